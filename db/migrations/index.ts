@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_initial.ts';
+
+/**
+ * Every migration, in order. A static list rather than a folder scan, so that the server, the
+ * CLI and the tests (and a bundler) all see exactly the same set.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_initial': m0001,
+};

@@ -1,0 +1,154 @@
+/**
+ * Near-duplicate detection on unique texts: MinHash + LSH banding for candidates, plus
+ * "shares a long sentence" candidates (a form letter with a long personal paragraph can have a
+ * low overall Jaccard with its template but always contains the template's sentences), then a
+ * verification on the signatures. Candidates inside one bucket are checked against a few bucket
+ * leaders only, so a huge bucket (one campaign of 20,000 copies) stays linear.
+ */
+import { BINS, estimateJaccard, minhashSignatures } from './minhash.ts';
+import { fmix32, hashString } from './hash.ts';
+
+export interface NearDuplicateOptions {
+  /** Texts with fewer shingles than this are only ever matched exactly. */
+  minShingles?: number;
+  /** Estimated Jaccard at or above which two texts are near-duplicates. */
+  jaccard?: number;
+  /** Share of the shorter text found in the longer one. */
+  containment?: number;
+  /** Shorter text must have this many shingles for the containment rule. */
+  containmentMinShingles?: number;
+  rowsPerBand?: number;
+}
+
+export interface NearDuplicateResult {
+  /** Component label per text: the smallest index in its component. */
+  component: Int32Array;
+  /** Signatures, reused for cohesion figures. */
+  sig: Uint32Array;
+  sizes: Int32Array;
+}
+
+const IDX_BITS = 2 ** 21;
+const LEADERS = 4;
+
+class UnionFind {
+  readonly parent: Int32Array;
+  constructor(n: number) {
+    this.parent = new Int32Array(n);
+    for (let i = 0; i < n; i++) this.parent[i] = i;
+  }
+  find(x: number): number {
+    const p = this.parent;
+    let r = x;
+    while (p[r] !== r) r = p[r] as number;
+    let c = x;
+    while (p[c] !== r) {
+      const next = p[c] as number;
+      p[c] = r;
+      c = next;
+    }
+    return r;
+  }
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    // Smallest index as root keeps labels independent of union order.
+    if (ra < rb) this.parent[rb] = ra;
+    else if (rb < ra) this.parent[ra] = rb;
+  }
+}
+
+/**
+ * Group near-identical texts.
+ * @param compact texts already normalised and stripped of whitespace/punctuation
+ * @param sentenceKeys per text, hashes of its long sentences (may be empty)
+ */
+export function findNearDuplicates(
+  compact: readonly string[],
+  sentenceKeys: readonly (readonly number[])[],
+  opts: NearDuplicateOptions = {},
+): NearDuplicateResult {
+  const n = compact.length;
+  if (n >= IDX_BITS) throw new Error(`too many unique texts for near-duplicate search: ${n}`);
+  const minShingles = opts.minShingles ?? 12;
+  const jThreshold = opts.jaccard ?? 0.5;
+  const cThreshold = opts.containment ?? 0.8;
+  const cMin = opts.containmentMinShingles ?? 30;
+  const rows = opts.rowsPerBand ?? 4;
+  const bands = Math.floor(BINS / rows);
+
+  const { sig, sizes } = minhashSignatures(compact);
+  const uf = new UnionFind(n);
+
+  const similar = (a: number, b: number, viaSentence: boolean): boolean => {
+    const sa = sizes[a] as number;
+    const sb = sizes[b] as number;
+    const small = Math.min(sa, sb);
+    if (small < minShingles) return false;
+    const j = estimateJaccard(sig, a, b);
+    if (j >= jThreshold) return true;
+    const inter = (j / (1 + j)) * (sa + sb);
+    if (small >= cMin && inter / small >= cThreshold) return true;
+    // Texts that share a long sentence verbatim and a good part of their text were copied from
+    // one source even if each added a long paragraph of its own.
+    return viaSentence && inter >= 40 && inter / small >= 0.3;
+  };
+
+  const keys = new Float64Array(n);
+  const processRuns = (arr: Float64Array, len: number, viaSentence: boolean): void => {
+    arr.subarray(0, len).sort();
+    const leaders: number[] = [];
+    let i = 0;
+    while (i < len) {
+      const key = Math.floor((arr[i] as number) / IDX_BITS);
+      let j = i + 1;
+      while (j < len && Math.floor((arr[j] as number) / IDX_BITS) === key) j++;
+      if (j - i > 1) {
+        leaders.length = 0;
+        for (let m = i; m < j; m++) {
+          const d = (arr[m] as number) % IDX_BITS;
+          let matched = false;
+          for (const l of leaders) {
+            if (uf.find(l) === uf.find(d) || similar(l, d, viaSentence)) {
+              uf.union(l, d);
+              matched = true;
+              break;
+            }
+          }
+          if (!matched && leaders.length < LEADERS) leaders.push(d);
+        }
+      }
+      i = j;
+    }
+  };
+
+  for (let b = 0; b < bands; b++) {
+    let len = 0;
+    for (let d = 0; d < n; d++) {
+      if ((sizes[d] as number) < minShingles) continue;
+      let h = 0x9747b28c ^ b;
+      const o = d * BINS + b * rows;
+      for (let r = 0; r < rows; r++) h = fmix32(h ^ (sig[o + r] as number)) + r;
+      keys[len++] = (h >>> 0) * IDX_BITS + d;
+    }
+    processRuns(keys, len, false);
+  }
+
+  let total = 0;
+  for (const ks of sentenceKeys) total += ks.length;
+  const sk = new Float64Array(total);
+  let len = 0;
+  for (let d = 0; d < n; d++) for (const k of sentenceKeys[d] ?? []) sk[len++] = (k >>> 0) * IDX_BITS + d;
+  processRuns(sk, len, true);
+
+  const component = new Int32Array(n);
+  for (let d = 0; d < n; d++) component[d] = uf.find(d);
+  return { component, sig, sizes };
+}
+
+/** Hashes of the long sentences of a text, used as near-duplicate candidates. */
+export function longSentenceKeys(compactSentences: readonly string[], minLength = 15): number[] {
+  const out: number[] = [];
+  for (const s of compactSentences) if (s.length >= minLength) out.push(hashString(s));
+  return [...new Set(out)];
+}

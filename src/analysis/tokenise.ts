@@ -1,0 +1,173 @@
+/**
+ * Term extraction for Japanese, English and (reasonably) Traditional Chinese, with no
+ * dictionary dependency: ICU's word segmenter (built into Node) does the hard part and we undo
+ * its over-splitting of compounds.
+ */
+import { normaliseText } from './normalise.ts';
+
+const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
+
+/**
+ * Kanji/katakana/Latin terms that carry no topic in a public comment. Short on purpose: IDF
+ * already discounts frequent words; this list only removes words that would otherwise show up as
+ * "key terms" of every group.
+ */
+const JA_STOP = new Set(
+  `私 僕 自分 我々 皆 皆様 皆さん 方 方々 人 者 事 物 時 時間 際 場合 点 中 内 外 上 下 前 後 他 等 様 的 性 化 個 件 回 度 年 月 日 今 今回 今後 現在 以前 以上 以下 以外 最近 全 各 一 二 三 何 誰 本 当 同 市 本市 当市 市役所 行政 意見 意見書 考え 思い 案 本案 素案 原案 必要 可能 対応 検討 実施 お願い 願い 是非 ぜひ 大変 非常 特 特に 少 多 全体 部分 内容 状況 理由 問題 課題 方法 目的 結果 以降 よろしく 宜しく 様々 色々 一部 一つ 今年 昨年 毎日 自身 ところ こと もの ため よう
+   的確 確か 本当 本当に 是 為 又 及び 並びに 或 若 但 即 尚 但し`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** Single-character Chinese function words (the segmenter keeps them as words). */
+const ZH_STOP = new Set(
+  `的 是 了 在 我 你 他 她 它 們 我們 你們 他們 這 那 這個 那個 這些 有 和 與 及 或 也 都 就 而 但 但是 如果 因為 所以 對 於 把 被 讓 給 會 能 可以 應 應該 要 不 沒 沒有 很 更 最 還 再 又 之 其 為 以 從 到 等 等等 啊 吧 嗎 呢 個 一 一個 些 什麼 怎麼 如何 已經 可能 需要 自己 大家 認為 覺得 希望 問題 目前 現在 因此 如此 只 才 並 即 則 若 該`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+const EN_STOP = new Set(
+  `a about above after again against all am an and any are aren't as at be because been before being below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down during each few for from further had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers herself him himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most mustn't my myself no nor not of off on once only or other ought our ours ourselves out over own same shan't she she'd she'll she's should shouldn't so some such than that that's the their theirs them themselves then there there's these they they'd they'll they're they've this those through to too under until up very was wasn't we we'd we'll we're we've were weren't what what's when when's where where's which while who who's whom why why's with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves
+   also just will would get got like really much many lot lots think thing things way make need needs one two would could should may might must us etc people use used using well even still yet want
+   dont cant wont im ive thats`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** Content words written (partly) in hiragana that the hiragana rule would drop; → spelling. */
+const KEEP = new Map<string, string>([
+  ['ごみ', 'ゴミ'], ['ゴミ', 'ゴミ'], ['子ども', '子ども'], ['子供', '子ども'], ['こども', '子ども'],
+  ['まちづくり', 'まちづくり'], ['まち', 'まち'], ['いじめ', 'いじめ'], ['おむつ', 'おむつ'],
+  ['ひとり親', 'ひとり親'], ['お年寄り', '高齢者'], ['年寄り', '高齢者'], ['買い物', '買い物'],
+  ['ふるさと', 'ふるさと'], ['みどり', '緑'], ['たばこ', 'たばこ'], ['タバコ', 'たばこ'],
+]);
+
+type Kind = 'join' | 'hira' | 'mixed' | 'latin' | 'other';
+
+const RE_HAN = /\p{Script=Han}/u;
+const RE_HIRA_ONLY = /^[\p{Script=Hiragana}ー]+$/u;
+const RE_JOINABLE = /^[\p{Script=Han}\p{Script=Katakana}ー々〆ヶa-z0-9]+$/u;
+const RE_LATIN_WORD = /^[a-z][a-z0-9'’-]*$/;
+const RE_KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const RE_LEADING_STEM = /^[\p{Script=Han}\p{Script=Katakana}ー々]+/u;
+
+function kindOf(seg: string): Kind {
+  if (RE_LATIN_WORD.test(seg)) return 'latin';
+  if (RE_JOINABLE.test(seg)) return 'join';
+  if (RE_HIRA_ONLY.test(seg)) return 'hira';
+  if (RE_LEADING_STEM.test(seg)) return 'mixed';
+  return 'other';
+}
+
+function foldEnglish(w: string): string {
+  let s = w.replace(/['’]s$/, '').replace(/['’]/g, '');
+  if (s.length > 4 && s.endsWith('ies')) s = `${s.slice(0, -3)}y`;
+  else if (s.length > 4 && s.endsWith('sses')) s = s.slice(0, -2);
+  else if (s.length > 4 && /(x|ch|sh|ss)es$/.test(s)) s = s.slice(0, -2);
+  else if (s === 'buses') s = 'bus';
+  else if (s.length > 3 && s.endsWith('s') && !/(ss|us|is|ous)$/.test(s)) s = s.slice(0, -1);
+  return s;
+}
+
+export interface TokeniseOptions {
+  /**
+   * Also emit the pieces (two characters or more) of a joined compound, so that
+   * 再生可能エネルギー and エネルギー政策 share "エネルギー". Useful for similarity; off for display.
+   */
+  parts?: boolean;
+  /** Skip NFKC etc. when the caller already normalised. */
+  normalised?: boolean;
+}
+
+function acceptJa(term: string): boolean {
+  if (JA_STOP.has(term)) return false;
+  if (/^[0-9]+$/.test(term)) return false;
+  // Single kana, single Latin letters and stray long-vowel marks are noise.
+  if (term.length === 1 && !RE_HAN.test(term)) return false;
+  return true;
+}
+
+/**
+ * Terms of one comment, in text order (repeats kept, so callers can count them).
+ *
+ * Japanese: ICU splits 再生|可能|エネルギー and 説明|会; adjacent kanji/katakana/Latin/digit
+ * segments are joined back into one compound term, hiragana-only tokens (particles, endings)
+ * are dropped, and an inflected word keeps its kanji stem (検討し → 検討). Chinese text (Han
+ * without any kana) is not joined, because without kana every sentence would become one term.
+ */
+export function tokenise(text: string, opts: TokeniseOptions = {}): string[] {
+  const s = opts.normalised ? text : normaliseText(text);
+  const chinese = RE_HAN.test(s) && !RE_KANA.test(s);
+  const out: string[] = [];
+  let run: string[] = [];
+  let runEnd = -1;
+
+  const flush = (): void => {
+    if (run.length === 0) return;
+    const term = run.join('');
+    // A lone kanji followed by kana is a verb or adjective stem (開いて, 増やす), not a noun.
+    const verbStem = term.length === 1 && RE_KANA.test(s.charAt(runEnd));
+    if (!verbStem && acceptJa(term)) out.push(term);
+    if (opts.parts && run.length > 1) {
+      // ICU splits some two-kanji words into single characters (協|働): glue those back.
+      const pieces: string[] = [];
+      for (const p of run) {
+        const last = pieces.length - 1;
+        if (p.length === 1 && last >= 0 && (pieces[last] ?? '').length === 1) pieces[last] += p;
+        else pieces.push(p);
+      }
+      for (const p of pieces) if (p.length >= 2 && p !== term && acceptJa(p)) out.push(p);
+    }
+    run = [];
+  };
+
+  for (const seg of segmenter.segment(s)) {
+    const w = seg.segment;
+    if (!seg.isWordLike) {
+      flush();
+      continue;
+    }
+    if (KEEP.has(w)) {
+      flush();
+      out.push(KEEP.get(w) ?? w);
+      continue;
+    }
+    const k = kindOf(w);
+    const around = s.slice(Math.max(0, seg.index - 1), seg.index) + s.charAt(seg.index + w.length);
+    if (k === 'latin' && !/[\p{Script=Han}\p{Script=Katakana}ー]/u.test(around)) {
+      // A Latin word standing on its own is English: keep words separate and fold plurals.
+      flush();
+      const f = foldEnglish(w);
+      if (f.length > 1 && !EN_STOP.has(f) && !EN_STOP.has(w)) out.push(f);
+      runEnd = seg.index + w.length;
+      continue;
+    }
+    if (chinese) {
+      flush();
+      if ((k === 'join' || k === 'latin') && !ZH_STOP.has(w) && !/^[0-9]+$/.test(w)) {
+        out.push(k === 'latin' ? foldEnglish(w) : w);
+      }
+      continue;
+    }
+    if (k === 'join' || k === 'latin') {
+      if (run.length > 0 && runEnd !== seg.index) flush();
+      run.push(w);
+      runEnd = seg.index + w.length;
+      continue;
+    }
+    if (k === 'mixed') {
+      // 検討し / 危険な: the kanji stem continues a compound (施設整備し → 施設整備), but a
+      // one-kanji stem is a verb or adjective (思う, 多い) and carries nothing on its own.
+      const stem = (RE_LEADING_STEM.exec(w) ?? [''])[0];
+      if (stem.length >= 2 || run.length > 0) {
+        if (run.length > 0 && runEnd !== seg.index) flush();
+        run.push(stem);
+      }
+      flush();
+      continue;
+    }
+    flush();
+  }
+  flush();
+  return out;
+}

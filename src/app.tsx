@@ -1,0 +1,112 @@
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { ErrorMessage, errorTitle } from '../views/pages/ErrorPage.tsx';
+import type { Config } from './config.ts';
+import type { AppEnv } from './env.ts';
+import { loadSession } from './lib/auth.ts';
+import { detectLang } from './lib/i18n.ts';
+import { pageCtx, render } from './lib/render.tsx';
+import { clientIp, csrf, RateLimiter, rateLimit, securityHeaders } from './lib/security.ts';
+import { type Clock, systemClock } from './lib/time.ts';
+import { publicRoutes } from './routes/public.tsx';
+
+export interface AppDeps {
+  db: Kysely<Database>;
+  config: Config;
+  /** The HMAC key; server.ts resolves it from config or the database. */
+  secret: string;
+  clock?: Clock;
+}
+
+const STATIC_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Builds the whole app around its dependencies. Pure: no listening, no globals. */
+export function createApp({ db, config, secret, clock = systemClock }: AppDeps) {
+  const app = new Hono<AppEnv>();
+  const publicPosts = new RateLimiter(config.rateLimitPerMinute, 60_000);
+
+  app.use('*', async (c, next) => {
+    c.set('db', db);
+    c.set('config', config);
+    c.set('secret', secret);
+    c.set('clock', clock);
+    c.set('user', null);
+    c.set('csrfToken', '');
+    c.set('lang', detectLang(c));
+    await next();
+  });
+  app.use('*', securityHeaders());
+  app.use(
+    '/static/*',
+    async (c, next) => {
+      await next();
+      if (c.res.ok) c.header('Cache-Control', 'public, max-age=3600');
+    },
+    serveStatic({ root: STATIC_ROOT }),
+  );
+  app.use('*', clientIp());
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: config.maxUploadBytes + 1024 * 1024,
+      onError: (c) => {
+        throw new HTTPException(413, {
+          message: c.var.lang === 'en' ? 'What you sent is too large.' : '送信内容が大きすぎます。',
+        });
+      },
+    }),
+  );
+  app.use('*', async (c, next) => {
+    // Public forms are small; only staff uploads may be large.
+    const path = c.req.path;
+    if (path.startsWith('/staff')) return next();
+    return bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: () => {
+        throw new HTTPException(413, {
+          message: c.var.lang === 'en' ? 'What you sent is too large.' : '送信内容が大きすぎます。',
+        });
+      },
+    })(c, next);
+  });
+  app.use('*', csrf());
+  app.use('*', loadSession());
+  app.use('/consultations/*', rateLimit(publicPosts, 'public'));
+  app.use('/receipts/*', rateLimit(publicPosts, 'public'));
+
+  app.route('/', publicRoutes);
+
+  app.notFound((c) => {
+    const ctx = pageCtx(c);
+    return render(c, {
+      title: errorTitle(404, ctx.lang),
+      body: <ErrorMessage ctx={ctx} status={404} />,
+      fragment: <ErrorMessage ctx={ctx} status={404} />,
+      status: 404,
+    });
+  });
+
+  app.onError((err, c) => {
+    const status = (err instanceof HTTPException ? err.status : 500) as ContentfulStatusCode;
+    if (status >= 500) console.error(err);
+    if (err instanceof HTTPException && err.res) return err.res;
+    const ctx = pageCtx(c);
+    const message = err instanceof HTTPException ? err.message : undefined;
+    return render(c, {
+      title: errorTitle(status, ctx.lang),
+      body: <ErrorMessage ctx={ctx} status={status} message={message} />,
+      fragment: <ErrorMessage ctx={ctx} status={status} message={message} />,
+      status,
+    });
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,49 @@
+/**
+ * `npm run koe -- <command> [args]`: the operators' tool. Each command is a module exporting
+ * `run(args): Promise<exit code>`; add a line to COMMANDS to add one.
+ */
+type Command = { summary: string; load: () => Promise<(args: string[]) => Promise<number>> };
+
+const COMMANDS: Record<string, Command> = {
+  'db:migrate': {
+    summary: 'apply pending database migrations',
+    load: async () => (await import('./commands/db.ts')).migrate,
+  },
+  'db:backup': {
+    summary: '<file>  consistent copy of the live database (SQLite online backup)',
+    load: async () => (await import('./commands/db.ts')).backup,
+  },
+  analyse: {
+    summary: '<file.csv> [--column <name>] [--json]  analyse comments in any CSV',
+    load: async () => (await import('./commands/analyse.ts')).run,
+  },
+};
+
+function usage(): void {
+  console.log('Usage: npm run koe -- <command> [options]   (add --demo to use the demo database)\n');
+  for (const [name, c] of Object.entries(COMMANDS)) console.log(`  ${name.padEnd(16)} ${c.summary}`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === 'help' || name === '--help') {
+    usage();
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`Unknown command: ${name}\n`);
+    usage();
+    return 2;
+  }
+  const run = await command.load();
+  return run(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  KOE_DB: z.string().default('db/koe.sqlite3'),
+  KOE_DEMO_DB: z.string().default('db/demo/koe-demo.sqlite3'),
+  KOE_PUBLIC_URL: z.string().url().optional(),
+  KOE_SECRET: z.string().min(32).optional(),
+  KOE_SECURE_COOKIES: flag.default(false),
+  KOE_TRUST_PROXY: flag.default(false),
+  KOE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
+  KOE_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(168).default(12),
+  KOE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(20),
+  KOE_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(200).default(20),
+  KOE_DEMO_PASSWORD: z.string().min(8).optional(),
+  KOE_LOG_REQUESTS: flag.default(false),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  dbFile: string;
+  demoDbFile: string;
+  publicUrl: string | undefined;
+  /** Key for HMACs (submitter keys). When not configured, one is generated and kept in the database. */
+  secret: string | undefined;
+  secureCookies: boolean;
+  trustProxy: boolean;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  /** Public POSTs allowed per client per minute. */
+  rateLimitPerMinute: number;
+  maxUploadBytes: number;
+  demoPassword: string | undefined;
+  logRequests: boolean;
+}
+
+/** Parses the environment once; a bad value throws a message naming the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dbFile: e.KOE_DB,
+    demoDbFile: e.KOE_DEMO_DB,
+    publicUrl: e.KOE_PUBLIC_URL,
+    secret: e.KOE_SECRET,
+    secureCookies: e.KOE_SECURE_COOKIES,
+    trustProxy: e.KOE_TRUST_PROXY,
+    sessionIdleMinutes: e.KOE_SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.KOE_SESSION_MAX_HOURS,
+    rateLimitPerMinute: e.KOE_RATE_LIMIT_PER_MINUTE,
+    maxUploadBytes: e.KOE_MAX_UPLOAD_MB * 1024 * 1024,
+    demoPassword: e.KOE_DEMO_PASSWORD,
+    logRequests: e.KOE_LOG_REQUESTS,
+  };
+}

@@ -1,0 +1,56 @@
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { migrations } from '../../db/migrations/index.ts';
+import type { Database } from '../../db/schema.ts';
+
+/**
+ * Everything SQLite-specific lives here (pragmas, the online backup) so that another dialect
+ * can be added for deployments that outgrow one machine without touching routes or domain code.
+ */
+export interface Store {
+  db: Kysely<Database>;
+  sqlite: SQLite.Database;
+  close(): Promise<void>;
+}
+
+export function openStore(file: string): Store {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  // An acknowledged comment must survive a power cut: fsync on every commit.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    sqlite,
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+/** Runs every pending migration; throws (and so stops the caller) if any fails. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${String(error)}`, {
+      cause: error,
+    });
+  }
+  return (results ?? []).map((r) => r.migrationName);
+}
+
+/** A consistent copy of a live database, through SQLite's online backup API. */
+export async function backupStore(store: Store, file: string): Promise<void> {
+  mkdirSync(dirname(file), { recursive: true });
+  await store.sqlite.backup(file);
+}

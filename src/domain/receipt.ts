@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Receipt codes (受付番号) are read aloud over the phone and typed from paper. They use
+ * Crockford's base32 (no I, L, O, U), twelve symbols of five random bits each = 60 bits, shown
+ * in groups of four: 7KXM-R9QP-4HTW. When reading input, O is taken as 0 and I/L as 1, the
+ * mistakes people actually make.
+ */
+export const RECEIPT_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const RECEIPT_LENGTH = 12;
+
+export function newReceiptCode(): string {
+  let out = '';
+  for (const b of randomBytes(RECEIPT_LENGTH)) out += RECEIPT_ALPHABET[b & 31];
+  return out;
+}
+
+/** 7KXMR9QP4HTW → 7KXM-R9QP-4HTW */
+export function formatReceiptCode(code: string): string {
+  return code.match(/.{1,4}/g)?.join('-') ?? code;
+}
+
+/** Accepts lower case, spaces, full-width characters and any dash; null if it cannot be a code. */
+export function normaliseReceiptCode(input: string): string | null {
+  const s = input
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s\-‐－ー—–_]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
+  if (s.length !== RECEIPT_LENGTH) return null;
+  for (const ch of s) if (!RECEIPT_ALPHABET.includes(ch)) return null;
+  return s;
+}

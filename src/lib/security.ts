@@ -1,0 +1,145 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppEnv } from '../env.ts';
+
+/** Strict headers: no inline script or style anywhere, no framing, no sniffing. */
+export const securityHeaders = () =>
+  secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      fontSrc: ["'self'"],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+    referrerPolicy: 'same-origin',
+    crossOriginEmbedderPolicy: false,
+    permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
+  });
+
+export const CSRF_FIELD = '_csrf';
+const CSRF_COOKIE = 'koe_csrf';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * Double-submit CSRF protection for every form, signed-in or not: a random HttpOnly cookie
+ * whose value each form carries in a hidden field. A cross-site page can neither read the
+ * cookie nor set it, so it cannot produce a matching field. A foreign Origin is refused too.
+ */
+export function csrf(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    let token = getCookie(c, CSRF_COOKIE);
+    if (!token || !/^[A-Za-z0-9_-]{32,}$/.test(token)) {
+      token = randomBytes(32).toString('base64url');
+      setCookie(c, CSRF_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'Lax',
+        secure: c.var.config.secureCookies,
+      });
+      if (UNSAFE.has(c.req.method)) refuse(c);
+    }
+    c.set('csrfToken', token);
+    if (UNSAFE.has(c.req.method)) {
+      const origin = c.req.header('origin');
+      if (origin && origin !== 'null' && origin !== new URL(c.req.url).origin) refuse(c);
+      const sent = c.req.header('x-csrf-token') ?? (await formField(c, CSRF_FIELD));
+      if (!sent || !sameToken(sent, token)) refuse(c);
+    }
+    await next();
+  };
+}
+
+function refuse(c: Context<AppEnv>): never {
+  const en = c.var.lang === 'en';
+  throw new HTTPException(403, {
+    message: en
+      ? 'This form has expired or was sent from another site. Reload the page and send it again; what you typed is not saved yet.'
+      : 'フォームの有効期限が切れたか、別のサイトから送信されました。ページを再読み込みしてから、もう一度送信してください（入力内容はまだ保存されていません）。',
+  });
+}
+
+async function formField(c: Context, name: string): Promise<string | undefined> {
+  const type = c.req.header('content-type') ?? '';
+  if (!type.includes('application/x-www-form-urlencoded') && !type.includes('multipart/form-data')) return;
+  const body = await c.req.parseBody();
+  const v = body[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** The client address, from the socket, or from X-Forwarded-For behind a trusted proxy. */
+export function clientIp(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    let ip = 'unknown';
+    if (c.var.config.trustProxy) {
+      ip = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || ip;
+    } else {
+      try {
+        ip = getConnInfo(c).remote.address ?? ip;
+      } catch {
+        // app.request() in tests has no socket.
+      }
+    }
+    c.set('clientIp', ip);
+    await next();
+  };
+}
+
+/**
+ * A fixed-window counter per key, kept in memory: Koe runs as one process on one machine, and
+ * losing the counts on restart is harmless.
+ */
+export class RateLimiter {
+  readonly #hits = new Map<string, { windowStart: number; count: number }>();
+  constructor(
+    readonly limit: number,
+    readonly windowMs: number,
+  ) {}
+
+  /** Counts one hit; false when the key is over its limit in the current window. */
+  hit(key: string, now: number): boolean {
+    const entry = this.#hits.get(key);
+    if (!entry || now - entry.windowStart >= this.windowMs) {
+      if (this.#hits.size > 50_000) this.#sweep(now);
+      this.#hits.set(key, { windowStart: now, count: 1 });
+      return true;
+    }
+    entry.count += 1;
+    return entry.count <= this.limit;
+  }
+
+  #sweep(now: number) {
+    for (const [k, v] of this.#hits) if (now - v.windowStart >= this.windowMs) this.#hits.delete(k);
+  }
+}
+
+/** Limits unsafe requests per client; answers 429 with a message in the reader's language. */
+export function rateLimit(limiter: RateLimiter, scope: string): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (UNSAFE.has(c.req.method) && !limiter.hit(`${scope}:${c.var.clientIp}`, c.var.clock.now().getTime())) {
+      const en = c.var.lang === 'en';
+      c.header('Retry-After', String(Math.ceil(limiter.windowMs / 1000)));
+      throw new HTTPException(429, {
+        message: en
+          ? 'Too many submissions from your connection in a short time. Please wait a minute and try again.'
+          : '短時間に多くの送信がありました。1分ほど待ってから、もう一度お試しください。',
+      });
+    }
+    await next();
+  };
+}

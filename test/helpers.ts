@@ -1,0 +1,122 @@
+import { loadConfig, type Config } from '../src/config.ts';
+import { createApp } from '../src/app.tsx';
+import { insertConsultation, type SectionInput } from '../src/data/consultations.ts';
+import { migrateToLatest, openStore } from '../src/data/sqlite.ts';
+import { fixedClock } from '../src/lib/time.ts';
+import type { NewConsultation } from '../db/schema.ts';
+
+export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
+
+/** A fresh app on a fresh in-memory database, migrated with the real migrations. */
+export async function makeTestApp(opts: { now?: string; env?: Record<string, string> } = {}) {
+  const store = openStore(':memory:');
+  await migrateToLatest(store.db);
+  const clock = fixedClock(opts.now ?? '2026-11-24T03:00:00.000Z');
+  const config: Config = loadConfig({ KOE_RATE_LIMIT_PER_MINUTE: '1000', ...opts.env });
+  const app = createApp({ db: store.db, config, secret: TEST_SECRET, clock });
+  return { app, db: store.db, store, clock, config, client: new TestClient(app) };
+}
+
+type Fetchable = { request: (input: string, init?: RequestInit) => Response | Promise<Response> };
+
+/**
+ * A browser stand-in for app.request(): keeps cookies, and fills in the CSRF field the way a
+ * form in a page would (from the hidden input of the last page it read, or the cookie).
+ */
+export class TestClient {
+  readonly cookies = new Map<string, string>();
+  lastCsrf = '';
+  constructor(readonly app: Fetchable) {}
+
+  async request(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size > 0) {
+      headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+    }
+    const res = await this.app.request(`http://localhost${path}`, { ...init, headers });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      if (/max-age=0/i.test(line) || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return res;
+  }
+
+  /** GET that returns the response and its HTML, remembering the page's CSRF token. */
+  async get(path: string, headers: Record<string, string> = {}) {
+    const res = await this.request(path, { headers });
+    const html = await res.text();
+    const m = html.match(/name="_csrf" value="([^"]+)"/);
+    if (m?.[1]) this.lastCsrf = m[1];
+    return { res, html };
+  }
+
+  /** POSTs a form (urlencoded) with the CSRF field unless `csrf: false`. */
+  async post(
+    path: string,
+    fields: Record<string, string | string[]> = {},
+    opts: { csrf?: boolean; headers?: Record<string, string> } = {},
+  ) {
+    if (!this.lastCsrf && opts.csrf !== false) await this.get('/');
+    const body = new URLSearchParams();
+    if (opts.csrf !== false) body.append('_csrf', this.lastCsrf || this.cookies.get('koe_csrf') || '');
+    for (const [k, v] of Object.entries(fields)) {
+      for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+    }
+    const res = await this.request(path, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...opts.headers },
+    });
+    const html = res.status >= 300 && res.status < 400 ? '' : await res.text();
+    const m = html.match(/name="_csrf" value="([^"]+)"/);
+    if (m?.[1]) this.lastCsrf = m[1];
+    return { res, html };
+  }
+}
+
+/** An open consultation (period around the test clock) with three sections. */
+export async function seedConsultation(
+  db: Awaited<ReturnType<typeof makeTestApp>>['db'],
+  overrides: Partial<NewConsultation> = {},
+  sections: SectionInput[] = [
+    { level: 1, number: '第1章', heading: '指針の目的', body_md: 'この指針は、市民と市の協働を進めるためのものです。' },
+    { level: 2, number: '1', heading: '協働の原則', body_md: '対等な立場で、互いの特性を尊重します。' },
+    { level: 2, number: '2', heading: '情報の公開', body_md: '市は、わかりやすい情報を積極的に公開します。' },
+  ],
+): Promise<number> {
+  return insertConsultation(
+    db,
+    {
+      title: '協働のまちづくり指針（案）',
+      summary: '市民と市が協力してまちづくりを進めるための指針案です。',
+      department: '市民協働推進課',
+      contact: '電話 086-000-0000',
+      status: 'published',
+      published_at: '2026-11-01T00:00:00.000Z',
+      opens_at: '2026-11-01T00:00:00.000Z',
+      closes_at: '2026-12-01T14:59:59.999Z',
+      ...overrides,
+    },
+    sections,
+    new Date('2026-10-30T00:00:00.000Z'),
+  );
+}
+
+/** Strips tags and collapses whitespace: roughly the text a person sees. */
+export function visibleText(html: string): string {
+  return html
+    .replace(/<script[\s\S]*?<\/script>/g, ' ')
+    .replace(/<style[\s\S]*?<\/style>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
