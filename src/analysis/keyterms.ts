@@ -1,0 +1,105 @@
+/**
+ * Key terms (class-based TF-IDF, as in BERTopic's c-TF-IDF) and representative comments.
+ */
+import { clearRow, dotDense, scatterRow, type SparseMatrix } from './vectors.ts';
+import type { KeyTerm } from './types.ts';
+
+/**
+ * Top terms per class. A term scores high when it is frequent inside the class and rare across
+ * classes: score = (tf_{t,c} / |c|) × ln(1 + A / f_t), A = average class length in terms.
+ * Terms contained in an already chosen term are skipped (エネルギー under 再生可能エネルギー).
+ *
+ * @param classes for each class, the rows (points) in it
+ * @param counts per row, term ids and counts
+ * @param weights per row weight (copies, damped)
+ */
+export function classKeyTerms(
+  classes: readonly (readonly number[])[],
+  counts: readonly { ids: Int32Array; tf: Int32Array }[],
+  weights: Float64Array,
+  terms: readonly string[],
+  top = 8,
+): KeyTerm[][] {
+  const perClass: Map<number, number>[] = [];
+  const total = new Map<number, number>();
+  let grand = 0;
+  for (const rows of classes) {
+    const tf = new Map<number, number>();
+    for (const r of rows) {
+      const c = counts[r];
+      if (!c) continue;
+      const w = weights[r] as number;
+      for (let i = 0; i < c.ids.length; i++) {
+        const id = c.ids[i] as number;
+        const v = w * (c.tf[i] as number);
+        tf.set(id, (tf.get(id) ?? 0) + v);
+        total.set(id, (total.get(id) ?? 0) + v);
+        grand += v;
+      }
+    }
+    perClass.push(tf);
+  }
+  const avg = classes.length > 0 ? grand / classes.length : 0;
+  return perClass.map((tf) => {
+    let size = 0;
+    for (const v of tf.values()) size += v;
+    const scored: { id: number; score: number }[] = [];
+    for (const [id, v] of tf) {
+      // A term used once in a class says nothing about the class.
+      if (v < 1.5 && size > 20) continue;
+      const f = total.get(id) ?? 1;
+      scored.push({ id, score: (v / Math.max(size, 1)) * Math.log(1 + avg / f) });
+    }
+    scored.sort((a, b) => b.score - a.score || a.id - b.id);
+    const chosen: KeyTerm[] = [];
+    for (const s of scored) {
+      const term = terms[s.id] ?? '';
+      if (chosen.some((c) => c.term.includes(term))) continue;
+      chosen.push({ term, score: Math.round(s.score * 10000) / 10000 });
+      if (chosen.length >= top) break;
+    }
+    return chosen;
+  });
+}
+
+/**
+ * The most central row (closest to the centroid) first, then others that are still typical
+ * (among the most central third) but as different as possible from those already chosen.
+ */
+export function representatives(
+  m: SparseMatrix,
+  rows: readonly number[],
+  centroid: Float64Array,
+  count: number,
+): number[] {
+  const usable = rows.filter((r) => m.offsets[r] !== m.offsets[r + 1]);
+  if (usable.length === 0) return rows.slice(0, count);
+  const central = usable
+    .map((r) => ({ r, s: dotDense(m, r, centroid, 0) }))
+    .sort((a, b) => b.s - a.s || a.r - b.r);
+  const pool = central.slice(0, Math.max(count, Math.min(60, Math.ceil(central.length / 3))));
+  const chosen: number[] = [(pool[0] as { r: number }).r];
+  const scratch = new Float64Array(m.dims);
+  const maxSim = new Float64Array(pool.length).fill(-Infinity);
+  while (chosen.length < Math.min(count, pool.length)) {
+    const last = chosen[chosen.length - 1] as number;
+    scatterRow(m, last, scratch);
+    let bestI = -1;
+    let bestD = -Infinity;
+    for (let i = 0; i < pool.length; i++) {
+      const r = (pool[i] as { r: number }).r;
+      const s = dotDense(m, r, scratch, 0);
+      if (s > (maxSim[i] as number)) maxSim[i] = s;
+      if (chosen.includes(r)) continue;
+      const d = 1 - (maxSim[i] as number);
+      if (d > bestD + 1e-12) {
+        bestD = d;
+        bestI = i;
+      }
+    }
+    clearRow(m, last, scratch);
+    if (bestI < 0) break;
+    chosen.push((pool[bestI] as { r: number }).r);
+  }
+  return chosen;
+}
