@@ -108,6 +108,8 @@ export interface ClusterGroup {
 
 export interface Theme extends ClusterGroup {
   groups: ClusterGroup[];
+  /** True for the catch-all theme of comments with no usable terms (too short, symbols only). */
+  unclassified?: true;
 }
 
 export interface Assignment {

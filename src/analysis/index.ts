@@ -1,0 +1,432 @@
+/**
+ * Koe's offline text analysis: duplicates, campaigns (identical, form letters, paraphrases),
+ * bursts, two-level themes with key terms and representatives, and simple breakdowns.
+ * Data in, data out: no database, no network, deterministic for the same input.
+ */
+import { densestBurst, tokyoDate, toMillis } from './bursts.ts';
+import { clusterChoosingK, sphericalKMeans, type KMeansResult } from './cluster.ts';
+import { extractAddition, findTemplate } from './form-letters.ts';
+import { compareIds } from './hash.ts';
+import { classKeyTerms, representatives } from './keyterms.ts';
+import { estimateJaccard } from './minhash.ts';
+import { findNearDuplicates, longSentenceKeys } from './near-duplicates.ts';
+import { compactNormalised, normaliseText, splitSentences } from './normalise.ts';
+import { findParaphrases } from './paraphrase.ts';
+import { tokenise } from './tokenise.ts';
+import type {
+  AnalyseOptions,
+  AnalysisInput,
+  AnalysisResult,
+  Assignment,
+  Breakdowns,
+  Campaign,
+  CampaignBurst,
+  ClusterGroup,
+  CommentId,
+  DuplicateGroup,
+  ProgressCallback,
+  Theme,
+} from './types.ts';
+import { buildVocabulary, rowIsEmpty, tfidfMatrix } from './vectors.ts';
+
+export type * from './types.ts';
+export { parseCsv, decodeCsvBytes } from './csv.ts';
+export { normaliseText, identityKey } from './normalise.ts';
+export { tokenise } from './tokenise.ts';
+
+interface Unique {
+  first: number;
+  items: number[];
+  norm: string;
+  key: string;
+}
+
+interface Point {
+  uniques: number[];
+  items: number[];
+  copies: number;
+  rep: number;
+}
+
+const DEFAULTS = {
+  minCampaignSize: 3,
+  minParaphraseSize: 5,
+  paraphraseSimilarity: 0.6,
+  burstWindowMinutes: 60,
+  seed: 42,
+  representatives: 4,
+};
+
+/**
+ * Analyse the comments of one consultation.
+ *
+ * Deterministic: the same items (in the same order) give byte-identical `JSON.stringify` output
+ * unless `opts.timings` is set. `onProgress` is called between phases and every few thousand
+ * items, so a worker can report progress.
+ */
+export function analyse(
+  items: readonly AnalysisInput[],
+  opts: AnalyseOptions = {},
+  onProgress?: ProgressCallback,
+): AnalysisResult {
+  const o = { ...DEFAULTS, ...stripUndefined(opts) };
+  const timings: Record<string, number> = {};
+  let last = performance.now();
+  const lap = (name: string): void => {
+    const now = performance.now();
+    timings[name] = Math.round(now - last);
+    last = now;
+  };
+  const progress = onProgress ?? (() => {});
+  const n = items.length;
+
+  // 1. Normalise and collapse identical texts.
+  const uniqueOf = new Int32Array(n);
+  const uniques: Unique[] = [];
+  const byKey = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const norm = normaliseText((items[i] as AnalysisInput).text ?? '');
+    const key = compactNormalised(norm);
+    // Empty comments are never "identical" to each other in any meaningful way.
+    let u = key === '' ? undefined : byKey.get(key);
+    if (u === undefined) {
+      u = uniques.length;
+      uniques.push({ first: i, items: [], norm, key });
+      if (key !== '') byKey.set(key, u);
+    }
+    (uniques[u] as Unique).items.push(i);
+    uniqueOf[i] = u;
+    if (i % 5000 === 4999) progress(i + 1, n, 'normalise');
+  }
+  progress(n, n, 'normalise');
+  lap('normalise');
+
+  // 2. Near-duplicates among unique texts.
+  const nd = findNearDuplicates(
+    uniques.map((u) => u.key),
+    uniques.map((u) => longSentenceKeys(splitSentences(u.norm).map(compactNormalised))),
+  );
+  const pointOfUnique = new Int32Array(uniques.length);
+  const points: Point[] = [];
+  const pointByRoot = new Map<number, number>();
+  for (let u = 0; u < uniques.length; u++) {
+    const root = nd.component[u] as number;
+    let p = pointByRoot.get(root);
+    if (p === undefined) {
+      p = points.length;
+      pointByRoot.set(root, p);
+      points.push({ uniques: [], items: [], copies: 0, rep: u });
+    }
+    const pt = points[p] as Point;
+    const un = uniques[u] as Unique;
+    pt.uniques.push(u);
+    pt.items.push(...un.items);
+    pt.copies += un.items.length;
+    if (un.items.length > (uniques[pt.rep] as Unique).items.length) pt.rep = u;
+    pointOfUnique[u] = p;
+  }
+  for (const p of points) p.items.sort((a, b) => a - b);
+  progress(n, n, 'near-duplicates');
+  lap('nearDuplicates');
+
+  const idOf = (i: number): CommentId => (items[i] as AnalysisInput).id;
+
+  // Exact duplicate groups.
+  const duplicateOfUnique = new Map<number, string>();
+  const dupList = uniques
+    .map((u, idx) => ({ u, idx }))
+    .filter(({ u }) => u.items.length >= 2)
+    .sort((a, b) => b.u.items.length - a.u.items.length || a.u.first - b.u.first);
+  const duplicates: DuplicateGroup[] = dupList.map(({ u, idx }, k) => {
+    const id = `d${k + 1}`;
+    duplicateOfUnique.set(idx, id);
+    return { id, count: u.items.length, memberIds: u.items.map(idOf), canonicalText: (items[u.first] as AnalysisInput).text };
+  });
+
+  // Near-duplicate campaigns (identical copies, form letters).
+  type Draft = Omit<Campaign, 'id'> & { firstItem: number; items: number[] };
+  const drafts: Draft[] = [];
+  const campaignPoint = new Uint8Array(points.length);
+  points.forEach((pt, p) => {
+    if (pt.copies < o.minCampaignSize) return;
+    campaignPoint[p] = 1;
+    const first = pt.items[0] as number;
+    if (pt.uniques.length === 1) {
+      drafts.push({
+        kind: 'identical', size: pt.copies, uniqueSize: 1, memberIds: pt.items.map(idOf),
+        canonicalText: (items[first] as AnalysisInput).text, additions: [], cohesion: 1, firstItem: first, items: pt.items,
+      });
+      return;
+    }
+    const template = findTemplate(pt.uniques.map((u) => ({ normalised: (uniques[u] as Unique).norm, copies: (uniques[u] as Unique).items.length })));
+    const additions: { id: CommentId; addedText: string; at: number }[] = [];
+    let jSum = 0;
+    for (const u of pt.uniques) {
+      const un = uniques[u] as Unique;
+      if (u !== pt.rep) jSum += estimateJaccard(nd.sig, u, pt.rep);
+      const added = extractAddition(un.norm, template);
+      if (added !== '') for (const i of un.items) additions.push({ id: idOf(i), addedText: added, at: i });
+    }
+    additions.sort((a, b) => a.at - b.at);
+    drafts.push({
+      kind: 'form_letter', size: pt.copies, uniqueSize: pt.uniques.length, memberIds: pt.items.map(idOf),
+      canonicalText: template.text, additions: additions.map(({ id, addedText }) => ({ id, addedText })),
+      cohesion: Math.round((jSum / (pt.uniques.length - 1)) * 1000) / 1000, firstItem: first, items: pt.items,
+    });
+  });
+  lap('formLetters');
+
+  // 3. Terms and TF-IDF vectors, one row per point.
+  const docs: string[][] = points.map((pt, p) => {
+    if (p % 5000 === 4999) progress(p + 1, points.length, 'tokenise');
+    return tokenise((uniques[pt.rep] as Unique).norm, { parts: true, normalised: true });
+  });
+  const { vocab, counts } = buildVocabulary(docs);
+  const matrix = tfidfMatrix(counts, vocab, points.length < 40 ? 1 : 2);
+  // Copies count, but damped: one campaign of 5,000 copies must not become five themes.
+  const weights = Float64Array.from(points, (pt) => 1 + Math.log(pt.copies));
+  progress(points.length, points.length, 'tokenise');
+  lap('tokenise');
+
+  // 4. Two-level clustering.
+  const clusterable: number[] = [];
+  const unclassified: number[] = [];
+  for (let p = 0; p < points.length; p++) (rowIsEmpty(matrix, p) ? unclassified : clusterable).push(p);
+  const themeRuns: { top: KMeansResult; rows: number[][]; sub: { res: KMeansResult; rows: number[][] }[] } = {
+    top: sphericalKMeans(matrix, [], weights, 1, { seed: o.seed }),
+    rows: [],
+    sub: [],
+  };
+  if (clusterable.length > 0) {
+    const top =
+      o.themes !== undefined
+        ? sphericalKMeans(matrix, clusterable, weights, o.themes, { seed: o.seed })
+        : clusterChoosingK(matrix, clusterable, weights, {
+            seed: o.seed,
+            minK: Math.min(4, Math.max(1, Math.floor(clusterable.length / 5))),
+            maxK: Math.min(10, Math.max(1, Math.floor(clusterable.length / 5))),
+          });
+    themeRuns.top = top;
+    themeRuns.rows = splitByLabel(clusterable, top.labels, top.k);
+    progress(1, 3, 'cluster');
+    themeRuns.sub = themeRuns.rows.map((rows, t) => {
+      const maxK = Math.min(8, Math.floor(rows.length / 4));
+      const res =
+        maxK >= 2
+          ? clusterChoosingK(matrix, rows, weights, { seed: o.seed + 1000 * (t + 1), minK: 2, maxK })
+          : sphericalKMeans(matrix, rows, weights, 1, { seed: o.seed });
+      return { res, rows: splitByLabel(rows, res.labels, res.k) };
+    });
+  }
+  progress(2, 3, 'cluster');
+  lap('cluster');
+
+  // 5. Paraphrase campaigns inside fine clusters.
+  const eligible = new Uint8Array(points.length);
+  for (const p of clusterable) if (campaignPoint[p] === 0) eligible[p] = 1;
+  const paraphrases = findParaphrases(
+    matrix,
+    themeRuns.sub.flatMap((s) => s.rows),
+    eligible,
+    weights,
+    { similarity: o.paraphraseSimilarity, minPts: Math.max(2, o.minParaphraseSize - 1), minSize: o.minParaphraseSize, seed: o.seed },
+  );
+  for (const pc of paraphrases) {
+    const its = pc.rows.flatMap((p) => (points[p] as Point).items).sort((a, b) => a - b);
+    if (its.length < o.minParaphraseSize) continue;
+    const centralItem = (uniques[(points[pc.central] as Point).rep] as Unique).first;
+    drafts.push({
+      kind: 'paraphrase', size: its.length, uniqueSize: pc.rows.reduce((s, p) => s + (points[p] as Point).uniques.length, 0),
+      memberIds: its.map(idOf), canonicalText: (items[centralItem] as AnalysisInput).text, additions: [],
+      cohesion: pc.cohesion, firstItem: its[0] as number, items: its,
+    });
+  }
+  progress(3, 3, 'cluster');
+  lap('paraphrases');
+
+  // 6. Campaign ids, bursts.
+  drafts.sort((a, b) => b.size - a.size || a.firstItem - b.firstItem);
+  const times = items.map((it) => toMillis(it.receivedAt));
+  let tMin = Infinity;
+  let tMax = -Infinity;
+  for (const t of times) if (Number.isFinite(t)) { if (t < tMin) tMin = t; if (t > tMax) tMax = t; }
+  const windowMs = o.burstWindowMinutes * 60_000;
+  const campaignOfItem = new Map<number, string>();
+  const bursts: CampaignBurst[] = [];
+  const campaigns: Campaign[] = drafts.map((d, k) => {
+    const id = `c${k + 1}`;
+    for (const i of d.items) if (!campaignOfItem.has(i)) campaignOfItem.set(i, id);
+    const { firstItem: _f, items: its, ...rest } = d;
+    const c: Campaign = { id, ...rest };
+    const b = densestBurst(its.map((i) => times[i] as number), { windowMs, periodMs: tMax - tMin, minCount: 5, minRatio: 3 });
+    if (b) {
+      const { ratio, ...burst } = b;
+      c.burst = burst;
+      bursts.push({ campaignId: id, ...burst, ratio });
+    }
+    return c;
+  });
+  bursts.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0) || b.count - a.count);
+  lap('campaigns');
+
+  // 7. Themes with key terms and representatives.
+  const reps = o.representatives;
+  const repId = (p: number): CommentId => idOf((uniques[(points[p] as Point).rep] as Unique).first);
+  const describe = (rows: number[], centroid: Float64Array, keyTerms: ClusterGroup['keyTerms'], id: string): ClusterGroup => {
+    const its = rows.flatMap((p) => (points[p] as Point).items).sort((a, b) => a - b);
+    return {
+      id, keyTerms,
+      size: its.length,
+      uniqueSize: rows.reduce((s, p) => s + (points[p] as Point).uniques.length, 0),
+      representativeIds: representatives(matrix, rows, centroid, reps).map(repId),
+      memberIds: its.map(idOf),
+    };
+  };
+  const dims = matrix.dims;
+  const allFine = themeRuns.sub.flatMap((s) => s.rows);
+  const fineTerms = classKeyTerms(allFine, counts, weights, vocab.terms);
+  const topTerms = classKeyTerms(themeRuns.rows, counts, weights, vocab.terms);
+  let fineIdx = 0;
+  const themeDrafts = themeRuns.rows.map((rows, t) => {
+    const sub = themeRuns.sub[t] as { res: KMeansResult; rows: number[][] };
+    const groups = sub.rows.map((gr, g) => {
+      const kt = fineTerms[fineIdx++] ?? [];
+      return { rows: gr, group: describe(gr, sub.res.centroids.subarray(g * dims, (g + 1) * dims), kt, '') };
+    });
+    return { rows, theme: describe(rows, themeRuns.top.centroids.subarray(t * dims, (t + 1) * dims), topTerms[t] ?? [], ''), groups };
+  });
+  const bySize = <T extends { rows: number[] }>(a: T, b: T): number =>
+    sizeOf(b.rows) - sizeOf(a.rows) || firstItemOf(a.rows) - firstItemOf(b.rows);
+  const sizeOf = (rows: number[]): number => rows.reduce((s, p) => s + (points[p] as Point).copies, 0);
+  const firstItemOf = (rows: number[]): number => rows.reduce((m, p) => Math.min(m, (points[p] as Point).items[0] as number), Infinity);
+  const themes: Theme[] = themeDrafts
+    .filter((td) => td.rows.length > 0)
+    .sort(bySize)
+    .map((td, t) => ({
+      ...td.theme,
+      id: `t${t + 1}`,
+      groups: td.groups.filter((g) => g.rows.length > 0).sort(bySize).map((g, k) => ({ ...g.group, id: `t${t + 1}.g${k + 1}` })),
+    }));
+  if (unclassified.length > 0) {
+    const id = `t${themes.length + 1}`;
+    const its = unclassified.flatMap((p) => (points[p] as Point).items).sort((a, b) => a - b);
+    const base: ClusterGroup = {
+      id, keyTerms: [], size: its.length,
+      uniqueSize: unclassified.reduce((s, p) => s + (points[p] as Point).uniques.length, 0),
+      representativeIds: unclassified.slice(0, reps).map(repId), memberIds: its.map(idOf),
+    };
+    themes.push({ ...base, groups: [{ ...base, id: `${id}.g1` }], unclassified: true });
+  }
+  lap('keyTerms');
+
+  // 8. Per-comment assignments and breakdowns.
+  const themeOfItem = new Array<string>(n).fill('');
+  const groupOfItem = new Array<string>(n).fill('');
+  const indexOfId = new Map<CommentId, number[]>();
+  items.forEach((it, i) => {
+    const l = indexOfId.get(it.id);
+    if (l) l.push(i);
+    else indexOfId.set(it.id, [i]);
+  });
+  for (const th of themes) {
+    for (const g of th.groups) {
+      for (const id of g.memberIds) {
+        for (const i of indexOfId.get(id) ?? []) {
+          themeOfItem[i] = th.id;
+          groupOfItem[i] = g.id;
+        }
+      }
+    }
+  }
+  const assignments: Assignment[] = items.map((it, i) => {
+    const a: Assignment = { id: it.id, theme: themeOfItem[i] ?? '', group: groupOfItem[i] ?? '' };
+    const d = duplicateOfUnique.get(uniqueOf[i] as number);
+    if (d) a.duplicateGroup = d;
+    const c = campaignOfItem.get(i);
+    if (c) a.campaign = c;
+    return a;
+  });
+  const breakdowns = computeBreakdowns(items, times);
+  lap('assign');
+
+  const parameters = {
+    minCampaignSize: o.minCampaignSize,
+    minParaphraseSize: o.minParaphraseSize,
+    paraphraseSimilarity: o.paraphraseSimilarity,
+    burstWindowMinutes: o.burstWindowMinutes,
+    seed: o.seed,
+    themes: themeRuns.top.k,
+    shingle: 4,
+    minhashBins: 64,
+    nearDuplicateJaccard: 0.5,
+    templateContainment: 0.8,
+  };
+  const result: AnalysisResult = {
+    version: 1,
+    duplicates,
+    campaigns,
+    bursts,
+    themes,
+    assignments,
+    breakdowns,
+    method: {
+      ja:
+        '全角・半角、句読点、記号の違いをそろえた上で、同一の文面をまとめました。文字の並び（4文字単位）の重なりが大きい意見は「ほぼ同一」とし、共通部分（ひな形）と各意見で追加された部分を分けて示しています。' +
+        '言い回しは違っても同じ主張を述べる意見が不自然に密集している場合は「言い換えによる組織的な意見」として示します。' +
+        `内容の分類は、語の重み（TF-IDF）に基づく自動分類（k-means、乱数の種 ${o.seed}）で大きなテーマと細かなグループの2段階に分けたものです。同一・類似の文面は1件として分類し、件数は別に数えています。` +
+        '件数は賛否の票数ではありません。意見は件数ではなく内容で検討されます。自動分類は職員による整理の参考であり、誤りを含むことがあります。',
+      en:
+        'Texts were compared after folding width, punctuation and symbol variants; identical texts are grouped. Texts sharing most of their 4-character shingles are near-identical: the shared template and what each copy added are shown separately. ' +
+        'Comments that make the same point in different words and sit unusually close together are flagged as a paraphrase campaign. ' +
+        `Topics come from automatic clustering of term weights (TF-IDF, spherical k-means, seed ${o.seed}) in two levels: themes and finer groups. Identical and near-identical texts are clustered once; their copies are counted separately. ` +
+        'Counts are not votes: comments are weighed by content, not by number. The automatic grouping is an aid for staff and can be wrong.',
+      parameters,
+    },
+    stats: {
+      comments: n,
+      uniqueTexts: uniques.length,
+      clusteredPoints: clusterable.length,
+      vocabulary: vocab.terms.length,
+    },
+  };
+  if (opts.timings) result.stats.timingsMs = timings;
+  progress(n, n, 'done');
+  return result;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function splitByLabel(rows: readonly number[], labels: Int32Array, k: number): number[][] {
+  const out: number[][] = Array.from({ length: k }, () => []);
+  rows.forEach((r, i) => out[labels[i] as number]?.push(r));
+  return out;
+}
+
+function sortedRecord(m: Map<string, number>): Record<string, number> {
+  const keys = [...m.keys()].sort((a, b) => compareIds(a, b));
+  const out: Record<string, number> = {};
+  for (const k of keys) out[k] = m.get(k) ?? 0;
+  return out;
+}
+
+function computeBreakdowns(items: readonly AnalysisInput[], times: readonly number[]): Breakdowns {
+  const section = new Map<string, number>();
+  const category = new Map<string, number>();
+  const channel = new Map<string, number>();
+  const day = new Map<string, number>();
+  const inc = (m: Map<string, number>, k: string): void => {
+    m.set(k, (m.get(k) ?? 0) + 1);
+  };
+  items.forEach((it, i) => {
+    const secs = [...new Set((it.sectionIds ?? []).map(String))];
+    if (secs.length === 0) inc(section, 'none');
+    for (const s of secs) inc(section, s);
+    inc(category, it.category ?? 'none');
+    inc(channel, it.channel ?? 'none');
+    const t = times[i] as number;
+    inc(day, Number.isFinite(t) ? tokyoDate(t) : 'unknown');
+  });
+  return { bySection: sortedRecord(section), byCategory: sortedRecord(category), byChannel: sortedRecord(channel), byDay: sortedRecord(day) };
+}
