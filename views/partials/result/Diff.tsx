@@ -93,7 +93,7 @@ export function SectionChanges({
                 </p>
               </li>
             );
-          case 'unchanged':
+          default:
             return (
               <li class="change change-unchanged">
                 <p class="change-heading">
