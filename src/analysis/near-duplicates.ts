@@ -73,7 +73,7 @@ export function findNearDuplicates(
   const minShingles = opts.minShingles ?? 12;
   const jThreshold = opts.jaccard ?? 0.5;
   const cThreshold = opts.containment ?? 0.8;
-  const cMin = opts.containmentMinShingles ?? 30;
+  const cMin = opts.containmentMinShingles ?? 40;
   const rows = opts.rowsPerBand ?? 4;
   const bands = Math.floor(BINS / rows);
 
@@ -91,7 +91,7 @@ export function findNearDuplicates(
     if (small >= cMin && inter / small >= cThreshold) return true;
     // Texts that share a long sentence verbatim and a good part of their text were copied from
     // one source even if each added a long paragraph of its own.
-    return viaSentence && inter >= 40 && inter / small >= 0.3;
+    return viaSentence && inter >= 60 && inter / small >= 0.4;
   };
 
   const keys = new Float64Array(n);
@@ -146,9 +146,22 @@ export function findNearDuplicates(
   return { component, sig, sizes };
 }
 
-/** Hashes of the long sentences of a text, used as near-duplicate candidates. */
+/**
+ * Candidate keys from sentences: hashes of pairs of consecutive sentences (at least one of them
+ * long). A form letter keeps its template's sentences in order, while two independent comments
+ * may share one stock sentence but rarely two in a row. A text with a single sentence uses it.
+ */
 export function longSentenceKeys(compactSentences: readonly string[], minLength = 15): number[] {
-  const out: number[] = [];
-  for (const s of compactSentences) if (s.length >= minLength) out.push(hashString(s));
-  return [...new Set(out)];
+  const ss = compactSentences.filter((s) => s.length > 0);
+  const out = new Set<number>();
+  if (ss.length === 1) {
+    const s = ss[0] as string;
+    if (s.length >= minLength * 2) out.add(hashString(s));
+  }
+  for (let i = 0; i + 1 < ss.length; i++) {
+    const a = ss[i] as string;
+    const b = ss[i + 1] as string;
+    if (a.length + b.length >= minLength * 2) out.add(hashString(`${a}\u0000${b}`));
+  }
+  return [...out];
 }

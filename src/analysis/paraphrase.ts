@@ -16,6 +16,10 @@ export interface ParaphraseOptions {
   seed: number;
   /** Blocks larger than this are split with k-means before the all-pairs pass. */
   maxBlock?: number;
+  /** Mean pairwise cosine a candidate must reach. Default 0.5. */
+  minCohesion?: number;
+  /** A core needs neighbours amounting to this share of its block, too. Default 0.02. */
+  relativeDensity?: number;
 }
 
 export interface ParaphraseCluster {
@@ -77,7 +81,10 @@ export function findParaphrases(
       }
       clearRow(m, ri, scratch);
     }
-    const core = adj.map((a) => a.length >= opts.minPts);
+    // Density is judged against the block: in a block of 400 comments on one narrow topic a few
+    // close neighbours are normal; a script repeated in many words gives far more.
+    const minPts = Math.max(opts.minPts, Math.ceil(n * (opts.relativeDensity ?? 0.02)));
+    const core = adj.map((a) => a.length >= minPts);
     const label = new Int32Array(n).fill(-1);
     let next = 0;
     for (let i = 0; i < n; i++) {
@@ -113,9 +120,13 @@ export function findParaphrases(
         }
         clearRow(m, rows[i] as number, scratch);
       }
+      const cohesion = pairs > 0 ? sum / pairs : 1;
+      // Members of a scripted campaign are close to each other on average, not only through a
+      // chain of neighbours: a topic that many people write about loosely fails this test.
+      if (cohesion < (opts.minCohesion ?? 0.5)) continue;
       out.push({
         rows: idx.map((i) => rows[i] as number).sort((a, b) => a - b),
-        cohesion: pairs > 0 ? Math.round((sum / pairs) * 1000) / 1000 : 1,
+        cohesion: Math.round(cohesion * 1000) / 1000,
         central: rows[central] as number,
       });
     }
