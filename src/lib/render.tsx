@@ -7,14 +7,32 @@ import type { AppEnv } from '../env.ts';
 import { wantsFragment } from './htmx.ts';
 
 export function pageCtx(c: Context<AppEnv>): PageCtx {
-  const url = new URL(c.req.url);
   return {
     lang: c.var.lang,
     csrfToken: c.var.csrfToken,
     user: c.var.user,
-    url: url.pathname + url.search,
+    url: currentPageUrl(c),
     now: c.var.clock.now(),
   };
+}
+
+/**
+ * The address of the page being shown, for links such as the language switch. After a POST the
+ * page has no address of its own, so it is the page the form was on (same origin only).
+ */
+function currentPageUrl(c: Context<AppEnv>): string {
+  const url = new URL(c.req.url);
+  if (c.req.method === 'GET') return url.pathname + url.search;
+  const referer = c.req.header('referer');
+  if (referer) {
+    try {
+      const r = new URL(referer);
+      if (r.origin === url.origin) return r.pathname + r.search;
+    } catch {
+      // An unparsable Referer is ignored.
+    }
+  }
+  return '/';
 }
 
 /**

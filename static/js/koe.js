@@ -1,0 +1,67 @@
+// Koe's small enhancements. Everything works without this file; it only adds comfort.
+(() => {
+  'use strict';
+  const lang = document.documentElement.lang === 'en' ? 'en' : 'ja';
+
+  // Live character counter for textareas with data-maxlength.
+  function graphemes(text) {
+    if (typeof Intl !== 'undefined' && Intl.Segmenter) {
+      let n = 0;
+      for (const _ of new Intl.Segmenter('ja', { granularity: 'grapheme' }).segment(text.trim())) n++;
+      return n;
+    }
+    return [...text.trim()].length;
+  }
+  function attachCounter(area) {
+    if (area.dataset.counterReady) return;
+    area.dataset.counterReady = '1';
+    const max = Number(area.dataset.maxlength);
+    const out = document.createElement('p');
+    out.className = 'counter';
+    out.id = `${area.id}-counter`;
+    out.setAttribute('aria-live', 'polite');
+    area.insertAdjacentElement('afterend', out);
+    const described = area.getAttribute('aria-describedby');
+    area.setAttribute('aria-describedby', [described, out.id].filter(Boolean).join(' '));
+    let last = '';
+    const update = () => {
+      const n = graphemes(area.value);
+      const over = n > max;
+      out.classList.toggle('over', over);
+      const text =
+        lang === 'en'
+          ? `${n.toLocaleString('en')} / ${max.toLocaleString('en')} characters${over ? ' — too long' : ''}`
+          : `${n.toLocaleString('ja-JP')} / ${max.toLocaleString('ja-JP')} 文字${over ? '（超えています）' : ''}`;
+      // Screen readers hear the count only near or over the limit, not on every keystroke.
+      const state = over ? 'over' : n > max * 0.9 ? 'near' : 'ok';
+      out.setAttribute('aria-live', state === 'ok' ? 'off' : 'polite');
+      if (text !== last) out.textContent = text;
+      last = text;
+    };
+    area.addEventListener('input', update);
+    update();
+  }
+
+  function enhance(root) {
+    root.querySelectorAll('textarea[data-maxlength]').forEach(attachCounter);
+    root.querySelectorAll('[data-print]').forEach((b) => {
+      if (b.dataset.printReady) return;
+      b.dataset.printReady = '1';
+      b.addEventListener('click', () => window.print());
+    });
+  }
+
+  document.addEventListener('DOMContentLoaded', () => enhance(document));
+  // After htmx swaps a step in place, move focus to its heading so screen readers follow.
+  document.addEventListener('htmx:after:swap', (e) => {
+    enhance(document);
+    const target = e.detail && e.detail.ctx && e.detail.ctx.target;
+    const scope = target && target.isConnected ? target : document;
+    const heading = scope.querySelector ? scope.querySelector('.flow-title, .error-summary, h1') : null;
+    const summary = document.querySelector('#comment-flow .error-summary');
+    const focusEl = summary || heading || document.querySelector('#comment-flow h1');
+    if (focusEl) focusEl.focus();
+  });
+  // Print buttons are only useful with JavaScript; without it they stay hidden.
+  document.documentElement.classList.add('js');
+})();
