@@ -14,6 +14,7 @@ import { detectLang } from './lib/i18n.ts';
 import { pageCtx, render } from './lib/render.tsx';
 import { clientIp, csrf, RateLimiter, rateLimit, securityHeaders } from './lib/security.ts';
 import { type Clock, systemClock } from './lib/time.ts';
+import { authRoutes } from './routes/auth.tsx';
 import { publicRoutes } from './routes/public.tsx';
 
 export interface AppDeps {
@@ -81,6 +82,7 @@ export function createApp({ db, config, secret, clock = systemClock }: AppDeps) 
   app.use('/receipts/*', rateLimit(publicPosts, 'public'));
 
   app.route('/', publicRoutes);
+  app.route('/', authRoutes);
 
   app.notFound((c) => {
     const ctx = pageCtx(c);

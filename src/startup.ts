@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Config } from './config.ts';
+import { deleteUnusedSetupTokens, insertSetupToken } from './data/sessions.ts';
+import { countActiveAdmins } from './data/users.ts';
+import { type Clock, systemClock } from './lib/time.ts';
 
 export interface StartupContext {
   db: Kysely<Database>;
@@ -8,6 +11,8 @@ export interface StartupContext {
   secret: string;
   demo: boolean;
   baseUrl: string;
+  /** The system clock unless given (tests pass their fixed clock). */
+  clock?: Clock;
 }
 
 /**
@@ -19,6 +24,21 @@ export async function startupTasks(ctx: StartupContext): Promise<string[]> {
   if (ctx.demo) {
     const { seedDemo } = await import('./demo/seed.ts');
     lines.push(...(await seedDemo(ctx)));
+  } else {
+    const token = await setupTokenIfNoAdmin(ctx.db, (ctx.clock ?? systemClock).now());
+    if (token) lines.push(`Create the first administrator: ${ctx.baseUrl}/setup/${token}`);
   }
   return lines;
+}
+
+/**
+ * When no active administrator exists, withdraws older setup links and makes a new one (valid
+ * 24 hours); returns its token for the URL, or null when an administrator exists.
+ */
+export async function setupTokenIfNoAdmin(db: Kysely<Database>, now: Date): Promise<string | null> {
+  return db.transaction().execute(async (trx) => {
+    if ((await countActiveAdmins(trx)) > 0) return null;
+    await deleteUnusedSetupTokens(trx);
+    return insertSetupToken(trx, now, 24);
+  });
 }

@@ -82,3 +82,43 @@ export async function appendAudit(
     .values({ ...row, prev_hash: prevHash, hash: auditHash(prevHash, row) })
     .execute();
 }
+
+/**
+ * Failed sign-ins recorded since `since`: for the account (by the email typed, counted only
+ * after its last successful sign-in) and for the client address. The audit log is the record,
+ * so the throttle survives restarts and needs no table of its own.
+ */
+export async function countLoginFailures(
+  db: Kysely<Database> | Transaction<Database>,
+  { email, ip, since }: { email: string; ip: string; since: Date },
+): Promise<{ account: number; ip: number }> {
+  const lastLogin = await db
+    .selectFrom('audit_log')
+    .select('at')
+    .where('action', '=', 'login')
+    .where('actor_label', '=', email)
+    .where('at', '>=', since.toISOString())
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const accountSince = lastLogin?.at ?? since.toISOString();
+  const row = await db
+    .selectFrom('audit_log')
+    .select((eb) => [
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(eb.and([eb('actor_label', '=', email), eb('at', '>', accountSince)]))
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('account'),
+      eb.fn.sum<number>(eb.case().when('ip', '=', ip).then(1).else(0).end()).as('ip'),
+    ])
+    .where('action', '=', 'login.failed')
+    .where('at', '>=', since.toISOString())
+    .executeTakeFirstOrThrow();
+  return { account: Number(row.account ?? 0), ip: Number(row.ip ?? 0) };
+}

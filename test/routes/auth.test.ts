@@ -1,0 +1,362 @@
+import { describe, expect, it } from 'vitest';
+import { appendAudit } from '../../src/data/audit.ts';
+import { countActiveAdmins, findUserByEmail } from '../../src/data/users.ts';
+import { hashToken } from '../../src/lib/auth.ts';
+import { startupTasks } from '../../src/startup.ts';
+import { makeTestApp, TEST_SECRET, TestClient, visibleText } from '../helpers.ts';
+import { createTestUser, loginAs, TEST_PASSWORD } from '../helpers-auth.ts';
+
+async function auditActions(db: Awaited<ReturnType<typeof makeTestApp>>['db']) {
+  return db.selectFrom('audit_log').selectAll().orderBy('id').execute();
+}
+
+describe('signing in', () => {
+  it('signs a staff member in and sends them to the staff home with a safe session cookie', async () => {
+    const t = await makeTestApp();
+    await createTestUser(t.db, 'staff', 'tanaka@city.example.jp');
+    const page = await t.client.get('/login');
+    expect(page.res.status).toBe(200);
+    expect(visibleText(page.html)).toContain('職員・審議会委員のログイン');
+    const { res } = await t.client.post('/login', {
+      email: 'Tanaka@City.example.jp',
+      password: TEST_PASSWORD,
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/staff');
+    const cookie = res.headers.getSetCookie().find((l) => l.startsWith('koe_session='))!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).toMatch(/Path=\//);
+    expect(cookie).not.toMatch(/Secure/);
+    const token = t.client.cookies.get('koe_session')!;
+    const session = await t.db.selectFrom('sessions').selectAll().executeTakeFirstOrThrow();
+    expect(session.id).toBe(hashToken(token));
+    expect(session.id).not.toBe(token);
+    expect(session.expires_at).toBe('2026-11-24T15:00:00.000Z');
+    const account = await t.client.get('/account');
+    expect(account.res.status).toBe(200);
+    expect(visibleText(account.html)).toContain('tanaka@city.example.jp');
+    const log = await auditActions(t.db);
+    expect(log.map((r) => r.action)).toEqual(['login']);
+    expect(log[0]!.actor_label).toBe('tanaka@city.example.jp');
+  });
+
+  it('marks the cookie Secure when secure cookies are configured', async () => {
+    const t = await makeTestApp({ env: { KOE_SECURE_COOKIES: 'true' } });
+    await createTestUser(t.db, 'staff');
+    const { res } = await t.client.post('/login', { email: 'staff@example.jp', password: TEST_PASSWORD });
+    expect(res.headers.getSetCookie().find((l) => l.startsWith('koe_session='))).toMatch(/Secure/);
+  });
+
+  it('sends a council member to the council pages', async () => {
+    const t = await makeTestApp();
+    await createTestUser(t.db, 'council');
+    const { res } = await t.client.post('/login', { email: 'council@example.jp', password: TEST_PASSWORD });
+    expect(res.headers.get('location')).toBe('/council');
+  });
+
+  it('returns to a local next page but refuses to redirect off the site', async () => {
+    const t = await makeTestApp();
+    await createTestUser(t.db, 'staff');
+    const local = await t.client.post('/login', {
+      email: 'staff@example.jp',
+      password: TEST_PASSWORD,
+      next: '/staff/consultations?x=1',
+    });
+    expect(local.res.headers.get('location')).toBe('/staff/consultations?x=1');
+    for (const next of [
+      '//evil.example',
+      'https://evil.example/',
+      '/\\evil.example',
+      'javascript:alert(1)',
+    ]) {
+      const { res } = await t.client.post('/login', {
+        email: 'staff@example.jp',
+        password: TEST_PASSWORD,
+        next,
+      });
+      expect(res.headers.get('location')).toBe('/staff');
+    }
+  });
+
+  it('gives the browser a new session at sign-in and ends the one it had', async () => {
+    const t = await makeTestApp();
+    await loginAs(t, 'staff');
+    const first = t.client.cookies.get('koe_session')!;
+    await loginAs(t, 'staff');
+    const second = t.client.cookies.get('koe_session')!;
+    expect(second).not.toBe(first);
+    const sessions = await t.db.selectFrom('sessions').select('id').execute();
+    expect(sessions.map((s) => s.id)).toEqual([hashToken(second)]);
+  });
+
+  it('refuses a wrong password with the same message as an unknown account, and logs both', async () => {
+    const t = await makeTestApp();
+    await createTestUser(t.db, 'staff');
+    const wrong = await t.client.post('/login', { email: 'staff@example.jp', password: 'not the password!' });
+    const unknown = await t.client.post('/login', {
+      email: 'nobody@example.jp',
+      password: 'not the password!',
+    });
+    expect(wrong.res.status).toBe(401);
+    expect(unknown.res.status).toBe(401);
+    const message = 'メールアドレスまたはパスワードが正しくありません。';
+    expect(visibleText(wrong.html)).toContain(message);
+    expect(visibleText(unknown.html)).toContain(message);
+    expect(wrong.html).toContain('value="staff@example.jp"');
+    expect(t.client.cookies.has('koe_session')).toBe(false);
+    const log = await auditActions(t.db);
+    expect(log.map((r) => [r.action, r.actor_label])).toEqual([
+      ['login.failed', 'staff@example.jp'],
+      ['login.failed', 'nobody@example.jp'],
+    ]);
+    expect(JSON.stringify(log)).not.toContain('not the password!');
+  });
+
+  it('refuses an empty form with a message next to each field', async () => {
+    const t = await makeTestApp();
+    const { res, html } = await t.client.post('/login', { email: '', password: '' });
+    expect(res.status).toBe(422);
+    expect(visibleText(html)).toContain('メールアドレスを入力してください。');
+    expect(visibleText(html)).toContain('パスワードを入力してください。');
+    expect(html).toContain('aria-describedby="f-email-error"');
+  });
+
+  it('refuses a disabled account even with the right password', async () => {
+    const t = await makeTestApp();
+    await createTestUser(t.db, 'staff');
+    await t.db.updateTable('users').set({ disabled_at: '2026-11-01T00:00:00.000Z' }).execute();
+    const { res, html } = await t.client.post('/login', {
+      email: 'staff@example.jp',
+      password: TEST_PASSWORD,
+    });
+    expect(res.status).toBe(401);
+    expect(visibleText(html)).toContain('メールアドレスまたはパスワードが正しくありません。');
+  });
+
+  it('refuses further attempts on an account after five failures, for fifteen minutes', async () => {
+    const t = await makeTestApp();
+    await createTestUser(t.db, 'staff');
+    for (let i = 0; i < 5; i++) {
+      const { res } = await t.client.post('/login', {
+        email: 'staff@example.jp',
+        password: `wrong password ${i}`,
+      });
+      expect(res.status).toBe(401);
+    }
+    const refused = await t.client.post('/login', { email: 'staff@example.jp', password: TEST_PASSWORD });
+    expect(refused.res.status).toBe(429);
+    expect(refused.res.headers.get('retry-after')).toBe('900');
+    expect(visibleText(refused.html)).toContain('ログインの失敗が続いたため');
+    // Another account from the same address is still served.
+    await createTestUser(t.db, 'council');
+    const other = await t.client.post('/login', { email: 'council@example.jp', password: TEST_PASSWORD });
+    expect(other.res.status).toBe(303);
+    t.clock.set('2026-11-24T03:16:00.000Z');
+    const later = await t.client.post('/login', { email: 'staff@example.jp', password: TEST_PASSWORD });
+    expect(later.res.status).toBe(303);
+  });
+
+  it('refuses further attempts from one address after many failures across accounts', async () => {
+    const t = await makeTestApp();
+    await createTestUser(t.db, 'staff');
+    // Nineteen failures recorded as the route records them, then one more through the form.
+    for (let i = 0; i < 19; i++) {
+      await appendAudit(
+        t.db,
+        { actorId: null, actorLabel: `guess${i}@example.jp`, action: 'login.failed', ip: 'unknown' },
+        t.clock.now(),
+      );
+    }
+    expect(
+      (await t.client.post('/login', { email: 'guess@example.jp', password: 'wrong password' })).res.status,
+    ).toBe(401);
+    const { res } = await t.client.post('/login', { email: 'staff@example.jp', password: TEST_PASSWORD });
+    expect(res.status).toBe(429);
+  });
+
+  it('refuses a login form sent without the CSRF field', async () => {
+    const t = await makeTestApp();
+    await createTestUser(t.db, 'staff');
+    const { res } = await t.client.post(
+      '/login',
+      { email: 'staff@example.jp', password: TEST_PASSWORD },
+      { csrf: false },
+    );
+    expect(res.status).toBe(403);
+  });
+});
+
+describe('sessions', () => {
+  it('ends a session after the idle time and after the absolute lifetime', async () => {
+    const t = await makeTestApp();
+    await loginAs(t, 'staff');
+    t.clock.set('2026-11-24T03:59:00.000Z');
+    expect((await t.client.get('/account')).res.status).toBe(200);
+    t.clock.set('2026-11-24T05:00:00.000Z');
+    const idle = await t.client.get('/account');
+    expect(idle.res.status).toBe(303);
+    expect(idle.res.headers.get('location')).toBe('/login?next=%2Faccount');
+
+    await loginAs(t, 'staff');
+    for (let h = 1; h <= 12; h++) {
+      t.clock.set(new Date(Date.parse('2026-11-24T05:00:00.000Z') + h * 50 * 60_000));
+      const { res } = await t.client.get('/account');
+      if (h * 50 < 12 * 60) expect(res.status).toBe(200);
+      else expect(res.status).toBe(303);
+    }
+  });
+
+  it('signs out: deletes the session, clears the cookie and goes to the home page', async () => {
+    const t = await makeTestApp();
+    await loginAs(t, 'staff');
+    await t.client.get('/account');
+    const { res } = await t.client.post('/logout');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/');
+    expect(t.client.cookies.has('koe_session')).toBe(false);
+    expect(await t.db.selectFrom('sessions').selectAll().execute()).toEqual([]);
+    expect((await t.client.get('/account')).res.status).toBe(303);
+    const log = await auditActions(t.db);
+    expect(log.map((r) => r.action)).toEqual(['login', 'logout']);
+  });
+});
+
+describe('the account page', () => {
+  it('changes the password, ends the other sessions and keeps this one', async () => {
+    const t = await makeTestApp();
+    await loginAs(t, 'staff');
+    // A second browser on the same database.
+    const second = new TestClient(t.app);
+    await loginAs({ client: second, db: t.db }, 'staff');
+    await t.client.get('/account');
+    const { res } = await t.client.post('/account/password', {
+      current_password: TEST_PASSWORD,
+      password: 'a much longer new passphrase',
+      password_confirm: 'a much longer new passphrase',
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/account?changed=1');
+    const page = await t.client.get('/account?changed=1');
+    expect(visibleText(page.html)).toContain('パスワードを変更しました。');
+    expect((await second.get('/account')).res.status).toBe(303);
+    await t.client.post('/logout');
+    const login = await t.client.post('/login', {
+      email: 'staff@example.jp',
+      password: 'a much longer new passphrase',
+    });
+    expect(login.res.status).toBe(303);
+    const log = await auditActions(t.db);
+    expect(log.map((r) => r.action)).toContain('user.password_change');
+    expect(JSON.stringify(log)).not.toContain('a much longer new passphrase');
+  });
+
+  it('refuses a short password, a mismatch and a wrong current password, with messages by the fields', async () => {
+    const t = await makeTestApp();
+    await loginAs(t, 'council');
+    await t.client.get('/account');
+    const short = await t.client.post('/account/password', {
+      current_password: TEST_PASSWORD,
+      password: 'short',
+      password_confirm: 'short',
+    });
+    expect(short.res.status).toBe(422);
+    expect(visibleText(short.html)).toContain('12文字以上にしてください（現在5文字）');
+    const mismatch = await t.client.post('/account/password', {
+      current_password: TEST_PASSWORD,
+      password: 'long enough passphrase one',
+      password_confirm: 'long enough passphrase two',
+    });
+    expect(mismatch.res.status).toBe(422);
+    expect(visibleText(mismatch.html)).toContain('確認用のパスワードが一致しません。');
+    const wrong = await t.client.post('/account/password', {
+      current_password: 'not my password',
+      password: 'long enough passphrase one',
+      password_confirm: 'long enough passphrase one',
+    });
+    expect(wrong.res.status).toBe(422);
+    expect(visibleText(wrong.html)).toContain('現在のパスワードが正しくありません。');
+    expect(wrong.html).toContain('aria-describedby="f-current_password-error"');
+  });
+});
+
+describe('the first administrator', () => {
+  it('prints a one-time setup link when no administrator exists, and it creates and signs in the admin', async () => {
+    const t = await makeTestApp();
+    const lines = await startupTasks({
+      db: t.db,
+      config: t.config,
+      secret: TEST_SECRET,
+      demo: false,
+      baseUrl: 'https://koe.example.jp',
+      clock: t.clock,
+    });
+    const line = lines.find((l) => l.startsWith('Create the first administrator: '))!;
+    expect(line).toBeDefined();
+    const path = new URL(line.slice('Create the first administrator: '.length)).pathname;
+    const form = await t.client.get(path);
+    expect(form.res.status).toBe(200);
+    expect(visibleText(form.html)).toContain('最初のシステム管理者の登録');
+
+    const bad = await t.client.post(path, {
+      email: 'not-an-email',
+      display_name: '',
+      password: 'passphrase for the admin',
+      password_confirm: 'passphrase for the admin',
+    });
+    expect(bad.res.status).toBe(422);
+    expect(bad.html).toContain('value="not-an-email"');
+    expect(await countActiveAdmins(t.db)).toBe(0);
+
+    const { res } = await t.client.post(path, {
+      email: 'admin@city.example.jp',
+      display_name: '情報政策課 管理者',
+      password: 'passphrase for the admin',
+      password_confirm: 'passphrase for the admin',
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/staff/admin');
+    const admin = await findUserByEmail(t.db, 'admin@city.example.jp');
+    expect(admin?.role).toBe('admin');
+    const account = await t.client.get('/account');
+    expect(visibleText(account.html)).toContain('admin@city.example.jp');
+    expect((await auditActions(t.db)).map((r) => r.action)).toEqual(['user.create']);
+
+    const again = await t.client.get(path);
+    expect(again.res.status).toBe(404);
+    expect(visibleText(again.html)).toContain('この登録用リンクは使えません');
+    const reuse = await t.client.post(path, {
+      email: 'second@city.example.jp',
+      display_name: 'x',
+      password: 'passphrase for the admin',
+      password_confirm: 'passphrase for the admin',
+    });
+    expect(reuse.res.status).toBe(404);
+    expect(
+      await startupTasks({
+        db: t.db,
+        config: t.config,
+        secret: TEST_SECRET,
+        demo: false,
+        baseUrl: 'x',
+        clock: t.clock,
+      }),
+    ).toEqual([]);
+  });
+
+  it('refuses an expired or made-up setup link', async () => {
+    const t = await makeTestApp();
+    const [line] = await startupTasks({
+      db: t.db,
+      config: t.config,
+      secret: TEST_SECRET,
+      demo: false,
+      baseUrl: 'http://h',
+      clock: t.clock,
+    });
+    const path = new URL(line!.split(': ')[1]!).pathname;
+    expect((await t.client.get('/setup/made-up-token')).res.status).toBe(404);
+    t.clock.set('2026-11-25T03:00:01.000Z');
+    expect((await t.client.get(path)).res.status).toBe(404);
+  });
+});
