@@ -6,8 +6,23 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from '../env.ts';
 
-/** Strict headers: no inline script or style anywhere, no framing, no sniffing. */
-export const securityHeaders = () =>
+/**
+ * Strict headers: no inline script or style anywhere, no framing, no sniffing. A response that
+ * set a stricter policy of its own (a downloaded file gets `sandbox`) keeps it.
+ */
+export function securityHeaders(): MiddlewareHandler {
+  const inner = strictHeaders();
+  return async (c, next) => {
+    let own: string | null = null;
+    await inner(c, async () => {
+      await next();
+      own = c.res.headers.get('Content-Security-Policy');
+    });
+    if (own) c.res.headers.set('Content-Security-Policy', own);
+  };
+}
+
+const strictHeaders = () =>
   secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],

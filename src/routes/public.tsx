@@ -13,7 +13,11 @@ import { ConsultationPage, sectionLabel } from '../../views/pages/ConsultationPa
 import { HomePage } from '../../views/pages/HomePage.tsx';
 import { PeriodClosedMessage } from '../../views/pages/PeriodClosed.tsx';
 import { ReceiptLookup, ReceiptPage } from '../../views/pages/ReceiptPage.tsx';
+import { ReceiptOutcome } from '../../views/partials/ReceiptOutcome.tsx';
+import { ResultSection } from '../../views/partials/ResultSection.tsx';
 import { findCommentByReceipt, insertComment } from '../data/comments.ts';
+import { findDocument } from '../data/documents.ts';
+import { findReceiptOutcome, loadPublishedResult } from '../data/results.ts';
 import {
   findConsultation,
   listCorrections,
@@ -30,6 +34,7 @@ import {
 import { type Phase, phaseOf } from '../domain/lifecycle.ts';
 import { normaliseReceiptCode } from '../domain/receipt.ts';
 import type { AppEnv } from '../env.ts';
+import { documentResponseHeaders } from '../lib/download.ts';
 import { t } from '../lib/i18n.ts';
 import { pageCtx, render } from '../lib/render.tsx';
 
@@ -64,24 +69,35 @@ async function loadPublic(c: Context<AppEnv>): Promise<{ consultation: Consultat
 publicRoutes.get('/consultations/:id', async (c) => {
   const { consultation, phase } = await loadPublic(c);
   const db = c.var.db;
-  const [sections, documents, corrections] = await Promise.all([
+  const [sections, documents, corrections, result] = await Promise.all([
     listDraftSections(db, consultation.id),
     listDocuments(db, consultation.id),
     listCorrections(db, consultation.id),
+    phase === 'result_published' ? loadPublishedResult(db, consultation.id) : undefined,
   ]);
+  const ctx = pageCtx(c);
   return render(c, {
     title: consultation.title,
     body: (
       <ConsultationPage
-        ctx={pageCtx(c)}
+        ctx={ctx}
         consultation={consultation}
         phase={phase}
         sections={sections}
         documents={documents}
         corrections={corrections}
+        result={result ? <ResultSection ctx={ctx} result={result} /> : undefined}
       />
     ),
   });
+});
+
+publicRoutes.get('/consultations/:id/documents/:docId', async (c) => {
+  const { consultation } = await loadPublic(c);
+  const docId = Number(c.req.param('docId'));
+  const doc = Number.isSafeInteger(docId) ? await findDocument(c.var.db, consultation.id, docId) : undefined;
+  if (!doc) return c.notFound();
+  return c.body(new Uint8Array(doc.data), 200, documentResponseHeaders(doc));
 });
 
 /** The comment routes only work while the period is open, whatever the browser shows. */
@@ -274,14 +290,17 @@ publicRoutes.get('/receipts/:code', async (c) => {
       status: 404,
     });
   }
+  const ctx = pageCtx(c);
+  const outcome = await findReceiptOutcome(c.var.db, found.comment.id);
   return render(c, {
     title: t(c.var.lang, '意見の受付内容', 'Your comment'),
     body: (
       <ReceiptPage
-        ctx={pageCtx(c)}
+        ctx={ctx}
         consultation={consultation}
         comment={found.comment}
         sectionLabels={found.sections.map(sectionLabel)}
+        outcome={<ReceiptOutcome ctx={ctx} outcome={outcome} />}
       />
     ),
   });

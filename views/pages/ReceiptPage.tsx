@@ -50,8 +50,8 @@ export interface ReceiptPageProps {
   consultation: Consultation;
   comment: Comment;
   sectionLabels: string[];
-  /** How the comment was treated, rendered by the results module. */
-  outcome?: Child;
+  /** How the comment was treated (a section with its own heading), from the results module. */
+  outcome: Child;
 }
 
 /** What a receipt code shows: never the name, address or contact details. */
@@ -77,10 +77,7 @@ export function ReceiptPage({ ctx, consultation: c, comment, sectionLabels, outc
           <dd>{sectionLabels.join('、') || t(lang, '案全体', 'The whole draft')}</dd>
         </dl>
       </div>
-      <section aria-labelledby="h-status">
-        <h2 id="h-status">{t(lang, '取扱い状況', 'Status')}</h2>
-        {outcome ?? <p>{t(lang, '受け付けました。', 'Received.')}</p>}
-      </section>
+      {outcome}
       <section aria-labelledby="h-text">
         <h2 id="h-text">{t(lang, '意見', 'Comment')}</h2>
         {comment.body_redacted ? (
