@@ -223,13 +223,14 @@ export function analyse(
 
   // 5. Paraphrase campaigns inside fine clusters.
   const eligible = new Uint8Array(points.length);
-  for (const p of clusterable) if (campaignPoint[p] === 0) eligible[p] = 1;
+  // Very short comments (under five terms) look alike by accident; they are left out.
+  for (const p of clusterable) if (campaignPoint[p] === 0 && (matrix.offsets[p + 1] as number) - (matrix.offsets[p] as number) >= 5) eligible[p] = 1;
   const paraphrases = findParaphrases(
     matrix,
     themeRuns.sub.flatMap((s) => s.rows),
     eligible,
     weights,
-    { similarity: o.paraphraseSimilarity, minPts: Math.max(2, o.minParaphraseSize - 1), minSize: o.minParaphraseSize, seed: o.seed },
+    { similarity: o.paraphraseSimilarity, minCohesion: o.paraphraseSimilarity - 0.1, minPts: Math.max(2, o.minParaphraseSize - 1), minSize: o.minParaphraseSize, seed: o.seed },
   );
   for (const pc of paraphrases) {
     const its = pc.rows.flatMap((p) => (points[p] as Point).items).sort((a, b) => a - b);
