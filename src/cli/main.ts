@@ -5,6 +5,22 @@
 type Command = { summary: string; load: () => Promise<(args: string[]) => Promise<number>> };
 
 const COMMANDS: Record<string, Command> = {
+  'users:add': {
+    summary: '<email> --role <admin|staff|council> [--name <name>]  new account; password from TTY or stdin',
+    load: async () => (await import('./commands/users.ts')).add,
+  },
+  'users:list': {
+    summary: 'accounts: email, role, disabled, created',
+    load: async () => (await import('./commands/users.ts')).list,
+  },
+  'users:disable': {
+    summary: '<email>  disable an account and end its sessions',
+    load: async () => (await import('./commands/users.ts')).disable,
+  },
+  'audit:verify': {
+    summary: 'check the audit log hash chain (exit 1 when broken)',
+    load: async () => (await import('./commands/audit.ts')).verify,
+  },
   'db:migrate': {
     summary: 'apply pending database migrations',
     load: async () => (await import('./commands/db.ts')).migrate,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import type { AuditLogTable, Database } from '../../db/schema.ts';
+import { endOfTokyoDay, startOfTokyoDay } from '../lib/time.ts';
 
 export interface AuditEntry {
   /** The user who acted; null for the system, a citizen or a failed login. */
@@ -121,4 +122,90 @@ export async function countLoginFailures(
     .where('at', '>=', since.toISOString())
     .executeTakeFirstOrThrow();
   return { account: Number(row.account ?? 0), ip: Number(row.ip ?? 0) };
+}
+
+export type AuditRow = Selectable<AuditLogTable>;
+
+/** Filters for the audit log browser and export. Dates are Tokyo calendar days (YYYY-MM-DD). */
+export interface AuditFilter {
+  /** An exact action, or a prefix before a dot: `comment` finds `comment.hide`. */
+  action?: string;
+  /** Part of the actor label (an email, "cli", "system"). */
+  actor?: string;
+  from?: string;
+  to?: string;
+  targetType?: string;
+  targetId?: string;
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (m) => `\\${m}`);
+}
+
+function filtered(db: Kysely<Database> | Transaction<Database>, f: AuditFilter) {
+  let q = db.selectFrom('audit_log');
+  if (f.action) {
+    const action = f.action;
+    q = q.where((eb) =>
+      eb.or([
+        eb('action', '=', action),
+        eb('action', 'like', sql<string>`${`${escapeLike(action)}.%`} escape '\\'`),
+      ]),
+    );
+  }
+  if (f.actor) q = q.where('actor_label', 'like', sql<string>`${`%${escapeLike(f.actor)}%`} escape '\\'`);
+  if (f.from) q = q.where('at', '>=', startOfTokyoDay(f.from).toISOString());
+  if (f.to) q = q.where('at', '<=', endOfTokyoDay(f.to).toISOString());
+  if (f.targetType) q = q.where('target_type', '=', f.targetType);
+  if (f.targetId) q = q.where('target_id', '=', f.targetId);
+  return q;
+}
+
+/** One page of entries matching the filter, newest first. */
+export async function listAuditEntries(
+  db: Kysely<Database> | Transaction<Database>,
+  filter: AuditFilter,
+  page: { limit: number; offset: number },
+): Promise<AuditRow[]> {
+  return filtered(db, filter)
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}
+
+export async function countAuditEntries(
+  db: Kysely<Database> | Transaction<Database>,
+  filter: AuditFilter,
+): Promise<number> {
+  const row = await filtered(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The actions and target types that occur, for the filter menus. */
+export async function listAuditFacets(
+  db: Kysely<Database> | Transaction<Database>,
+): Promise<{ actions: string[]; targetTypes: string[] }> {
+  const actions = await db.selectFrom('audit_log').select('action').distinct().orderBy('action').execute();
+  const types = await db
+    .selectFrom('audit_log')
+    .select('target_type')
+    .distinct()
+    .where('target_type', 'is not', null)
+    .orderBy('target_type')
+    .execute();
+  return { actions: actions.map((r) => r.action), targetTypes: types.map((r) => r.target_type ?? '') };
+}
+
+/** Entries after `afterId` in id order, for walking the whole log in batches (export, verify). */
+export async function listAuditBatch(
+  db: Kysely<Database> | Transaction<Database>,
+  afterId: number,
+  limit: number,
+  filter: AuditFilter = {},
+): Promise<AuditRow[]> {
+  return filtered(db, filter).selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
 }
