@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { decodeCsvBytes, parseCsv } from '../../src/analysis/csv.ts';
+import { identityKey, normaliseText, splitSentences } from '../../src/analysis/normalise.ts';
+import { tokenise } from '../../src/analysis/tokenise.ts';
+
+describe('normaliseText', () => {
+  it('folds width, punctuation, quotes and dashes', () => {
+    expect(normaliseText('ＡＢＣ１２３　ｻｰﾋﾞｽ')).toBe('abc123 サービス');
+    expect(normaliseText('賛成です，理由は次のとおり．')).toBe('賛成です、理由は次のとおり。');
+    expect(normaliseText('『案』について“意見”')).toBe('「案」について"意見"');
+    expect(normaliseText('サ−ビス と コ―ヒ‐')).toBe('サービス と コーヒー');
+    expect(normaliseText('本当ですか？？！！')).toBe('本当ですか?!');
+    expect(normaliseText('  複数の   空白\r\n\r\n改行 ')).toBe('複数の 空白\n改行');
+  });
+  it('keeps Latin punctuation between Latin letters and digits', () => {
+    expect(normaliseText('Costs 1,000 yen, e.g. more')).toBe('costs 1,000 yen, e.g. more');
+  });
+  it('gives one identity key to texts that differ only in punctuation and width', () => {
+    expect(identityKey('反対です。存続を！')).toBe(identityKey('反対です．存続を!!'));
+    expect(identityKey('ＩＴ活用')).toBe(identityKey('it 活用'));
+  });
+  it('splits sentences on Japanese and Latin stops', () => {
+    expect(splitSentences('一つ目。二つ目!三つ目')).toEqual(['一つ目。', '二つ目!', '三つ目']);
+  });
+});
+
+describe('tokenise', () => {
+  it('keeps compounds whole and drops hiragana', () => {
+    const t = tokenise('再生可能エネルギーの導入について説明会を開いてほしいです。');
+    expect(t).toContain('再生可能エネルギー');
+    expect(t).toContain('説明会');
+    expect(t).not.toContain('について');
+    expect(t).not.toContain('開');
+  });
+  it('can add compound parts for similarity', () => {
+    const t = tokenise('市民協働推進条例の改正', { parts: true });
+    expect(t).toEqual(expect.arrayContaining(['市民協働推進条例', '市民', '協働', '推進', '条例']));
+  });
+  it('handles English with stop words and plurals', () => {
+    expect(tokenise('The buses should run more often in the cities')).toEqual(['bus', 'run', 'often', 'city']);
+  });
+  it('does not glue Traditional Chinese into one term', () => {
+    const t = tokenise('我覺得計程車司機應該保險');
+    expect(t.length).toBeGreaterThan(1);
+    expect(t).toContain('計程車');
+  });
+});
+
+describe('parseCsv / decodeCsvBytes', () => {
+  it('parses quotes, doubled quotes, CRLF, embedded newlines and a BOM', () => {
+    const text = '\ufeffid,text\r\n1,"a, ""quoted""\nline"\r\n2,plain\n';
+    expect(parseCsv(text)).toEqual([
+      ['id', 'text'],
+      ['1', 'a, "quoted"\nline'],
+      ['2', 'plain'],
+    ]);
+  });
+  it('keeps empty fields', () => {
+    expect(parseCsv('a,,c\n,,\n')).toEqual([['a', '', 'c'], ['', '', '']]);
+  });
+  it('decodes UTF-8 with BOM and falls back to Shift_JIS', () => {
+    const utf8 = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('意見,1')]);
+    expect(decodeCsvBytes(utf8)).toBe('意見,1');
+    // "意見,あ" in Shift_JIS: 意=88D3 見=8CA9 あ=82A0
+    const sjis = new Uint8Array([0x88, 0xd3, 0x8c, 0xa9, 0x2c, 0x82, 0xa0]);
+    expect(decodeCsvBytes(sjis)).toBe('意見,あ');
+  });
+});
