@@ -16,7 +16,10 @@ export interface BurstOptions {
  * comments and `minRatio` × the count an even spread would give (the whole group counts as
  * "even" when the period is no longer than the window). Ties → earliest window.
  */
-export function densestBurst(times: readonly number[], opts: BurstOptions): (Burst & { ratio: number }) | undefined {
+export function densestBurst(
+  times: readonly number[],
+  opts: BurstOptions,
+): (Burst & { ratio: number }) | undefined {
   const ts = times.filter((t) => Number.isFinite(t)).sort((a, b) => a - b);
   const minCount = opts.minCount ?? 5;
   const minRatio = opts.minRatio ?? 3;
@@ -33,7 +36,11 @@ export function densestBurst(times: readonly number[], opts: BurstOptions): (Bur
     }
   }
   const count = bestJ - bestI + 1;
-  const period = Math.max(opts.periodMs ?? 0, (ts[ts.length - 1] as number) - (ts[0] as number), opts.windowMs);
+  const period = Math.max(
+    opts.periodMs ?? 0,
+    (ts[ts.length - 1] as number) - (ts[0] as number),
+    opts.windowMs,
+  );
   const expected = (ts.length * opts.windowMs) / period;
   const ratio = count / Math.max(expected, 1e-9);
   if (count < minCount || ratio < minRatio) return undefined;

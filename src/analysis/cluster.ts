@@ -128,7 +128,11 @@ function recomputeCentroids(
   }
 }
 
-function pickWeighted(members: readonly number[], weightOf: (i: number) => number, rng: () => number): number {
+function pickWeighted(
+  members: readonly number[],
+  weightOf: (i: number) => number,
+  rng: () => number,
+): number {
   let total = 0;
   for (let i = 0; i < members.length; i++) total += weightOf(i);
   if (total <= 0) return Math.floor(rng() * members.length);
@@ -213,7 +217,8 @@ export function cosineRows(m: SparseMatrix, a: number, b: number, scratch: Float
   scatterRow(m, a, scratch);
   let s = 0;
   const end = m.offsets[b + 1] as number;
-  for (let p = m.offsets[b] as number; p < end; p++) s += (m.vals[p] as number) * (scratch[m.cols[p] as number] as number);
+  for (let p = m.offsets[b] as number; p < end; p++)
+    s += (m.vals[p] as number) * (scratch[m.cols[p] as number] as number);
   clearRow(m, a, scratch);
   return s;
 }

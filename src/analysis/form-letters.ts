@@ -18,7 +18,11 @@ export interface Template {
 }
 
 function joinSentences(ss: readonly string[]): string {
-  return ss.reduce((acc, s) => (acc === '' ? s : /[a-z0-9,;:.!?]$/.test(acc) && /^[a-z0-9]/.test(s) ? `${acc} ${s}` : acc + s), '');
+  return ss.reduce(
+    (acc, s) =>
+      acc === '' ? s : /[a-z0-9,;:.!?]$/.test(acc) && /^[a-z0-9]/.test(s) ? `${acc} ${s}` : acc + s,
+    '',
+  );
 }
 
 /**
@@ -54,7 +58,10 @@ export function findTemplate(members: readonly FormLetterMember[]): Template {
     return { sentences: ss, text: main.normalised };
   }
   const mainKeys = splitSentences(main.normalised).map((s) => compactNormalised(s));
-  const ordered = [...mainKeys.filter((k) => shared.has(k)), ...order.filter((k) => shared.has(k) && !mainKeys.includes(k))];
+  const ordered = [
+    ...mainKeys.filter((k) => shared.has(k)),
+    ...order.filter((k) => shared.has(k) && !mainKeys.includes(k)),
+  ];
   const sentences = [...new Set(ordered)].map((k) => display.get(k) ?? k);
   return { sentences, text: joinSentences(sentences) };
 }

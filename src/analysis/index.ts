@@ -140,7 +140,12 @@ export function analyse(
   const duplicates: DuplicateGroup[] = dupList.map(({ u, idx }, k) => {
     const id = `d${k + 1}`;
     duplicateOfUnique.set(idx, id);
-    return { id, count: u.items.length, memberIds: u.items.map(idOf), canonicalText: (items[u.first] as AnalysisInput).text };
+    return {
+      id,
+      count: u.items.length,
+      memberIds: u.items.map(idOf),
+      canonicalText: (items[u.first] as AnalysisInput).text,
+    };
   });
 
   // Near-duplicate campaigns (identical copies, form letters).
@@ -153,12 +158,24 @@ export function analyse(
     const first = pt.items[0] as number;
     if (pt.uniques.length === 1) {
       drafts.push({
-        kind: 'identical', size: pt.copies, uniqueSize: 1, memberIds: pt.items.map(idOf),
-        canonicalText: (items[first] as AnalysisInput).text, additions: [], cohesion: 1, firstItem: first, items: pt.items,
+        kind: 'identical',
+        size: pt.copies,
+        uniqueSize: 1,
+        memberIds: pt.items.map(idOf),
+        canonicalText: (items[first] as AnalysisInput).text,
+        additions: [],
+        cohesion: 1,
+        firstItem: first,
+        items: pt.items,
       });
       return;
     }
-    const template = findTemplate(pt.uniques.map((u) => ({ normalised: (uniques[u] as Unique).norm, copies: (uniques[u] as Unique).items.length })));
+    const template = findTemplate(
+      pt.uniques.map((u) => ({
+        normalised: (uniques[u] as Unique).norm,
+        copies: (uniques[u] as Unique).items.length,
+      })),
+    );
     const additions: { id: CommentId; addedText: string; at: number }[] = [];
     let jSum = 0;
     for (const u of pt.uniques) {
@@ -169,9 +186,15 @@ export function analyse(
     }
     additions.sort((a, b) => a.at - b.at);
     drafts.push({
-      kind: 'form_letter', size: pt.copies, uniqueSize: pt.uniques.length, memberIds: pt.items.map(idOf),
-      canonicalText: template.text, additions: additions.map(({ id, addedText }) => ({ id, addedText })),
-      cohesion: Math.round((jSum / (pt.uniques.length - 1)) * 1000) / 1000, firstItem: first, items: pt.items,
+      kind: 'form_letter',
+      size: pt.copies,
+      uniqueSize: pt.uniques.length,
+      memberIds: pt.items.map(idOf),
+      canonicalText: template.text,
+      additions: additions.map(({ id, addedText }) => ({ id, addedText })),
+      cohesion: Math.round((jSum / (pt.uniques.length - 1)) * 1000) / 1000,
+      firstItem: first,
+      items: pt.items,
     });
   });
   lap('formLetters');
@@ -224,22 +247,36 @@ export function analyse(
   // 5. Paraphrase campaigns inside fine clusters.
   const eligible = new Uint8Array(points.length);
   // Very short comments (under five terms) look alike by accident; they are left out.
-  for (const p of clusterable) if (campaignPoint[p] === 0 && (matrix.offsets[p + 1] as number) - (matrix.offsets[p] as number) >= 5) eligible[p] = 1;
+  for (const p of clusterable)
+    if (campaignPoint[p] === 0 && (matrix.offsets[p + 1] as number) - (matrix.offsets[p] as number) >= 5)
+      eligible[p] = 1;
   const paraphrases = findParaphrases(
     matrix,
     themeRuns.sub.flatMap((s) => s.rows),
     eligible,
     weights,
-    { similarity: o.paraphraseSimilarity, minCohesion: o.paraphraseSimilarity - 0.1, minPts: Math.max(2, o.minParaphraseSize - 1), minSize: o.minParaphraseSize, seed: o.seed },
+    {
+      similarity: o.paraphraseSimilarity,
+      minCohesion: o.paraphraseSimilarity - 0.1,
+      minPts: Math.max(2, o.minParaphraseSize - 1),
+      minSize: o.minParaphraseSize,
+      seed: o.seed,
+    },
   );
   for (const pc of paraphrases) {
     const its = pc.rows.flatMap((p) => (points[p] as Point).items).sort((a, b) => a - b);
     if (its.length < o.minParaphraseSize) continue;
     const centralItem = (uniques[(points[pc.central] as Point).rep] as Unique).first;
     drafts.push({
-      kind: 'paraphrase', size: its.length, uniqueSize: pc.rows.reduce((s, p) => s + (points[p] as Point).uniques.length, 0),
-      memberIds: its.map(idOf), canonicalText: (items[centralItem] as AnalysisInput).text, additions: [],
-      cohesion: pc.cohesion, firstItem: its[0] as number, items: its,
+      kind: 'paraphrase',
+      size: its.length,
+      uniqueSize: pc.rows.reduce((s, p) => s + (points[p] as Point).uniques.length, 0),
+      memberIds: its.map(idOf),
+      canonicalText: (items[centralItem] as AnalysisInput).text,
+      additions: [],
+      cohesion: pc.cohesion,
+      firstItem: its[0] as number,
+      items: its,
     });
   }
   progress(3, 3, 'cluster');
@@ -250,7 +287,11 @@ export function analyse(
   const times = items.map((it) => toMillis(it.receivedAt));
   let tMin = Infinity;
   let tMax = -Infinity;
-  for (const t of times) if (Number.isFinite(t)) { if (t < tMin) tMin = t; if (t > tMax) tMax = t; }
+  for (const t of times)
+    if (Number.isFinite(t)) {
+      if (t < tMin) tMin = t;
+      if (t > tMax) tMax = t;
+    }
   const windowMs = o.burstWindowMinutes * 60_000;
   const campaignOfItem = new Map<number, string>();
   const bursts: CampaignBurst[] = [];
@@ -259,7 +300,10 @@ export function analyse(
     for (const i of d.items) if (!campaignOfItem.has(i)) campaignOfItem.set(i, id);
     const { firstItem: _f, items: its, ...rest } = d;
     const c: Campaign = { id, ...rest };
-    const b = densestBurst(its.map((i) => times[i] as number), { windowMs, periodMs: tMax - tMin, minCount: 5, minRatio: 3 });
+    const b = densestBurst(
+      its.map((i) => times[i] as number),
+      { windowMs, periodMs: tMax - tMin, minCount: 5, minRatio: 3 },
+    );
     if (b) {
       const { ratio, ...burst } = b;
       c.burst = burst;
@@ -273,10 +317,16 @@ export function analyse(
   // 7. Themes with key terms and representatives.
   const reps = o.representatives;
   const repId = (p: number): CommentId => idOf((uniques[(points[p] as Point).rep] as Unique).first);
-  const describe = (rows: number[], centroid: Float64Array, keyTerms: ClusterGroup['keyTerms'], id: string): ClusterGroup => {
+  const describe = (
+    rows: number[],
+    centroid: Float64Array,
+    keyTerms: ClusterGroup['keyTerms'],
+    id: string,
+  ): ClusterGroup => {
     const its = rows.flatMap((p) => (points[p] as Point).items).sort((a, b) => a - b);
     return {
-      id, keyTerms,
+      id,
+      keyTerms,
       size: its.length,
       uniqueSize: rows.reduce((s, p) => s + (points[p] as Point).uniques.length, 0),
       representativeIds: representatives(matrix, rows, centroid, reps).map(repId),
@@ -294,27 +344,43 @@ export function analyse(
       const kt = fineTerms[fineIdx++] ?? [];
       return { rows: gr, group: describe(gr, sub.res.centroids.subarray(g * dims, (g + 1) * dims), kt, '') };
     });
-    return { rows, theme: describe(rows, themeRuns.top.centroids.subarray(t * dims, (t + 1) * dims), topTerms[t] ?? [], ''), groups };
+    return {
+      rows,
+      theme: describe(
+        rows,
+        themeRuns.top.centroids.subarray(t * dims, (t + 1) * dims),
+        topTerms[t] ?? [],
+        '',
+      ),
+      groups,
+    };
   });
   const bySize = <T extends { rows: number[] }>(a: T, b: T): number =>
     sizeOf(b.rows) - sizeOf(a.rows) || firstItemOf(a.rows) - firstItemOf(b.rows);
   const sizeOf = (rows: number[]): number => rows.reduce((s, p) => s + (points[p] as Point).copies, 0);
-  const firstItemOf = (rows: number[]): number => rows.reduce((m, p) => Math.min(m, (points[p] as Point).items[0] as number), Infinity);
+  const firstItemOf = (rows: number[]): number =>
+    rows.reduce((m, p) => Math.min(m, (points[p] as Point).items[0] as number), Infinity);
   const themes: Theme[] = themeDrafts
     .filter((td) => td.rows.length > 0)
     .sort(bySize)
     .map((td, t) => ({
       ...td.theme,
       id: `t${t + 1}`,
-      groups: td.groups.filter((g) => g.rows.length > 0).sort(bySize).map((g, k) => ({ ...g.group, id: `t${t + 1}.g${k + 1}` })),
+      groups: td.groups
+        .filter((g) => g.rows.length > 0)
+        .sort(bySize)
+        .map((g, k) => ({ ...g.group, id: `t${t + 1}.g${k + 1}` })),
     }));
   if (unclassified.length > 0) {
     const id = `t${themes.length + 1}`;
     const its = unclassified.flatMap((p) => (points[p] as Point).items).sort((a, b) => a - b);
     const base: ClusterGroup = {
-      id, keyTerms: [], size: its.length,
+      id,
+      keyTerms: [],
+      size: its.length,
       uniqueSize: unclassified.reduce((s, p) => s + (points[p] as Point).uniques.length, 0),
-      representativeIds: unclassified.slice(0, reps).map(repId), memberIds: its.map(idOf),
+      representativeIds: unclassified.slice(0, reps).map(repId),
+      memberIds: its.map(idOf),
     };
     themes.push({ ...base, groups: [{ ...base, id: `${id}.g1` }], unclassified: true });
   }
@@ -401,7 +467,9 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 
 function splitByLabel(rows: readonly number[], labels: Int32Array, k: number): number[][] {
   const out: number[][] = Array.from({ length: k }, () => []);
-  rows.forEach((r, i) => out[labels[i] as number]?.push(r));
+  rows.forEach((r, i) => {
+    out[labels[i] as number]?.push(r);
+  });
   return out;
 }
 
@@ -429,5 +497,10 @@ function computeBreakdowns(items: readonly AnalysisInput[], times: readonly numb
     const t = times[i] as number;
     inc(day, Number.isFinite(t) ? tokyoDate(t) : 'unknown');
   });
-  return { bySection: sortedRecord(section), byCategory: sortedRecord(category), byChannel: sortedRecord(channel), byDay: sortedRecord(day) };
+  return {
+    bySection: sortedRecord(section),
+    byCategory: sortedRecord(category),
+    byChannel: sortedRecord(channel),
+    byDay: sortedRecord(day),
+  };
 }

@@ -29,7 +29,10 @@ export function adjustedRandIndex(a: readonly (string | number)[], b: readonly (
 }
 
 /** Normalised mutual information, arithmetic-mean normalisation (as scikit-learn's default). */
-export function normalisedMutualInformation(a: readonly (string | number)[], b: readonly (string | number)[]): number {
+export function normalisedMutualInformation(
+  a: readonly (string | number)[],
+  b: readonly (string | number)[],
+): number {
   const n = a.length;
   const ha = entropy(contingency(a, a).ra, n);
   const hb = entropy(contingency(b, b).ra, n);
@@ -45,7 +48,9 @@ export function normalisedMutualInformation(a: readonly (string | number)[], b: 
   });
   let mi = 0;
   const seen = new Map<string, [string | number, string | number]>();
-  a.forEach((x, i) => seen.set(`${typeof x}:${x}\u0000${typeof b[i]}:${b[i]}`, [x, b[i] as string | number]));
+  a.forEach((x, i) => {
+    seen.set(`${typeof x}:${x}\u0000${typeof b[i]}:${b[i]}`, [x, b[i] as string | number]);
+  });
   for (const [k, v] of joint) {
     const [x, y] = seen.get(k) as [string | number, string | number];
     mi += (v / n) * Math.log((v * n) / ((pa.get(x) ?? 1) * (pb.get(y) ?? 1)));

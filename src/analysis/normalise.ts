@@ -16,9 +16,7 @@ const DASHES = /[-‐‑‒–—―−－ｰ─━]/g;
  */
 export function normaliseText(input: string): string {
   let s = input.normalize('NFKC');
-  s = s.replace(/[\r\n\t\f\v\u00a0\u2000-\u200b\u3000\ufeff]+/g, (m) =>
-    m.includes('\n') ? '\n' : ' ',
-  );
+  s = s.replace(/[\r\n\t\f\v\u00a0\u2000-\u200b\u3000\ufeff]+/g, (m) => (m.includes('\n') ? '\n' : ' '));
   s = s.replace(/[，､]/g, '、').replace(/[．｡]/g, '。');
   // An ASCII comma or full stop between Japanese characters is a Japanese punctuation typed on
   // a Latin keyboard; between digits or Latin letters it is left alone ("1,000", "e.g.").
@@ -33,7 +31,10 @@ export function normaliseText(input: string): string {
   // A long-vowel mark after a non-kana (e.g. "A ー B") is a dash.
   s = s.replace(/(^|[^\p{Script=Katakana}\p{Script=Hiragana}ー])ー/gu, '$1-');
   s = s.replace(/!+/g, '!').replace(/\?+/g, '?').replace(/。+/g, '。');
-  s = s.replace(/[ ]+/g, ' ').replace(/ ?\n ?/g, '\n').replace(/\n{2,}/g, '\n');
+  s = s
+    .replace(/[ ]+/g, ' ')
+    .replace(/ ?\n ?/g, '\n')
+    .replace(/\n{2,}/g, '\n');
   return s.trim().toLowerCase();
 }
 

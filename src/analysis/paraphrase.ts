@@ -46,9 +46,14 @@ export function findParaphrases(
       return;
     }
     const k = Math.ceil(rows.length / (maxBlock / 2));
-    const r = sphericalKMeans(m, rows, weights, k, { seed: opts.seed + depth * 7919 + rows.length, maxIter: 8 });
+    const r = sphericalKMeans(m, rows, weights, k, {
+      seed: opts.seed + depth * 7919 + rows.length,
+      maxIter: 8,
+    });
     const parts: number[][] = Array.from({ length: r.k }, () => []);
-    rows.forEach((row, i) => parts[r.labels[i] as number]?.push(row));
+    rows.forEach((row, i) => {
+      parts[r.labels[i] as number]?.push(row);
+    });
     if (parts.filter((p) => p.length > 0).length <= 1) {
       finalBlocks.push(rows);
       return;

@@ -70,7 +70,8 @@ export function tfidfMatrix(
   let nnz = 0;
   for (let r = 0; r < n; r++) {
     const c = counts[r];
-    if (c) for (let i = 0; i < c.ids.length; i++) if ((vocab.df[c.ids[i] as number] as number) >= minDf) nnz++;
+    if (c)
+      for (let i = 0; i < c.ids.length; i++) if ((vocab.df[c.ids[i] as number] as number) >= minDf) nnz++;
     offsets[r + 1] = nnz;
   }
   const cols = new Int32Array(nnz);
@@ -101,7 +102,8 @@ export function tfidfMatrix(
 export function dotDense(m: SparseMatrix, r: number, dense: Float64Array, base: number): number {
   let s = 0;
   const end = m.offsets[r + 1] as number;
-  for (let i = m.offsets[r] as number; i < end; i++) s += (m.vals[i] as number) * (dense[base + (m.cols[i] as number)] as number);
+  for (let i = m.offsets[r] as number; i < end; i++)
+    s += (m.vals[i] as number) * (dense[base + (m.cols[i] as number)] as number);
   return s;
 }
 

@@ -11,6 +11,12 @@ import { normaliseText } from '../analysis/normalise.ts';
 
 const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
 
+function countKinds(cs: readonly { kind: string }[]): Record<string, number> {
+  const m: Record<string, number> = {};
+  for (const c of cs) m[c.kind] = (m[c.kind] ?? 0) + 1;
+  return m;
+}
+
 function runOne(n: number): void {
   const comments = generateComments(n);
   const rssBefore = process.memoryUsage().rss;
@@ -40,7 +46,7 @@ function runOne(n: number): void {
     peakRssSampledMB: Math.round(peakSampled / 1048576),
     rssBeforeMB: Math.round(rssBefore / 1048576),
     campaigns: result.campaigns.length,
-    byKind: result.campaigns.reduce<Record<string, number>>((m, c) => ({ ...m, [c.kind]: (m[c.kind] ?? 0) + 1 }), {}),
+    byKind: countKinds(result.campaigns),
     themes: result.themes.length,
     groups: result.themes.reduce((s, th) => s + th.groups.length, 0),
     score,
@@ -62,7 +68,10 @@ function main(): void {
   console.log('precision/recall per comment: "is in some campaign" (predicted vs planted);');
   console.log('pair precision/recall: pairs of comments put in the same campaign vs planted together.\n');
   for (const n of sizes) {
-    const r = spawnSync(process.execPath, [...process.execArgv, self, '--child', String(n)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const r = spawnSync(process.execPath, [...process.execArgv, self, '--child', String(n)], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    });
     if (r.status !== 0) {
       console.error(r.stderr);
       process.exitCode = 1;
@@ -70,14 +79,28 @@ function main(): void {
     }
     const line = r.stdout.trim().split('\n').pop() ?? '{}';
     const o = JSON.parse(line) as {
-      n: number; analyseMs: number; baselineMs: number; peakRssMB: number; campaigns: number; byKind: Record<string, number>;
-      themes: number; groups: number; score: { precision: number; recall: number; pairPrecision: number; pairRecall: number }; timingsMs: Record<string, number>;
+      n: number;
+      analyseMs: number;
+      baselineMs: number;
+      peakRssMB: number;
+      campaigns: number;
+      byKind: Record<string, number>;
+      themes: number;
+      groups: number;
+      score: { precision: number; recall: number; pairPrecision: number; pairRecall: number };
+      timingsMs: Record<string, number>;
     };
     const f = (x: number): string => x.toFixed(3);
     console.log(`n=${o.n.toLocaleString('en')}`);
-    console.log(`  analyse(): ${(o.analyseMs / 1000).toFixed(2)} s   baseline NFKC+segment only: ${(o.baselineMs / 1000).toFixed(2)} s   peak RSS: ${o.peakRssMB} MB (process, incl. generated data)`);
-    console.log(`  campaigns: ${o.campaigns} ${JSON.stringify(o.byKind)}   themes: ${o.themes}, groups: ${o.groups}`);
-    console.log(`  per-comment precision ${f(o.score.precision)} recall ${f(o.score.recall)}   pair precision ${f(o.score.pairPrecision)} recall ${f(o.score.pairRecall)}`);
+    console.log(
+      `  analyse(): ${(o.analyseMs / 1000).toFixed(2)} s   baseline NFKC+segment only: ${(o.baselineMs / 1000).toFixed(2)} s   peak RSS: ${o.peakRssMB} MB (process, incl. generated data)`,
+    );
+    console.log(
+      `  campaigns: ${o.campaigns} ${JSON.stringify(o.byKind)}   themes: ${o.themes}, groups: ${o.groups}`,
+    );
+    console.log(
+      `  per-comment precision ${f(o.score.precision)} recall ${f(o.score.recall)}   pair precision ${f(o.score.pairPrecision)} recall ${f(o.score.pairRecall)}`,
+    );
     console.log(`  phases (ms): ${JSON.stringify(o.timingsMs)}\n`);
   }
 }

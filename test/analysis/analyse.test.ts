@@ -8,7 +8,9 @@ import { adjustedRandIndex, normalisedMutualInformation } from '../../src/analys
 import { generateComments, organicComment, scoreCampaigns } from '../../src/analysis/synthetic.ts';
 import type { AnalysisInput } from '../../src/analysis/types.ts';
 
-const fixture = parseCsv(readFileSync(new URL('../fixtures/analysis/ja-labelled.csv', import.meta.url), 'utf8')).slice(1);
+const fixture = parseCsv(
+  readFileSync(new URL('../fixtures/analysis/ja-labelled.csv', import.meta.url), 'utf8'),
+).slice(1);
 const fixtureItems: AnalysisInput[] = fixture.map((r) => ({ id: Number(r[0]), text: r[2] ?? '' }));
 const fixtureLabels = fixture.map((r) => r[1] ?? '');
 
@@ -27,7 +29,10 @@ describe('analyse: duplicates and campaigns', () => {
     { id: 'x3', text: '市民活動センターの閉館に反対します 存続をお願いします' },
     { id: 'f1', text: template },
     { id: 'f2', text: template.replace(/。/g, '．') },
-    { id: 'f3', text: `${template}うちの子は0歳から公立園に通っており、先生方の丁寧な対応に助けられてきました。` },
+    {
+      id: 'f3',
+      text: `${template}うちの子は0歳から公立園に通っており、先生方の丁寧な対応に助けられてきました。`,
+    },
     { id: 'f4', text: `${template}園庭が狭い民間園では外遊びの時間が減ることも心配です。` },
     { id: 'f5', text: template },
   ];
@@ -62,12 +67,27 @@ describe('analyse: duplicates and campaigns', () => {
 });
 
 describe('analyse: paraphrase campaigns', () => {
-  const stance = ['北部循環バスの廃止に反対します。', '北部循環バスをなくさないでください。', '北部循環バスは存続させるべきです。'];
-  const reason = ['免許を返納した高齢者の足がなくなってしまいます。', '運転できない高齢者が孤立してしまいます。', '高齢者の通院や買い物に欠かせない移動手段です。'];
-  const ask = ['北部地域の住民説明会を開いてください。', '廃止の前に北部地域の住民の声を聞いてください。', '北部地域でデマンド交通も検討してください。'];
+  const stance = [
+    '北部循環バスの廃止に反対します。',
+    '北部循環バスをなくさないでください。',
+    '北部循環バスは存続させるべきです。',
+  ];
+  const reason = [
+    '免許を返納した高齢者の足がなくなってしまいます。',
+    '運転できない高齢者が孤立してしまいます。',
+    '高齢者の通院や買い物に欠かせない移動手段です。',
+  ];
+  const ask = [
+    '北部地域の住民説明会を開いてください。',
+    '廃止の前に北部地域の住民の声を聞いてください。',
+    '北部地域でデマンド交通も検討してください。',
+  ];
   const planted: AnalysisInput[] = [];
   for (let i = 0; i < 12; i++) {
-    planted.push({ id: `p${i}`, text: `${stance[i % 3]}${reason[Math.floor(i / 3) % 3]}${ask[(i * 2) % 3]}` });
+    planted.push({
+      id: `p${i}`,
+      text: `${stance[i % 3]}${reason[Math.floor(i / 3) % 3]}${ask[(i * 2) % 3]}`,
+    });
   }
 
   it('flags many comments making the same point in different words', () => {
@@ -144,7 +164,10 @@ describe('synthetic benchmark data', () => {
     const items = generateComments(5000, { seed: 11 });
     const r = analyse(items);
     const pred = new Map(r.assignments.map((a) => [a.id, a.campaign]));
-    const s = scoreCampaigns(items.map((c) => c.campaign), items.map((c) => pred.get(c.id)));
+    const s = scoreCampaigns(
+      items.map((c) => c.campaign),
+      items.map((c) => pred.get(c.id)),
+    );
     expect(s.recall).toBeGreaterThan(0.9);
     expect(s.precision).toBeGreaterThan(0.9);
   });
@@ -155,7 +178,9 @@ describe.skipIf(!existsSync(shared))('shared data (read in place, never copied)'
   it('analyses the Traditional Chinese vTaiwan comments', () => {
     const rows = parseCsv(readFileSync(shared, 'utf8'));
     const h = rows[0] ?? [];
-    const items = rows.slice(1).map((r) => ({ id: r[h.indexOf('comment-id')] ?? '', text: r[h.indexOf('comment-body')] ?? '' }));
+    const items = rows
+      .slice(1)
+      .map((r) => ({ id: r[h.indexOf('comment-id')] ?? '', text: r[h.indexOf('comment-body')] ?? '' }));
     const r = analyse(items);
     expect(r.themes.length).toBeGreaterThanOrEqual(4);
     expect(r.assignments).toHaveLength(items.length);

@@ -37,7 +37,12 @@ describe('tokenise', () => {
     expect(t).toEqual(expect.arrayContaining(['市民協働推進条例', '市民', '協働', '推進', '条例']));
   });
   it('handles English with stop words and plurals', () => {
-    expect(tokenise('The buses should run more often in the cities')).toEqual(['bus', 'run', 'often', 'city']);
+    expect(tokenise('The buses should run more often in the cities')).toEqual([
+      'bus',
+      'run',
+      'often',
+      'city',
+    ]);
   });
   it('does not glue Traditional Chinese into one term', () => {
     const t = tokenise('我覺得計程車司機應該保險');
@@ -56,7 +61,10 @@ describe('parseCsv / decodeCsvBytes', () => {
     ]);
   });
   it('keeps empty fields', () => {
-    expect(parseCsv('a,,c\n,,\n')).toEqual([['a', '', 'c'], ['', '', '']]);
+    expect(parseCsv('a,,c\n,,\n')).toEqual([
+      ['a', '', 'c'],
+      ['', '', ''],
+    ]);
   });
   it('decodes UTF-8 with BOM and falls back to Shift_JIS', () => {
     const utf8 = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('意見,1')]);

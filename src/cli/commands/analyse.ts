@@ -94,7 +94,10 @@ export async function run(args: string[]): Promise<number> {
   const tsCol = lower.indexOf('timestamp');
   const dtCol = lower.indexOf('datetime');
   const items: AnalysisInput[] = rows.map((r, i) => {
-    const item: AnalysisInput = { id: idCol >= 0 && r[idCol] ? (r[idCol] as string) : i + 1, text: r[textCol] ?? '' };
+    const item: AnalysisInput = {
+      id: idCol >= 0 && r[idCol] ? (r[idCol] as string) : i + 1,
+      text: r[textCol] ?? '',
+    };
     const at = parseTime(tsCol >= 0 ? r[tsCol] : undefined) ?? parseTime(dtCol >= 0 ? r[dtCol] : undefined);
     if (at !== undefined) item.receivedAt = at;
     return item;
@@ -139,12 +142,16 @@ function clip(s: string | undefined, n = 100): string {
 function printReport(r: AnalysisResult, textOf: Map<string | number, string>, column: string): void {
   const s = r.stats;
   console.log(`Comments: ${s.comments}  (text column: ${column})`);
-  console.log(`Distinct texts: ${s.uniqueTexts}; identical groups: ${r.duplicates.length}; campaigns: ${r.campaigns.length}`);
+  console.log(
+    `Distinct texts: ${s.uniqueTexts}; identical groups: ${r.duplicates.length}; campaigns: ${r.campaigns.length}`,
+  );
   console.log(`Counts are not votes: comments are weighed by content. / 件数は賛否の票数ではありません。\n`);
   if (r.campaigns.length > 0) {
     console.log('== Campaigns / 同一・類似意見 ==');
     for (const c of r.campaigns.slice(0, 20)) {
-      console.log(`[${c.id}] ${c.kind} ×${c.size} (${c.uniqueSize} distinct, cohesion ${c.cohesion})${c.burst ? ` burst ${c.burst.count} in ${c.burst.start}..${c.burst.end}` : ''}`);
+      console.log(
+        `[${c.id}] ${c.kind} ×${c.size} (${c.uniqueSize} distinct, cohesion ${c.cohesion})${c.burst ? ` burst ${c.burst.count} in ${c.burst.start}..${c.burst.end}` : ''}`,
+      );
       console.log(`    ${clip(c.canonicalText, 160)}`);
       for (const a of c.additions.slice(0, 5)) console.log(`    + ${a.id}: ${clip(a.addedText, 120)}`);
       if (c.additions.length > 5) console.log(`    + … ${c.additions.length - 5} more additions`);
@@ -154,7 +161,9 @@ function printReport(r: AnalysisResult, textOf: Map<string | number, string>, co
   }
   console.log('== Themes / テーマ ==');
   for (const t of r.themes) {
-    console.log(`[${t.id}] ${t.size} comments (${t.uniqueSize} distinct): ${t.keyTerms.map((k) => k.term).join(', ') || '(no terms)'}`);
+    console.log(
+      `[${t.id}] ${t.size} comments (${t.uniqueSize} distinct): ${t.keyTerms.map((k) => k.term).join(', ') || '(no terms)'}`,
+    );
     for (const g of t.groups) {
       console.log(`   [${g.id}] ${g.size}: ${g.keyTerms.map((k) => k.term).join(', ')}`);
       for (const id of g.representativeIds.slice(0, 2)) console.log(`       - ${clip(textOf.get(id))}`);
