@@ -16,6 +16,7 @@ import { clientIp, csrf, RateLimiter, rateLimit, securityHeaders } from './lib/s
 import { type Clock, systemClock } from './lib/time.ts';
 import { authRoutes } from './routes/auth.tsx';
 import { publicRoutes } from './routes/public.tsx';
+import { reviewRoutes } from './routes/review.tsx';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -82,6 +83,7 @@ export function createApp({ db, config, secret, clock = systemClock }: AppDeps) 
   app.use('/receipts/*', rateLimit(publicPosts, 'public'));
 
   app.route('/', publicRoutes);
+  app.route('/staff/consultations/:id/review', reviewRoutes);
   app.route('/', authRoutes);
 
   app.notFound((c) => {

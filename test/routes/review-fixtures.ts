@@ -1,0 +1,56 @@
+import type { Kysely } from 'kysely';
+import type { Category, Channel, Database, SubmitterKind } from '../../db/schema.ts';
+import { insertComment } from '../../src/data/comments.ts';
+import { TEST_SECRET } from '../helpers.ts';
+
+/** Stores a comment through the app's own insert, with personal fields that tests can look for. */
+export async function seedComment(
+  db: Kysely<Database>,
+  consultationId: number,
+  opts: {
+    body: string;
+    channel?: Channel;
+    sectionIds?: number[];
+    name?: string;
+    address?: string;
+    email?: string;
+    phone?: string;
+    kind?: SubmitterKind;
+    category?: Category | null;
+    receivedAt?: string;
+  },
+): Promise<{ id: number; receiptCode: string }> {
+  const stored = await insertComment(
+    db,
+    TEST_SECRET,
+    {
+      consultationId,
+      channel: opts.channel ?? 'web',
+      receivedAt: new Date(opts.receivedAt ?? '2026-11-10T01:00:00.000Z'),
+      draft: {
+        sectionIds: opts.sectionIds ?? [],
+        body: opts.body,
+        submitterKind: opts.kind ?? 'individual',
+        name: opts.name ?? '',
+        address: opts.address ?? '',
+        organisationName: '',
+        representative: '',
+        category: opts.category === undefined ? 'resident' : opts.category,
+        email: opts.email ?? '',
+        phone: opts.phone ?? '',
+      },
+    },
+    new Date(opts.receivedAt ?? '2026-11-10T01:00:00.000Z'),
+  );
+  return { id: stored.id, receiptCode: stored.receiptCode };
+}
+
+export async function sectionIdsOf(db: Kysely<Database>, consultationId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('sections')
+    .select('id')
+    .where('consultation_id', '=', consultationId)
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => r.id);
+}

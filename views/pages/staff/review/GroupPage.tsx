@@ -1,0 +1,236 @@
+import { type Consultation, OUTCOMES, type Section } from '../../../../db/schema.ts';
+import type { ReviewComment } from '../../../../src/data/groups.ts';
+import type { ResultGroup } from '../../../../src/data/results.ts';
+import { previewText } from '../../../../src/domain/results.ts';
+import { t } from '../../../../src/lib/i18n.ts';
+import { channelLabel, outcomeLabel } from '../../../../src/lib/labels.ts';
+import { formatDate } from '../../../../src/lib/time.ts';
+import type { PageCtx } from '../../../context.ts';
+import { Csrf, ErrorSummary, FieldError, type FieldErrors, invalidAttrs } from '../../../partials/forms.tsx';
+import { NoticeFor, ReviewNav, reviewBase, sectionLabel } from './shared.tsx';
+
+export interface GroupPageProps {
+  ctx: PageCtx;
+  consultation: Consultation;
+  groupId: number;
+  no: number;
+  form: {
+    summary: string;
+    response: string;
+    outcome: string;
+    revisionNote: string;
+    sectionIds: number[];
+    errors: FieldErrors;
+  };
+  groups: ResultGroup[];
+  sections: Section[];
+  members: ReviewComment[];
+  membersError?: string;
+  notice?: string;
+  frozen: boolean;
+}
+
+/** One group: its texts and outcome, its comments (remove / split), merge and delete. */
+export function GroupPage(p: GroupPageProps) {
+  const { ctx, consultation, form, frozen } = p;
+  const { lang } = ctx;
+  const b = reviewBase(consultation.id);
+  const g = `${b}/groups/${p.groupId}`;
+  const others = p.groups.filter((x) => x.id !== p.groupId);
+  return (
+    <div id="workspace">
+      <p class="breadcrumb">
+        <a href={b}>{t(lang, '← 意見の整理に戻る', '← Back to the workspace')}</a>
+      </p>
+      <h1>
+        {t(lang, `グループ No.${p.no}`, `Group No. ${p.no}`)}
+        <span class="subtitle">{consultation.title}</span>
+      </h1>
+      <ReviewNav consultation={consultation} lang={lang} current="groups" />
+      <NoticeFor code={p.notice} lang={lang} />
+      <form method="post" action={g} class="stack" novalidate>
+        <Csrf token={ctx.csrfToken} />
+        <ErrorSummary
+          title={t(lang, '入力内容を確認してください', 'Please check the form')}
+          errors={form.errors}
+          labels={{
+            summary: t(lang, '意見の概要', 'Summary'),
+            response: t(lang, '市の考え方', 'Response'),
+            outcome: t(lang, '修正の有無', 'Outcome'),
+            revision_note: t(lang, '修正内容', 'Revision'),
+          }}
+        />
+        <fieldset disabled={frozen ? true : undefined} class="plain">
+          <div class="field">
+            <label for="f-summary">
+              {t(lang, '意見の概要', 'Summary of the comments')}{' '}
+              <span class="required">{t(lang, '（必須）', '(required)')}</span>
+            </label>
+            <textarea
+              id="f-summary"
+              name="summary"
+              rows={4}
+              required
+              {...invalidAttrs('f-summary', form.errors, 'summary')}
+            >
+              {form.summary}
+            </textarea>
+            <FieldError id="f-summary" errors={form.errors} name="summary" />
+          </div>
+          <fieldset class="field">
+            <legend>{t(lang, '該当箇所', 'Sections')}</legend>
+            {p.sections.map((s) => (
+              <label class="check">
+                <input
+                  type="checkbox"
+                  name="section_ids"
+                  value={String(s.id)}
+                  checked={form.sectionIds.includes(s.id)}
+                />{' '}
+                {sectionLabel(s)}
+              </label>
+            ))}
+          </fieldset>
+          <div class="field">
+            <label for="f-response">{t(lang, '市の考え方', "The city's response")}</label>
+            <textarea
+              id="f-response"
+              name="response"
+              rows={6}
+              {...invalidAttrs('f-response', form.errors, 'response')}
+            >
+              {form.response}
+            </textarea>
+            <FieldError id="f-response" errors={form.errors} name="response" />
+          </div>
+          <div class="field">
+            <label for="f-outcome">{t(lang, '修正の有無', 'Outcome')}</label>
+            <select id="f-outcome" name="outcome" {...invalidAttrs('f-outcome', form.errors, 'outcome')}>
+              <option value="">{t(lang, '（未設定）', '(not set)')}</option>
+              {OUTCOMES.map((o) => (
+                <option value={o} selected={form.outcome === o}>
+                  {outcomeLabel(o, lang)}
+                </option>
+              ))}
+            </select>
+            <FieldError id="f-outcome" errors={form.errors} name="outcome" />
+          </div>
+          <div class="field">
+            <label for="f-revision_note">{t(lang, '修正内容', 'Revision made')}</label>
+            <textarea
+              id="f-revision_note"
+              name="revision_note"
+              rows={3}
+              {...invalidAttrs('f-revision_note', form.errors, 'revision_note')}
+            >
+              {form.revisionNote}
+            </textarea>
+            <FieldError id="f-revision_note" errors={form.errors} name="revision_note" />
+          </div>
+          <button type="submit" class="button">
+            {t(lang, '保存', 'Save')}
+          </button>
+        </fieldset>
+      </form>
+
+      <section aria-labelledby="members-heading">
+        <h2 id="members-heading">
+          {t(
+            lang,
+            `このグループの意見（${p.members.length}件）`,
+            `Comments in this group (${p.members.length})`,
+          )}
+        </h2>
+        <form method="post" action={`${g}/members`}>
+          <Csrf token={ctx.csrfToken} />
+          {p.membersError ? (
+            <p class="field-error" role="alert">
+              <span aria-hidden="true">⚠ </span>
+              {p.membersError}
+            </p>
+          ) : null}
+          <ol class="review-comments">
+            {p.members.map((cm) => (
+              <li class="review-comment">
+                <div class="review-comment-head">
+                  {frozen ? null : (
+                    <input
+                      type="checkbox"
+                      name="comment_ids"
+                      value={String(cm.id)}
+                      aria-label={t(lang, `意見 #${cm.id} を選ぶ`, `Select comment #${cm.id}`)}
+                    />
+                  )}{' '}
+                  <a href={`${b}/comments/${cm.id}`}>#{cm.id}</a>
+                  {' ・ '}
+                  {formatDate(cm.receivedAt, lang)}
+                  {' ・ '}
+                  {channelLabel(cm.channel, lang)}
+                </div>
+                <p class="quote pre-line">{cm.text}</p>
+              </li>
+            ))}
+          </ol>
+          {frozen || p.members.length === 0 ? null : (
+            <div class="bulk-actions">
+              <button type="submit" name="op" value="remove" class="button button-secondary">
+                {t(lang, '選んだ意見をグループから外す', 'Take the selected comments out')}
+              </button>
+              <div class="field">
+                <label for="f-split_summary">
+                  {t(lang, '新しいグループの意見の概要', 'Summary for the new group')}
+                </label>
+                <textarea id="f-split_summary" name="split_summary" rows={2}></textarea>
+              </div>
+              <button type="submit" name="op" value="split" class="button">
+                {t(
+                  lang,
+                  '選んだ意見を新しいグループに分ける',
+                  'Split the selected comments into a new group',
+                )}
+              </button>
+            </div>
+          )}
+        </form>
+      </section>
+
+      {frozen ? null : (
+        <section aria-labelledby="merge-heading">
+          <h2 id="merge-heading">{t(lang, '統合・削除', 'Merge or delete')}</h2>
+          {others.length > 0 ? (
+            <form method="post" action={`${g}/merge`} class="inline-fields">
+              <Csrf token={ctx.csrfToken} />
+              <label for="f-into">
+                {t(
+                  lang,
+                  'このグループの意見をすべて次のグループに統合',
+                  'Merge all comments of this group into',
+                )}
+              </label>
+              <select id="f-into" name="into">
+                {others.map((o) => (
+                  <option value={String(o.id)}>
+                    No.{o.no} {previewText(o.summary, 40)}
+                  </option>
+                ))}
+              </select>
+              <button type="submit" class="button button-secondary">
+                {t(lang, '統合する', 'Merge')}
+              </button>
+            </form>
+          ) : null}
+          <form method="post" action={`${g}/delete`}>
+            <Csrf token={ctx.csrfToken} />
+            <button type="submit" class="button button-danger">
+              {t(
+                lang,
+                'このグループを削除（意見は未処理に戻ります）',
+                'Delete this group (its comments become unprocessed)',
+              )}
+            </button>
+          </form>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+import type { Child } from 'hono/jsx';
+import type { Consultation, Section } from '../../../../db/schema.ts';
+import { t, type Lang } from '../../../../src/lib/i18n.ts';
+import { Notice } from '../../../partials/forms.tsx';
+
+export function reviewBase(id: number) {
+  return `/staff/consultations/${id}/review`;
+}
+
+/** htmx: post, follow the 303 and swap the new #workspace in place. Without JS, a plain form. */
+export function hxWorkspace(action: string) {
+  return {
+    'hx-post': action,
+    'hx-target': '#workspace',
+    'hx-select': '#workspace',
+    'hx-swap': 'outerHTML',
+  } as const;
+}
+
+export function sectionLabel(s: Pick<Section, 'number' | 'heading'>) {
+  return s.number ? `${s.number} ${s.heading}` : s.heading;
+}
+
+/** The tabs of the review area. */
+export function ReviewNav({
+  consultation,
+  lang,
+  current,
+}: {
+  consultation: Pick<Consultation, 'id' | 'title'>;
+  lang: Lang;
+  current: 'groups' | 'final' | 'publish';
+}) {
+  const b = reviewBase(consultation.id);
+  const items: [typeof current, string, string][] = [
+    ['groups', b, t(lang, '意見の整理', 'Group comments')],
+    ['final', `${b}/final`, t(lang, '最終案と修正箇所', 'Final text')],
+    ['publish', `${b}/publish`, t(lang, '結果の公表', 'Publish the result')],
+  ];
+  return (
+    <nav class="review-nav" aria-label={t(lang, '結果公表の作業', 'Result steps')}>
+      <ul>
+        {items.map(([key, href, label]) => (
+          <li>
+            <a href={href} aria-current={key === current ? 'page' : undefined}>
+              {label}
+            </a>
+          </li>
+        ))}
+        <li>
+          <a href={`/consultations/${consultation.id}`}>{t(lang, '公開ページ', 'Public page')}</a>
+        </li>
+      </ul>
+    </nav>
+  );
+}
+
+const NOTICES: Record<string, [string, string]> = {
+  group_created: ['グループを作成しました。', 'Group created.'],
+  identical_grouped: ['同一内容の意見を1つのグループにまとめました。', 'Identical comments were grouped.'],
+  identical_stale: [
+    'この候補はすでに変わっています。最新の候補を確認してください。',
+    'That suggestion has changed; check the current suggestions.',
+  ],
+  saved: ['保存しました。', 'Saved.'],
+  added: ['最終案に項目を追加しました。', 'Section added to the final text.'],
+  split: ['選んだ意見を新しいグループに分けました。', 'The selected comments were moved to a new group.'],
+  removed: ['選んだ意見をグループから外しました。', 'The selected comments were taken out of the group.'],
+  merged: ['グループを統合しました。', 'The groups were merged.'],
+  group_deleted: [
+    'グループを削除しました。意見は未整理に戻りました。',
+    'Group deleted; its comments are ungrouped again.',
+  ],
+  grouped: ['意見をグループに入れました。', 'The comment was put in the group.'],
+  ungrouped: ['意見をグループから外しました。', 'The comment was taken out of its group.'],
+  excluded: ['意見を対象外にしました。', 'The comment was excluded.'],
+  included: ['意見を整理の対象に戻しました。', 'The comment is included again.'],
+  published: ['結果を公表しました。', 'The result has been published.'],
+};
+
+export function NoticeFor({ code, lang }: { code: string | undefined; lang: Lang }): Child {
+  if (!code) return null;
+  const assigned = /^assigned:(\d+)$/.exec(code);
+  if (assigned) {
+    return (
+      <Notice kind="success">
+        {t(
+          lang,
+          `${assigned[1]}件の意見をグループに入れました。`,
+          `${assigned[1]} comment(s) put in the group.`,
+        )}
+      </Notice>
+    );
+  }
+  const pair = NOTICES[code];
+  if (!pair) return null;
+  return (
+    <Notice kind={code === 'identical_stale' ? 'warning' : 'success'}>{t(lang, pair[0], pair[1])}</Notice>
+  );
+}
