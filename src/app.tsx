@@ -14,6 +14,7 @@ import { detectLang } from './lib/i18n.ts';
 import { pageCtx, render } from './lib/render.tsx';
 import { clientIp, csrf, RateLimiter, rateLimit, securityHeaders } from './lib/security.ts';
 import { type Clock, systemClock } from './lib/time.ts';
+import { adminRoutes } from './routes/admin.tsx';
 import { authRoutes } from './routes/auth.tsx';
 import { publicRoutes } from './routes/public.tsx';
 import { reviewRoutes } from './routes/review.tsx';
@@ -85,6 +86,7 @@ export function createApp({ db, config, secret, clock = systemClock }: AppDeps) 
   app.route('/', publicRoutes);
   app.route('/staff/consultations/:id/review', reviewRoutes);
   app.route('/', authRoutes);
+  app.route('/staff/admin', adminRoutes);
 
   app.notFound((c) => {
     const ctx = pageCtx(c);

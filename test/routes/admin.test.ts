@@ -1,0 +1,222 @@
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { appendAudit } from '../../src/data/audit.ts';
+import { findUserByEmail } from '../../src/data/users.ts';
+import { makeTestApp, TestClient, visibleText } from '../helpers.ts';
+import { createTestUser, loginAs, TEST_PASSWORD } from '../helpers-auth.ts';
+
+async function adminApp() {
+  const t = await makeTestApp();
+  const admin = await loginAs(t, 'admin');
+  return { ...t, admin };
+}
+
+describe('accounts in the admin pages', () => {
+  it('lists the accounts and shows how to back up', async () => {
+    const t = await adminApp();
+    await createTestUser(t.db, 'council', 'iin@example.jp');
+    const { res, html } = await t.client.get('/staff/admin');
+    expect(res.status).toBe(200);
+    const text = visibleText(html);
+    expect(text).toContain('iin@example.jp');
+    expect(text).toContain('審議会委員');
+    expect(text).toContain('npm run koe -- db:backup');
+  });
+
+  it('creates an account that can then sign in, and records who created it', async () => {
+    const t = await adminApp();
+    await t.client.get('/staff/admin/users/new');
+    const { res } = await t.client.post('/staff/admin/users', {
+      email: 'Yamada@City.example.jp',
+      display_name: '市民協働推進課 山田',
+      role: 'staff',
+      password: 'initial passphrase 2026',
+      password_confirm: 'initial passphrase 2026',
+    });
+    expect(res.status).toBe(303);
+    const user = await findUserByEmail(t.db, 'yamada@city.example.jp');
+    expect(user?.role).toBe('staff');
+    expect(res.headers.get('location')).toBe(`/staff/admin/users/${user!.id}?done=created`);
+    const page = await t.client.get(res.headers.get('location')!);
+    expect(visibleText(page.html)).toContain('アカウントを作成しました。');
+
+    const other = new TestClient(t.app);
+    const login = await other.post('/login', {
+      email: 'yamada@city.example.jp',
+      password: 'initial passphrase 2026',
+    });
+    expect(login.res.status).toBe(303);
+
+    const entry = await t.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'user.create')
+      .executeTakeFirstOrThrow();
+    expect(entry.actor_id).toBe(t.admin.id);
+    expect(entry.actor_label).toBe('admin@example.jp');
+    expect(JSON.parse(entry.after_json!)).toEqual({
+      email: 'yamada@city.example.jp',
+      display_name: '市民協働推進課 山田',
+      role: 'staff',
+    });
+  });
+
+  it('refuses an invalid new account with messages by the fields, keeping the input and storing nothing', async () => {
+    const t = await adminApp();
+    await t.client.get('/staff/admin/users/new');
+    const { res, html } = await t.client.post('/staff/admin/users', {
+      email: 'admin@example.jp',
+      display_name: '重複',
+      role: 'superuser',
+      password: 'short',
+      password_confirm: 'short',
+    });
+    expect(res.status).toBe(422);
+    const text = visibleText(html);
+    expect(text).toContain('このメールアドレスはすでに登録されています。');
+    expect(text).toContain('権限を選んでください。');
+    expect(text).toContain('12文字以上にしてください');
+    expect(html).toContain('value="重複"');
+    expect(await t.db.selectFrom('users').selectAll().execute()).toHaveLength(1);
+  });
+
+  it('changes a role, disables and enables an account, with before and after in the log', async () => {
+    const t = await adminApp();
+    const staff = await createTestUser(t.db, 'staff');
+    const browser = new TestClient(t.app);
+    await loginAs({ client: browser, db: t.db }, 'staff');
+    await t.client.get(`/staff/admin/users/${staff.id}`);
+
+    const role = await t.client.post(`/staff/admin/users/${staff.id}/role`, { role: 'council' });
+    expect(role.res.status).toBe(303);
+    expect((await findUserByEmail(t.db, staff.email))?.role).toBe('council');
+
+    const disable = await t.client.post(`/staff/admin/users/${staff.id}/disable`);
+    expect(disable.res.status).toBe(303);
+    expect((await browser.get('/account')).res.status).toBe(303);
+    const refused = await browser.post('/login', { email: staff.email, password: TEST_PASSWORD });
+    expect(refused.res.status).toBe(401);
+
+    const enable = await t.client.post(`/staff/admin/users/${staff.id}/enable`);
+    expect(enable.res.status).toBe(303);
+    const page = await t.client.get(enable.res.headers.get('location')!);
+    expect(visibleText(page.html)).toContain('アカウントを再開しました。');
+    expect((await browser.post('/login', { email: staff.email, password: TEST_PASSWORD })).res.status).toBe(
+      303,
+    );
+
+    const log = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'before_json', 'after_json', 'target_id'])
+      .where('action', 'like', 'user.%')
+      .orderBy('id')
+      .execute();
+    expect(log.map((r) => r.action)).toEqual(['user.role_change', 'user.disable', 'user.enable']);
+    expect(log[0]).toMatchObject({
+      before_json: '{"role":"staff"}',
+      after_json: '{"role":"council"}',
+      target_id: String(staff.id),
+    });
+  });
+
+  it('resets a password and ends that account’s sessions', async () => {
+    const t = await adminApp();
+    const staff = await createTestUser(t.db, 'staff');
+    const browser = new TestClient(t.app);
+    await loginAs({ client: browser, db: t.db }, 'staff');
+    await t.client.get(`/staff/admin/users/${staff.id}`);
+    const mismatch = await t.client.post(`/staff/admin/users/${staff.id}/password`, {
+      password: 'new passphrase for staff',
+      password_confirm: 'something else entirely',
+    });
+    expect(mismatch.res.status).toBe(422);
+    expect(visibleText(mismatch.html)).toContain('確認用のパスワードが一致しません。');
+    const { res } = await t.client.post(`/staff/admin/users/${staff.id}/password`, {
+      password: 'new passphrase for staff',
+      password_confirm: 'new passphrase for staff',
+    });
+    expect(res.status).toBe(303);
+    expect((await browser.get('/account')).res.status).toBe(303);
+    expect((await browser.post('/login', { email: staff.email, password: TEST_PASSWORD })).res.status).toBe(
+      401,
+    );
+    expect(
+      (await browser.post('/login', { email: staff.email, password: 'new passphrase for staff' })).res.status,
+    ).toBe(303);
+  });
+
+  it('refuses to let an admin disable or demote themselves, or remove the last admin', async () => {
+    const t = await adminApp();
+    await t.client.get(`/staff/admin/users/${t.admin.id}`);
+    const self = await t.client.post(`/staff/admin/users/${t.admin.id}/disable`);
+    expect(self.res.status).toBe(409);
+    expect(visibleText(self.html)).toContain('自分自身の権限の変更や停止はできません。');
+    const demote = await t.client.post(`/staff/admin/users/${t.admin.id}/role`, { role: 'staff' });
+    expect(demote.res.status).toBe(409);
+    expect((await findUserByEmail(t.db, 'admin@example.jp'))?.role).toBe('admin');
+    expect((await t.client.get('/staff/admin/users/999')).res.status).toBe(404);
+  });
+});
+
+describe('the audit log browser', () => {
+  it('filters by action, actor, target and date, and pages through entries', async () => {
+    const t = await adminApp();
+    const day1 = new Date('2026-11-20T01:00:00.000Z');
+    for (let i = 0; i < 60; i++) {
+      await appendAudit(
+        t.db,
+        { actorId: null, actorLabel: 'cli', action: 'comment.hide', targetType: 'comment', targetId: i + 1 },
+        day1,
+      );
+    }
+    const first = await t.client.get('/staff/admin/audit?action=comment');
+    expect(first.res.status).toBe(200);
+    const text = visibleText(first.html);
+    expect(text).toContain('全60件中 1〜50件目');
+    expect(first.html).toContain('href="/staff/admin/audit?action=comment&amp;page=2"');
+    const second = await t.client.get('/staff/admin/audit?action=comment&page=2');
+    expect(visibleText(second.html)).toContain('全60件中 51〜60件目');
+
+    const byTarget = await t.client.get('/staff/admin/audit?target_type=comment&target_id=7');
+    expect(visibleText(byTarget.html)).toContain('全1件中 1〜1件目');
+    const byActor = await t.client.get('/staff/admin/audit?actor=admin%40');
+    expect(visibleText(byActor.html)).toContain('ログイン');
+    expect(visibleText(byActor.html)).toContain('全1件中');
+    const byDate = await t.client.get('/staff/admin/audit?from=2026-11-24&to=2026-11-24');
+    expect(visibleText(byDate.html)).toContain('全1件中');
+    const badDate = await t.client.get('/staff/admin/audit?from=yesterday');
+    expect(badDate.res.status).toBe(422);
+    expect(visibleText(badDate.html)).toContain('日付は 2026-11-24 の形で入力してください。');
+  });
+
+  it('exports the log as Excel-friendly CSV', async () => {
+    const t = await adminApp();
+    await t.client.post('/login', { email: '=HYPERLINK("x")@example.jp', password: 'wrong password' });
+    const res = await t.client.request('/staff/admin/audit.csv');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="audit-log.csv"');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes.slice(3));
+    const lines = text.split('\r\n');
+    expect(lines[0]).toBe(
+      '"id","at_utc","at_jst","actor_id","actor_label","action","target_type","target_id","before_json","after_json","ip","prev_hash","hash"',
+    );
+    expect(lines[1]).toContain('"login"');
+    expect(lines[2]).toContain(`"'=hyperlink(""x"")@example.jp","login.failed"`);
+    expect(lines[2]).toContain('令和8年11月24日');
+    expect(lines.at(-1)).toBe('');
+  });
+
+  it('shows the result of the chain check, and notices a row changed behind its back', async () => {
+    const t = await adminApp();
+    const ok = await t.client.get('/staff/admin/audit/verify');
+    expect(ok.res.status).toBe(200);
+    expect(visibleText(ok.html)).toContain('1件の記録を検査し、改ざんや削除は見つかりませんでした。');
+    await sql`UPDATE audit_log SET actor_label = 'someone@example.jp' WHERE id = 1`.execute(t.db);
+    const broken = await t.client.get('/staff/admin/audit/verify');
+    expect(visibleText(broken.html)).toContain('記録番号 1 で連鎖が途切れています。');
+    expect(visibleText(broken.html)).toContain('この記録の内容が、書き込まれた後に変更されています。');
+  });
+});
