@@ -149,7 +149,7 @@ export async function publishConsultation(
       .select(['status', 'opens_at', 'closes_at', 'published_at'])
       .where('id', '=', id)
       .executeTakeFirst();
-    if (!before || before.status !== 'draft') return false;
+    if (before?.status !== 'draft') return false;
     const after = {
       status: 'published' as const,
       opens_at: opensAt.toISOString(),
@@ -186,7 +186,7 @@ export async function withdrawConsultation(
       .select(['status', 'withdrawn_at', 'withdrawal_reason'])
       .where('id', '=', id)
       .executeTakeFirst();
-    if (!before || before.status !== 'published') return false;
+    if (before?.status !== 'published') return false;
     const after = {
       status: 'withdrawn' as const,
       withdrawn_at: now.toISOString(),
