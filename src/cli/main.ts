@@ -29,6 +29,10 @@ const COMMANDS: Record<string, Command> = {
     summary: '<file>  consistent copy of the live database (SQLite online backup)',
     load: async () => (await import('./commands/db.ts')).backup,
   },
+  import: {
+    summary: '<consultation-id> <file.csv>  import comments from a CSV (UTF-8 or Shift_JIS), all or nothing',
+    load: async () => (await import('./commands/import.ts')).run,
+  },
   analyse: {
     summary: '<file.csv> [--column <name>] [--json]  analyse comments in any CSV',
     load: async () => (await import('./commands/analyse.ts')).run,

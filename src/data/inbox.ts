@@ -383,3 +383,20 @@ export async function importComments(
     return { status: 'imported', batchId: batch.id, created, skipped: input.rows.length - created };
   });
 }
+
+/** An import batch of the consultation, with how many comments it stored. */
+export async function findImportBatchById(db: Kysely<Database>, consultationId: number, batchId: number) {
+  const batch = await db
+    .selectFrom('import_batches')
+    .selectAll()
+    .where('id', '=', batchId)
+    .where('consultation_id', '=', consultationId)
+    .executeTakeFirst();
+  if (!batch) return undefined;
+  const { n } = await db
+    .selectFrom('comments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('import_batch_id', '=', batchId)
+    .executeTakeFirstOrThrow();
+  return { batch, created: Number(n) };
+}
