@@ -19,6 +19,7 @@ import { authRoutes } from './routes/auth.tsx';
 import { publicRoutes } from './routes/public.tsx';
 import { reviewRoutes } from './routes/review.tsx';
 import { staffComments } from './routes/staff-comments.tsx';
+import { staffRoutes } from './routes/staff.tsx';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -89,6 +90,7 @@ export function createApp({ db, config, secret, clock = systemClock }: AppDeps) 
   app.route('/', authRoutes);
   app.route('/staff/admin', adminRoutes);
   app.route('/staff/consultations/:id/comments', staffComments);
+  app.route('/staff', staffRoutes);
 
   app.notFound((c) => {
     const ctx = pageCtx(c);
