@@ -18,6 +18,7 @@ import { adminRoutes } from './routes/admin.tsx';
 import { authRoutes } from './routes/auth.tsx';
 import { publicRoutes } from './routes/public.tsx';
 import { reviewRoutes } from './routes/review.tsx';
+import { staffComments } from './routes/staff-comments.tsx';
 import { staffRoutes } from './routes/staff.tsx';
 
 export interface AppDeps {
@@ -88,6 +89,7 @@ export function createApp({ db, config, secret, clock = systemClock }: AppDeps) 
   app.route('/staff/consultations/:id/review', reviewRoutes);
   app.route('/', authRoutes);
   app.route('/staff/admin', adminRoutes);
+  app.route('/staff/consultations/:id/comments', staffComments);
   app.route('/staff', staffRoutes);
 
   app.notFound((c) => {
