@@ -18,8 +18,10 @@ import { adminRoutes } from './routes/admin.tsx';
 import { authRoutes } from './routes/auth.tsx';
 import { publicRoutes } from './routes/public.tsx';
 import { reviewRoutes } from './routes/review.tsx';
+import { apiRoutes } from './routes/api.ts';
+import { exportRoutes } from './routes/exports.ts';
+import { feedRoutes } from './routes/feed.ts';
 import { staffComments } from './routes/staff-comments.tsx';
-import { staffRoutes } from './routes/staff.tsx';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -87,10 +89,12 @@ export function createApp({ db, config, secret, clock = systemClock }: AppDeps) 
 
   app.route('/', publicRoutes);
   app.route('/staff/consultations/:id/review', reviewRoutes);
+  app.route('/api/v1', apiRoutes);
+  app.route('/', feedRoutes);
+  app.route('/', exportRoutes);
   app.route('/', authRoutes);
   app.route('/staff/admin', adminRoutes);
   app.route('/staff/consultations/:id/comments', staffComments);
-  app.route('/staff', staffRoutes);
 
   app.notFound((c) => {
     const ctx = pageCtx(c);

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Channel, Database, HiddenReason, Outcome } from '../../db/schema.ts';
+import type { Channel, Consultation, Database, HiddenReason, Outcome } from '../../db/schema.ts';
 import { type SectionChange, sectionChanges } from '../domain/results.ts';
+import { tokyoDateString } from '../lib/time.ts';
 import { listAllSections } from './consultations.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -208,4 +209,148 @@ export async function findReceiptOutcome(db: Kysely<Database>, commentId: number
   }
   if (row.excluded_reason?.trim()) return { kind: 'excluded', reason: row.excluded_reason.trim() };
   return { kind: 'none' };
+}
+
+export interface PublishedComment {
+  id: number;
+  receivedDate: string;
+  channel: Channel;
+  category: string | null;
+  sectionIds: number[];
+  text: string;
+  groupId: number | null;
+  excludedReason: string | null;
+}
+
+/**
+ * A page of a published result's comments, for open data: the public text (redacted where staff
+ * redacted it), never any personal field; hidden comments left out. Empty unless published.
+ */
+export async function listPublishedComments(
+  db: Kysely<Database>,
+  consultationId: number,
+  page: { offset: number; limit: number },
+): Promise<{ total: number; items: PublishedComment[] }> {
+  const base = db
+    .selectFrom('comments')
+    .innerJoin('consultations', 'consultations.id', 'comments.consultation_id')
+    .where('comments.consultation_id', '=', consultationId)
+    .where('consultations.result_published_at', 'is not', null)
+    .where('consultations.status', 'in', ['published', 'withdrawn'])
+    .where('comments.hidden_at', 'is', null);
+  const count = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const rows = await base
+    .select([
+      'comments.id',
+      'comments.received_at',
+      'comments.channel',
+      'comments.category',
+      'comments.body',
+      'comments.body_redacted',
+      'comments.group_id',
+      'comments.excluded_reason',
+    ])
+    .orderBy('comments.id')
+    .offset(page.offset)
+    .limit(page.limit)
+    .execute();
+  const links =
+    rows.length === 0
+      ? []
+      : await db
+          .selectFrom('comment_sections')
+          .select(['comment_id', 'section_id'])
+          .where(
+            'comment_id',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .execute();
+  return {
+    total: Number(count?.n ?? 0),
+    items: rows.map((r) => ({
+      id: r.id,
+      receivedDate: tokyoDateString(r.received_at),
+      channel: r.channel,
+      category: r.category,
+      sectionIds: links.filter((l) => l.comment_id === r.id).map((l) => l.section_id),
+      text: r.body_redacted ?? r.body,
+      groupId: r.group_id,
+      excludedReason: r.group_id === null ? r.excluded_reason?.trim() || null : null,
+    })),
+  };
+}
+
+/** A page of public consultations (published or withdrawn), newest first, and the total. */
+export async function listPublicConsultationsPage(
+  db: Kysely<Database>,
+  page: { offset: number; limit: number },
+): Promise<{ total: number; items: Consultation[] }> {
+  const count = await db
+    .selectFrom('consultations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', 'in', ['published', 'withdrawn'])
+    .executeTakeFirst();
+  const items = await db
+    .selectFrom('consultations')
+    .selectAll()
+    .where('status', 'in', ['published', 'withdrawn'])
+    .orderBy('published_at', 'desc')
+    .orderBy('id', 'desc')
+    .offset(page.offset)
+    .limit(page.limit)
+    .execute();
+  return { total: Number(count?.n ?? 0), items };
+}
+
+export async function findPublicConsultation(
+  db: Kysely<Database>,
+  id: number,
+): Promise<Consultation | undefined> {
+  return db
+    .selectFrom('consultations')
+    .selectAll()
+    .where('id', '=', id)
+    .where('status', 'in', ['published', 'withdrawn'])
+    .executeTakeFirst();
+}
+
+export interface FeedEvent {
+  kind: 'published' | 'result' | 'withdrawn';
+  at: string;
+  consultation: Pick<Consultation, 'id' | 'title' | 'summary' | 'department' | 'opens_at' | 'closes_at'>;
+}
+
+/** New consultations, withdrawals and published results, newest first. */
+export async function listFeedEvents(db: Kysely<Database>, limit = 50): Promise<FeedEvent[]> {
+  const rows = await db
+    .selectFrom('consultations')
+    .select([
+      'id',
+      'title',
+      'summary',
+      'department',
+      'opens_at',
+      'closes_at',
+      'published_at',
+      'result_published_at',
+      'withdrawn_at',
+    ])
+    .where('status', 'in', ['published', 'withdrawn'])
+    .execute();
+  const events: FeedEvent[] = [];
+  for (const r of rows) {
+    const consultation = {
+      id: r.id,
+      title: r.title,
+      summary: r.summary,
+      department: r.department,
+      opens_at: r.opens_at,
+      closes_at: r.closes_at,
+    };
+    if (r.published_at) events.push({ kind: 'published', at: r.published_at, consultation });
+    if (r.result_published_at) events.push({ kind: 'result', at: r.result_published_at, consultation });
+    if (r.withdrawn_at) events.push({ kind: 'withdrawn', at: r.withdrawn_at, consultation });
+  }
+  return events.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, limit);
 }

@@ -1,0 +1,50 @@
+import iconv from 'iconv-lite';
+
+export type CsvCell = string | number | null | undefined;
+export type CsvEncoding = 'utf8' | 'sjis';
+
+/**
+ * A cell that starts with = + - @ (or a tab/CR) would be run as a formula by Excel. Citizens
+ * write these cells, so such text gets a leading apostrophe: shown as text, never executed.
+ */
+function guard(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+function cell(v: CsvCell): string {
+  if (v === null || v === undefined) return '';
+  const s = typeof v === 'number' ? String(v) : guard(v.replace(/\r\n?/g, '\n'));
+  return /[",\n\r]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** RFC 4180 text: CRLF between records, quotes where needed (line breaks inside cells stay). */
+export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
+  return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+/**
+ * Bytes that Excel opens correctly: UTF-8 with a BOM by default, or Shift_JIS (CP932) for older
+ * setups. Characters Shift_JIS cannot hold become "?".
+ */
+export function encodeCsv(text: string, encoding: CsvEncoding = 'utf8'): Uint8Array {
+  if (encoding === 'sjis') return new Uint8Array(iconv.encode(text, 'cp932'));
+  return new Uint8Array(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]));
+}
+
+/** `?encoding=sjis` (or shift_jis / cp932) asks for Shift_JIS; anything else is UTF-8. */
+export function csvEncodingFrom(query: string | undefined): CsvEncoding {
+  return query && /^(sjis|shift_jis|shift-jis|cp932|windows-31j)$/i.test(query) ? 'sjis' : 'utf8';
+}
+
+/**
+ * Content-Disposition for a download: an ASCII fallback name plus the real (e.g. Japanese) name
+ * as RFC 5987 `filename*`.
+ */
+export function attachmentHeader(asciiName: string, utf8Name: string): string {
+  const safe = asciiName.replace(/[^A-Za-z0-9._-]/g, '_');
+  return `attachment; filename="${safe}"; filename*=UTF-8''${encodeURIComponent(utf8Name)}`;
+}
+
+export function csvContentType(encoding: CsvEncoding): string {
+  return encoding === 'sjis' ? 'text/csv; charset=Shift_JIS' : 'text/csv; charset=utf-8';
+}

@@ -1,0 +1,73 @@
+import { Hono } from 'hono';
+import { listFeedEvents } from '../data/results.ts';
+import type { AppEnv } from '../env.ts';
+import { originOf } from './api.ts';
+
+/** GET /feed.atom: new consultations, withdrawals and published results, newest first. */
+export const feedRoutes = new Hono<AppEnv>();
+
+export function xmlEscape(s: string): string {
+  return s
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+const TITLES = {
+  published: ['意見募集', 'Consultation'],
+  result: ['結果公表', 'Result published'],
+  withdrawn: ['中止', 'Withdrawn'],
+} as const;
+
+feedRoutes.get('/feed.atom', async (c) => {
+  const origin = originOf(c);
+  const events = await listFeedEvents(c.var.db, 50);
+  const updated = events[0]?.at ?? '2000-01-01T00:00:00.000Z';
+  const entries = events.map((e) => {
+    const page = `${origin}/consultations/${e.consultation.id}`;
+    const link = e.kind === 'result' ? `${page}#result-heading` : page;
+    const title = `【${TITLES[e.kind][0]}】${e.consultation.title}`;
+    const summary =
+      e.kind === 'result'
+        ? `「${e.consultation.title}」の意見募集の結果を公表しました。`
+        : e.consultation.summary;
+    return [
+      '  <entry>',
+      `    <id>${xmlEscape(`${page}#${e.kind}`)}</id>`,
+      `    <title>${xmlEscape(title)}</title>`,
+      `    <link rel="alternate" type="text/html" href="${xmlEscape(link)}"/>`,
+      `    <updated>${xmlEscape(e.at)}</updated>`,
+      `    <published>${xmlEscape(e.at)}</published>`,
+      e.consultation.department
+        ? `    <author><name>${xmlEscape(e.consultation.department)}</name></author>`
+        : '',
+      `    <summary type="text">${xmlEscape(summary)}</summary>`,
+      '  </entry>',
+    ]
+      .filter(Boolean)
+      .join('\n');
+  });
+  const xml = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ja">',
+    `  <id>${xmlEscape(`${origin}/feed.atom`)}</id>`,
+    '  <title>倉敷市 意見募集（パブリックコメント）</title>',
+    '  <subtitle>新しい意見募集と結果の公表 / New consultations and published results</subtitle>',
+    `  <link rel="self" type="application/atom+xml" href="${xmlEscape(`${origin}/feed.atom`)}"/>`,
+    `  <link rel="alternate" type="text/html" href="${xmlEscape(`${origin}/`)}"/>`,
+    `  <updated>${xmlEscape(updated)}</updated>`,
+    '  <author><name>倉敷市</name></author>',
+    '  <generator>Koe</generator>',
+    ...entries,
+    '</feed>',
+    '',
+  ].join('\n');
+  return c.body(xml, 200, {
+    'Content-Type': 'application/atom+xml; charset=utf-8',
+    'Access-Control-Allow-Origin': '*',
+    'Cache-Control': 'public, max-age=300',
+  });
+});
