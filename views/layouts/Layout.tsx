@@ -28,6 +28,7 @@ export function Layout({ ctx, title, children, area = 'public' }: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="htmx-config" content='{"includeIndicatorCSS":false}' />
         <title>{`${title} | ${siteName}`}</title>
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/css/koe.css" />
         <link rel="alternate" type="application/atom+xml" href="/feed.atom" title={siteName} />
         <script src="/static/vendor/htmx-4.0.1.min.js" defer></script>
