@@ -240,11 +240,19 @@ describe('open data', () => {
     }
   });
 
-  it('shows the published result on the public page when that page renders ResultSection', async () => {
+  it('shows the published result on the public page and the outcome on the receipt page', async () => {
     const t = await publishedFixture();
-    const { html } = await t.client.get(`/consultations/${t.id}`);
+    const { res, html } = await t.client.get(`/consultations/${t.id}`);
+    expect(res.status).toBe(200);
     const text = visibleText(html);
-    if (!text.includes('意見募集の結果')) return; // the public page is another engineer's; not wired yet
+    expect(text).toContain('意見募集の結果');
     expect(text).toContain('4人から5件');
+    expect(text).toContain('公園・情報公開について');
+    expect(text).toContain('案と関係のない意見（1件）');
+    expect(text).toContain('誹謗中傷・不適切な表現（1件）');
+    expect(html).toContain('<ins class="diff-ins"><span class="diff-label">［追加］</span>速やかに</ins>');
+    expect(html).toContain(`href="/consultations/${t.id}/result.csv"`);
+    const receipt = await t.client.get(`/receipts/${t.ids.a.receiptCode}`);
+    expect(visibleText(receipt.html)).toContain('ご意見は、結果の表の No.1 に整理しました。');
   });
 });

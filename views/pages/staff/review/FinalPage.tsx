@@ -110,8 +110,7 @@ export function FinalPage({
             </div>
             <div class="field">
               <label for="s-new-heading">
-                {t(lang, '見出し', 'Heading')}{' '}
-                <span class="required">{t(lang, '（必須）', '(required)')}</span>
+                {t(lang, '見出し', 'Heading')} <span class="req">{t(lang, '（必須）', '(required)')}</span>
               </label>
               <input
                 id="s-new-heading"

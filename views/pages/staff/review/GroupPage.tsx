@@ -64,7 +64,7 @@ export function GroupPage(p: GroupPageProps) {
           <div class="field">
             <label for="f-summary">
               {t(lang, '意見の概要', 'Summary of the comments')}{' '}
-              <span class="required">{t(lang, '（必須）', '(required)')}</span>
+              <span class="req">{t(lang, '（必須）', '(required)')}</span>
             </label>
             <textarea
               id="f-summary"

@@ -226,7 +226,7 @@ function CreateGroup({ ctx, consultation, sections, create, filter }: ReviewPage
           <div class="field">
             <label for="f-summary">
               {t(lang, '意見の概要', 'Summary of the comments')}{' '}
-              <span class="required">{t(lang, '（必須）', '(required)')}</span>
+              <span class="req">{t(lang, '（必須）', '(required)')}</span>
             </label>
             <textarea
               id="f-summary"

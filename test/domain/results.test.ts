@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import type { Section } from '../../db/schema.ts';
+import { countResultComments, findReceiptOutcome, loadPublishedResult } from '../../src/data/results.ts';
+import { isAccountedFor, publishProblems, sectionChanges } from '../../src/domain/results.ts';
+import { makeTestApp, seedConsultation } from '../helpers.ts';
+import { seedComment } from '../routes/review-fixtures.ts';
+
+const closed = {
+  status: 'published' as const,
+  opens_at: '2026-11-01T00:00:00.000Z',
+  closes_at: '2026-12-01T14:59:59.999Z',
+  result_published_at: null,
+};
+
+describe('publishProblems', () => {
+  const group = { id: 1, no: 1, summary: '概要', response: '考え方', outcome: 'not_revised' as const };
+
+  it('refuses before the period closes', () => {
+    expect(publishProblems(closed, 0, [group], new Date('2026-11-20T00:00:00.000Z'))).toEqual([
+      { kind: 'not_closed' },
+    ]);
+  });
+
+  it('refuses while comments are unaccounted for and names incomplete groups', () => {
+    const after = new Date('2026-12-02T00:00:00.000Z');
+    expect(publishProblems(closed, 0, [group], after)).toEqual([]);
+    expect(publishProblems(closed, 2, [{ ...group, response: ' ', outcome: null }], after)).toEqual([
+      { kind: 'unaccounted', count: 2 },
+      { kind: 'incomplete_group', groupNo: 1, missing: ['response', 'outcome'] },
+    ]);
+    expect(
+      publishProblems({ ...closed, result_published_at: '2026-12-03T00:00:00.000Z' }, 0, [], after),
+    ).toEqual([{ kind: 'already_published' }]);
+  });
+
+  it('counts a comment as accounted for when grouped, excluded with a reason, or hidden', () => {
+    expect(isAccountedFor({ group_id: 1, excluded_reason: null, hidden_at: null })).toBe(true);
+    expect(isAccountedFor({ group_id: null, excluded_reason: '対象外', hidden_at: null })).toBe(true);
+    expect(isAccountedFor({ group_id: null, excluded_reason: '  ', hidden_at: null })).toBe(false);
+    expect(isAccountedFor({ group_id: null, excluded_reason: null, hidden_at: '2026-11-01T00:00:00Z' })).toBe(
+      true,
+    );
+  });
+});
+
+describe('sectionChanges', () => {
+  const s = (over: Partial<Section>): Section => ({
+    id: 1,
+    consultation_id: 1,
+    position: 1,
+    level: 1,
+    number: '1',
+    heading: '見出し',
+    body_md: '本文です。',
+    in_draft: 1,
+    final_heading: null,
+    final_body_md: null,
+    final_removed: 0,
+    created_at: '',
+    updated_at: '',
+    ...over,
+  });
+
+  it('shows whole additions and removals as such, and diffs the rest', () => {
+    const changes = sectionChanges([
+      s({ id: 1 }),
+      s({ id: 2, final_body_md: '本文を直しました。' }),
+      s({ id: 3, final_removed: 1 }),
+      s({
+        id: 4,
+        in_draft: 0,
+        heading: '新しい項',
+        final_heading: '新しい項',
+        body_md: '追加',
+        final_body_md: '追加',
+      }),
+      s({ id: 5, in_draft: 0, final_removed: 1 }),
+    ]);
+    expect(changes.map((c) => c.kind)).toEqual(['unchanged', 'changed', 'removed', 'added']);
+  });
+});
+
+describe('loadPublishedResult and findReceiptOutcome', () => {
+  it('counts 提出者数 by distinct submitter and 意見数 by comment, by channel', async () => {
+    const { db } = await makeTestApp();
+    const id = await seedConsultation(db);
+    const a = await seedComment(db, id, { body: '一', name: '山田', address: '倉敷市1' });
+    await seedComment(db, id, { body: '二', name: '山田', address: '倉敷市1', channel: 'post' });
+    await seedComment(db, id, { body: '三', name: '佐藤', address: '倉敷市2', channel: 'post' });
+    const counts = await countResultComments(db, id);
+    expect(counts.submitterCount).toBe(2);
+    expect(counts.commentCount).toBe(3);
+    expect(counts.byChannel).toEqual([
+      { channel: 'web', comments: 1, submitters: 1 },
+      { channel: 'post', comments: 2, submitters: 2 },
+    ]);
+    expect(await loadPublishedResult(db, id)).toBeUndefined();
+    expect(await findReceiptOutcome(db, a.id)).toEqual({ kind: 'pending' });
+
+    const g = await db
+      .insertInto('comment_groups')
+      .values({
+        consultation_id: id,
+        summary: '概要',
+        response: '考え方',
+        outcome: 'not_revised',
+        created_at: '2026-12-02T00:00:00.000Z',
+        updated_at: '2026-12-02T00:00:00.000Z',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.updateTable('comments').set({ group_id: g.id }).where('id', '=', a.id).execute();
+    await db
+      .updateTable('consultations')
+      .set({ result_published_at: '2026-12-03T00:00:00.000Z', policy_dropped: 1 })
+      .where('id', '=', id)
+      .execute();
+    const result = await loadPublishedResult(db, id);
+    expect(result?.submitterCount).toBe(2);
+    expect(result?.commentCount).toBe(3);
+    expect(result?.consultation.policyDropped).toBe(true);
+    expect(result?.groups).toMatchObject([{ no: 1, summary: '概要', commentCount: 1 }]);
+    expect(await findReceiptOutcome(db, a.id)).toMatchObject({
+      kind: 'grouped',
+      group: { no: 1, response: '考え方' },
+    });
+  });
+});
