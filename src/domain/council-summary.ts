@@ -1,0 +1,360 @@
+/**
+ * The council summary as plain data: what the council page, its print layout, the JSON and the
+ * CSV all show. Built from counts (database), the engine's result and the staff's groups; no
+ * personal data ever enters it (comments carry id, redacted text, category and sections only).
+ */
+import type { Category, Channel, HiddenReason, Outcome } from '../../db/schema.ts';
+import type { AnalysisResult, CampaignKind, ClusterGroup, Theme } from '../analysis/types.ts';
+import type { CouncilComment, CouncilCounts, PlannedGroup } from '../data/council.ts';
+import type { Phase } from './lifecycle.ts';
+
+/** Said on every summary, in these words: counts are not votes. */
+export const NOT_A_VOTE = {
+  ja: '意見の件数は賛否の多数決を示すものではありません。内容に基づいて検討します。',
+  en: 'The number of comments is not a vote for or against. Comments are considered on their content.',
+} as const;
+
+/** Our own sentence on the method, before the engine's. */
+export const METHOD_INTRO = {
+  ja: '以下の分類は、非表示とした意見を除く全ての意見（個人情報を伏せた文面）を、市のサーバー上で外部サービスを使わずに機械的に整理したものです。職員が意見を読んで整理した結果（意見の概要と市の考え方）とは別のもので、審議の参考資料です。',
+  en: 'The grouping below was made automatically, on the city’s own server without any outside service, from every comment that is not hidden (in its redacted form). It is separate from the staff’s reading of the comments (summaries and responses) and is meant as background for the council.',
+} as const;
+
+export interface SummaryComment {
+  id: number;
+  text: string;
+  category: Category | null;
+  sections: { number: string; heading: string }[];
+  receivedAt: string;
+}
+
+export interface SummaryCluster {
+  id: string;
+  size: number;
+  uniqueSize: number;
+  keyTerms: string[];
+  representatives: SummaryComment[];
+  unclassified: boolean;
+}
+
+export interface SummaryTheme extends SummaryCluster {
+  groups: SummaryCluster[];
+}
+
+export interface SummaryCampaign {
+  id: string;
+  kind: CampaignKind;
+  size: number;
+  uniqueSize: number;
+  canonicalText: string;
+  additions: { commentId: number; text: string }[];
+  burst: { start: string; end: string; count: number } | null;
+}
+
+export interface SummaryStaffGroup {
+  no: number;
+  summary: string;
+  response: string;
+  outcome: Outcome | null;
+  revisionNote: string;
+  sections: { number: string; heading: string }[];
+  commentCount: number;
+}
+
+export type SummaryAnalysis =
+  | { status: 'ready'; computedAt: string }
+  | { status: 'running'; percent: number }
+  | { status: 'failed'; message: string };
+
+export interface CouncilSummary {
+  consultation: {
+    id: number;
+    title: string;
+    department: string;
+    phase: Phase;
+    publishedAt: string | null;
+    opensAt: string | null;
+    closesAt: string | null;
+    resultPublishedAt: string | null;
+  };
+  preparedAt: string;
+  counts: CouncilCounts;
+  analysis: SummaryAnalysis;
+  campaigns: SummaryCampaign[];
+  bursts: { campaignId: string; start: string; end: string; count: number }[];
+  themes: SummaryTheme[];
+  /** The staff's groups as they stand; `draft` until the result is published (「案」). */
+  staffGroups: { draft: boolean; groups: SummaryStaffGroup[] };
+  method: {
+    intro: { ja: string; en: string };
+    ja: string;
+    en: string;
+    parameters: Record<string, number | string | boolean>;
+  } | null;
+  notAVote: { ja: string; en: string };
+}
+
+export interface SummaryInput {
+  consultation: CouncilSummary['consultation'];
+  now: Date;
+  counts: CouncilCounts;
+  analysis:
+    | { state: 'ready'; result: AnalysisResult; computedAt: string }
+    | { state: 'running'; percent: number }
+    | { state: 'failed'; message: string };
+  /** The comments named as representatives, by id (see {@link representativeIds}). */
+  comments: ReadonlyMap<number, CouncilComment>;
+  staffGroups: {
+    no: number;
+    summary: string;
+    response: string;
+    outcome: Outcome | null;
+    revisionNote: string;
+    sections: { number: string; heading: string }[];
+    commentCount: number;
+  }[];
+}
+
+/** Ids of every comment the summary quotes (representatives of themes and groups). */
+export function representativeIds(result: AnalysisResult): number[] {
+  const ids = new Set<number>();
+  for (const th of result.themes) {
+    for (const id of th.representativeIds) ids.add(Number(id));
+    for (const g of th.groups) for (const id of g.representativeIds) ids.add(Number(id));
+  }
+  return [...ids];
+}
+
+export function buildCouncilSummary(input: SummaryInput): CouncilSummary {
+  const { analysis } = input;
+  const result = analysis.state === 'ready' ? analysis.result : null;
+  const quote = (id: number | string): SummaryComment | undefined => {
+    const c = input.comments.get(Number(id));
+    if (!c) return undefined;
+    return {
+      id: c.id,
+      text: c.text,
+      category: c.category,
+      sections: c.sections.map((s) => ({ number: s.number, heading: s.heading })),
+      receivedAt: c.receivedAt,
+    };
+  };
+  const cluster = (g: ClusterGroup, unclassified: boolean): SummaryCluster => ({
+    id: g.id,
+    size: g.size,
+    uniqueSize: g.uniqueSize,
+    keyTerms: g.keyTerms.map((k) => k.term),
+    representatives: g.representativeIds.map(quote).filter((c): c is SummaryComment => c !== undefined),
+    unclassified,
+  });
+  return {
+    consultation: input.consultation,
+    preparedAt: input.now.toISOString(),
+    counts: input.counts,
+    analysis:
+      analysis.state === 'ready'
+        ? { status: 'ready', computedAt: analysis.computedAt }
+        : analysis.state === 'running'
+          ? { status: 'running', percent: analysis.percent }
+          : { status: 'failed', message: analysis.message },
+    campaigns: (result?.campaigns ?? []).map((c) => ({
+      id: c.id,
+      kind: c.kind,
+      size: c.size,
+      uniqueSize: c.uniqueSize,
+      canonicalText: c.canonicalText,
+      additions: c.additions.map((a) => ({ commentId: Number(a.id), text: a.addedText })),
+      burst: c.burst ? { start: c.burst.start, end: c.burst.end, count: c.burst.count } : null,
+    })),
+    bursts: (result?.bursts ?? []).map((b) => ({
+      campaignId: b.campaignId,
+      start: b.start,
+      end: b.end,
+      count: b.count,
+    })),
+    themes: (result?.themes ?? []).map((th: Theme) => ({
+      ...cluster(th, th.unclassified === true),
+      groups: th.groups.map((g) => cluster(g, th.unclassified === true)),
+    })),
+    staffGroups: { draft: input.consultation.resultPublishedAt === null, groups: input.staffGroups },
+    method: result
+      ? {
+          intro: METHOD_INTRO,
+          ja: result.method.ja,
+          en: result.method.en,
+          parameters: result.method.parameters,
+        }
+      : null,
+    notAVote: NOT_A_VOTE,
+  };
+}
+
+/** Finds a theme (`t2`) or a finer group (`t2.g3`) in a result. */
+export function findCluster(
+  result: AnalysisResult,
+  id: string,
+): { theme: Theme; group: ClusterGroup | null } | undefined {
+  for (const theme of result.themes) {
+    if (theme.id === id) return { theme, group: null };
+    const group = theme.groups.find((g) => g.id === id);
+    if (group) return { theme, group };
+  }
+  return undefined;
+}
+
+export const PAGE_SIZE = 50;
+
+/** One page of a list (1-based), clamped to the pages that exist. */
+export function pageOf<T>(items: readonly T[], page: number, size = PAGE_SIZE) {
+  const pages = Math.max(1, Math.ceil(items.length / size));
+  const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
+  return {
+    items: items.slice((current - 1) * size, current * size),
+    page: current,
+    pages,
+    total: items.length,
+  };
+}
+
+/** Shade level 0–5 of a heat-map cell; the number is always written next to it. */
+export function heatLevel(count: number, max: number): number {
+  if (count <= 0 || max <= 0) return 0;
+  return Math.max(1, Math.min(5, Math.ceil((count / max) * 5)));
+}
+
+/** The prefilled 意見の概要 of a suggested group, for staff to rewrite. */
+export function suggestedGroupSummary(keyTerms: readonly string[]): string {
+  const terms = keyTerms.slice(0, 3);
+  if (terms.length === 0) return '(自動提案) 分類できなかった意見';
+  return `(自動提案) ${terms.join('・')} に関する意見`;
+}
+
+/**
+ * Turns the engine's finer groups into the staff's initial groups: one per finer group that has
+ * comments not yet placed (not hidden, not in a staff group, not excluded). The catch-all theme
+ * of unclassifiable comments is left for staff to sort by hand.
+ */
+export function planSuggestedGroups(result: AnalysisResult, unplaced: ReadonlySet<number>): PlannedGroup[] {
+  const plan: PlannedGroup[] = [];
+  const taken = new Set<number>();
+  for (const theme of result.themes) {
+    if (theme.unclassified) continue;
+    for (const g of theme.groups) {
+      const ids = g.memberIds.map(Number).filter((id) => unplaced.has(id) && !taken.has(id));
+      if (ids.length === 0) continue;
+      for (const id of ids) taken.add(id);
+      plan.push({
+        suggestionId: g.id,
+        summary: suggestedGroupSummary(g.keyTerms.map((k) => k.term)),
+        commentIds: ids,
+      });
+    }
+  }
+  return plan;
+}
+
+/** Comment ids a plan places, for the confirm page and the form's consistency check. */
+export function planFingerprint(plan: readonly PlannedGroup[]): string {
+  return plan.map((g) => `${g.suggestionId}:${g.commentIds.join(',')}`).join(';');
+}
+
+type Lang = 'ja' | 'en';
+type Labels = {
+  channel: (v: Channel, lang: Lang) => string;
+  category: (v: Category, lang: Lang) => string;
+  hiddenReason: (v: HiddenReason, lang: Lang) => string;
+  outcome: (v: Outcome, lang: Lang) => string;
+  campaignKind: (v: CampaignKind, lang: Lang) => string;
+};
+
+/**
+ * The summary as CSV rows (header first): counts, campaigns, themes and groups with key terms,
+ * and the staff's groups. No personal data: the summary never holds any.
+ */
+export function summaryCsvRows(s: CouncilSummary, lang: Lang, labels: Labels): string[][] {
+  const L = (ja: string, en: string) => (lang === 'en' ? en : ja);
+  const rows: string[][] = [[L('区分', 'Part'), L('項目', 'Item'), L('件数', 'Count'), L('内容', 'Detail')]];
+  const counts = L('集計', 'Counts');
+  rows.push([counts, L('提出者数', 'Submitters'), String(s.counts.submitterCount), '']);
+  rows.push([counts, L('意見数', 'Comments'), String(s.counts.commentCount), '']);
+  for (const c of s.counts.byChannel) {
+    rows.push([L('提出方法別', 'By channel'), labels.channel(c.channel, lang), String(c.comments), '']);
+  }
+  for (const c of s.counts.byCategory) {
+    rows.push([
+      L('提出者の区分別', 'By category'),
+      c.category ? labels.category(c.category, lang) : L('未回答', 'Not given'),
+      String(c.comments),
+      '',
+    ]);
+  }
+  for (const sec of s.counts.bySection) {
+    rows.push([L('該当箇所別', 'By section'), sectionName(sec, lang), String(sec.count), '']);
+  }
+  for (const d of s.counts.byDay) rows.push([L('受付日別', 'By day'), d.date, String(d.count), '']);
+  rows.push([
+    L('非表示', 'Hidden'),
+    L('非表示とした意見', 'Hidden comments'),
+    String(s.counts.hidden.count),
+    '',
+  ]);
+  for (const h of s.counts.hidden.reasons) {
+    rows.push([L('非表示', 'Hidden'), labels.hiddenReason(h.reason, lang), String(h.count), '']);
+  }
+  for (const c of s.campaigns) {
+    rows.push([
+      L('同一・類似意見の大量提出', 'Campaign'),
+      `${c.id} ${labels.campaignKind(c.kind, lang)}`,
+      String(c.size),
+      c.canonicalText,
+    ]);
+    for (const a of c.additions) {
+      rows.push([L('追加された文面', 'Added text'), `${c.id} #${a.commentId}`, '1', a.text]);
+    }
+  }
+  for (const th of s.themes) {
+    rows.push([
+      L('テーマ', 'Theme'),
+      th.id,
+      String(th.size),
+      th.unclassified ? L('分類できなかった意見', 'Unclassified') : th.keyTerms.join('・'),
+    ]);
+    for (const g of th.groups) {
+      rows.push([
+        L('グループ', 'Group'),
+        g.id,
+        String(g.size),
+        g.unclassified ? L('分類できなかった意見', 'Unclassified') : g.keyTerms.join('・'),
+      ]);
+    }
+  }
+  for (const g of s.staffGroups.groups) {
+    rows.push([
+      s.staffGroups.draft ? L('意見の概要（案）', 'Staff group (draft)') : L('意見の概要', 'Staff group'),
+      String(g.no),
+      String(g.commentCount),
+      [g.summary, g.response, g.outcome ? labels.outcome(g.outcome, lang) : ''].filter(Boolean).join(' / '),
+    ]);
+  }
+  rows.push([L('注記', 'Note'), '', '', lang === 'en' ? NOT_A_VOTE.en : NOT_A_VOTE.ja]);
+  return rows;
+}
+
+export function sectionName(
+  sec: { sectionId: number | null; number: string; heading: string },
+  lang: Lang,
+): string {
+  if (sec.sectionId === null)
+    return lang === 'en' ? 'The draft as a whole (no section given)' : '全般（該当箇所の指定なし）';
+  return [sec.number, sec.heading].filter(Boolean).join(' ');
+}
+
+/** CSV text for Excel: UTF-8 with BOM, CRLF line ends, every cell quoted when needed. */
+export function toCsv(rows: readonly (readonly string[])[]): string {
+  const cell = (v: string): string => {
+    // A cell starting with = + - @ would be run as a formula by spreadsheet software.
+    const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  return `\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+}

@@ -1,0 +1,61 @@
+import type { CampaignKind } from '../../../src/analysis/types.ts';
+import type { SummaryComment } from '../../../src/domain/council-summary.ts';
+import type { Lang } from '../../../src/lib/i18n.ts';
+import { t } from '../../../src/lib/i18n.ts';
+import { categoryLabel } from '../../../src/lib/labels.ts';
+import { formatDate } from '../../../src/lib/time.ts';
+
+export function councilBase(id: number): string {
+  return `/council/consultations/${id}`;
+}
+
+export function campaignKindLabel(kind: CampaignKind, lang: Lang): string {
+  switch (kind) {
+    case 'identical':
+      return t(lang, '同一の文面', 'Identical text');
+    case 'form_letter':
+      return t(lang, '定型文に追記した文面', 'Form letter with additions');
+    case 'paraphrase':
+      return t(lang, '言い換えによる類似の意見', 'Paraphrased copies');
+  }
+}
+
+export function categoryText(category: SummaryComment['category'], lang: Lang): string {
+  return category ? categoryLabel(category, lang) : t(lang, '未回答', 'Not given');
+}
+
+/** Long comments are cut in the summary; the full text is on the group's list. */
+export function excerpt(text: string, max = 400): string {
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
+}
+
+/** One comment as the council sees it: text, category, sections, date. Never personal data. */
+export function CouncilQuote({
+  comment,
+  lang,
+  full,
+}: {
+  comment: SummaryComment;
+  lang: Lang;
+  full?: boolean;
+}) {
+  const sections = comment.sections.map((s) => [s.number, s.heading].filter(Boolean).join(' ')).join('、');
+  return (
+    <figure class="council-quote">
+      <blockquote class="quote">{full ? comment.text : excerpt(comment.text)}</blockquote>
+      <figcaption class="quote-meta">
+        {t(lang, `意見番号 ${comment.id}`, `Comment no. ${comment.id}`)}
+        {' ・ '}
+        {t(lang, '区分：', 'Category: ')}
+        {categoryText(comment.category, lang)}
+        {' ・ '}
+        {t(lang, '該当箇所：', 'Section: ')}
+        {sections || t(lang, '全般', 'Whole draft')}
+        {' ・ '}
+        {t(lang, '受付：', 'Received: ')}
+        {formatDate(comment.receivedAt, lang)}
+      </figcaption>
+    </figure>
+  );
+}
