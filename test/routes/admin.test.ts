@@ -21,6 +21,9 @@ describe('accounts in the admin pages', () => {
     expect(text).toContain('iin@example.jp');
     expect(text).toContain('審議会委員');
     expect(text).toContain('npm run koe -- db:backup');
+    const en = await t.client.get('/staff/admin?lang=en');
+    expect(visibleText(en.html)).toContain('Administration');
+    expect(visibleText(en.html)).toContain('Council member');
   });
 
   it('creates an account that can then sign in, and records who created it', async () => {
