@@ -151,6 +151,18 @@ describe('the comment inbox', () => {
     expect(text2).not.toContain('意見番号005');
   });
 
+  it('speaks English when asked', async () => {
+    const t = await setup();
+    await addComment(t, t.id, '英語表示の確認', '2026-11-10T01:00:00.000Z');
+    const { res, html } = await t.client.get(`/staff/consultations/${t.id}/comments?lang=en`);
+    expect(res.status).toBe(200);
+    const text = visibleText(html);
+    expect(text).toContain('1 matching comments');
+    expect(text).toContain('Web form');
+    expect(text).toContain('Lives in the city');
+    expect(text).toContain('Received');
+  });
+
   it('refuses council members and sends visitors to sign in', async () => {
     const t = await makeTestApp();
     const id = await seedConsultation(t.db);
