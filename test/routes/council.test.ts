@@ -343,6 +343,8 @@ describe('adopting suggested groups', () => {
     const s = await setup();
     await loginAs(s.t, 'staff');
     const base = `/staff/consultations/${s.id}/review/suggestions`;
+    const workspace = await s.t.client.get(`/staff/consultations/${s.id}/review`);
+    expect(workspace.html).toContain(`href="${base}"`);
     const confirm = await s.t.client.get(base);
     expect(confirm.res.status).toBe(200);
     const text = visibleText(confirm.html);

@@ -146,6 +146,13 @@ function GroupsTable({ ctx, consultation, groups }: ReviewPageProps) {
   return (
     <section aria-labelledby="groups-heading">
       <h2 id="groups-heading">{t(lang, `グループ（${groups.length}）`, `Groups (${groups.length})`)}</h2>
+      {consultation.result_published_at ? null : (
+        <p>
+          <a href={`${b}/suggestions`}>
+            {t(lang, '自動分析の提案からグループを作る', 'Create groups from the automatic suggestions')}
+          </a>
+        </p>
+      )}
       {groups.length === 0 ? (
         <p>{t(lang, 'まだグループはありません。', 'No groups yet.')}</p>
       ) : (

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { analyse } from '../../src/analysis/index.ts';
+import {
+  heatLevel,
+  pageOf,
+  planSuggestedGroups,
+  suggestedGroupSummary,
+  toCsv,
+} from '../../src/domain/council-summary.ts';
+
+describe('council summary rules', () => {
+  it('writes CSV for Excel: BOM, CRLF, quoted cells, no formulas', () => {
+    const csv = toCsv([
+      ['区分', '内容'],
+      ['a,b', 'say "hi"\nthere'],
+      ['=SUM(A1)', '-1'],
+    ]);
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(csv).toBe('\uFEFF区分,内容\r\n"a,b","say ""hi""\nthere"\r\n\'=SUM(A1),\'-1\r\n');
+  });
+
+  it('shades heat-map cells from 0 to 5 by count', () => {
+    expect(heatLevel(0, 10)).toBe(0);
+    expect(heatLevel(1, 10)).toBe(1);
+    expect(heatLevel(10, 10)).toBe(5);
+    expect(heatLevel(3, 0)).toBe(0);
+  });
+
+  it('prefills a suggested group summary with its key terms', () => {
+    expect(suggestedGroupSummary(['公園', '遊具', '安全', '点検'])).toBe(
+      '(自動提案) 公園・遊具・安全 に関する意見',
+    );
+    expect(suggestedGroupSummary([])).toBe('(自動提案) 分類できなかった意見');
+  });
+
+  it('pages a list and clamps the page number', () => {
+    const list = Array.from({ length: 120 }, (_, i) => i);
+    expect(pageOf(list, 2).items[0]).toBe(50);
+    expect(pageOf(list, 99).page).toBe(3);
+    expect(pageOf(list, Number.NaN).page).toBe(1);
+    expect(pageOf([], 1).pages).toBe(1);
+  });
+
+  it('plans groups only for comments not yet placed, each comment once, without the unclassified theme', () => {
+    const texts = [
+      '図書館の開館時間を延ばしてほしい',
+      '図書館の蔵書を増やしてほしい',
+      '図書館の駐車場を広げてほしい',
+      'バスの本数を増やしてほしい',
+      'バス停に屋根をつけてほしい',
+      'バスの路線を延ばしてほしい',
+      '!!',
+    ];
+    const result = analyse(texts.map((text, i) => ({ id: i + 1, text })));
+    const unplaced = new Set([1, 2, 3, 4, 5, 7]);
+    const plan = planSuggestedGroups(result, unplaced);
+    const ids = plan.flatMap((g) => g.commentIds);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).not.toContain(6);
+    expect(ids).not.toContain(7);
+    for (const g of plan) expect(g.summary.startsWith('(自動提案) ')).toBe(true);
+  });
+});
