@@ -98,9 +98,11 @@ export function ConsultationStaffPage({
 
       <nav aria-label={t(lang, 'この案件の操作', 'Actions for this consultation')}>
         <ul class="actions staff-actions">
-          <li>
-            <a href={`${base}/edit`}>{t(lang, '基本情報を編集', 'Edit details')}</a>
-          </li>
+          {c.status === 'withdrawn' ? null : (
+            <li>
+              <a href={`${base}/edit`}>{t(lang, '基本情報を編集', 'Edit details')}</a>
+            </li>
+          )}
           {draft ? (
             <li>
               <a class="button" href={`${base}/publish`}>
