@@ -300,13 +300,17 @@ class DemoPlan {
     const latest = Math.min(closesAt.getTime(), this.now.getTime() - HOUR_MS);
     spec.comments.forEach((c, index) => {
       const received = new Date(
-        Math.min(
-          this.at(tl.opensDay + c.day, c.hour, (index * 17) % 60).getTime(),
-          latest - index * MINUTE_MS,
-        ),
+        Math.min(this.at(tl.opensDay + c.day, c.hour, (index * 17) % 60).getTime(), latest),
       );
       const paper = c.channel !== 'web';
-      const entered = paper ? new Date(received.getTime() + 20 * HOUR_MS) : received;
+      const entered = paper
+        ? new Date(
+            Math.max(
+              received.getTime(),
+              Math.min(received.getTime() + 20 * HOUR_MS, this.now.getTime() - MINUTE_MS),
+            ),
+          )
+        : received;
       this.step(entered, async () => {
         const draft = commentDraft(c, sectionId);
         const input = { consultationId: state.id, draft, channel: c.channel, receivedAt: received };
