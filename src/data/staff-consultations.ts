@@ -121,6 +121,8 @@ export async function updateConsultation(
     const changed = Object.keys(changes).filter(
       (k) => (before as Record<string, unknown>)[k] !== (after as Record<string, unknown>)[k],
     );
+    // Saving an unchanged form is not an action worth a line in the audit log.
+    if (changed.length === 0 && !opts.note) return true;
     await audit(trx, actor, now, {
       action: opts.action ?? 'consultation.update',
       targetType: 'consultation',

@@ -58,7 +58,7 @@ function multipart(
   const form = new FormData();
   form.append('_csrf', client.lastCsrf || client.cookies.get('koe_csrf') || '');
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  if (file) form.append('file', new Blob([file.bytes]), file.name);
+  if (file) form.append('file', new Blob([new Uint8Array(file.bytes)]), file.name);
   return form;
 }
 
