@@ -24,6 +24,7 @@ import { apiRoutes } from './routes/api.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { feedRoutes } from './routes/feed.ts';
 import { staffComments } from './routes/staff-comments.tsx';
+import { staffRoutes } from './routes/staff.tsx';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -99,6 +100,7 @@ export function createApp({ db, config, secret, clock = systemClock }: AppDeps) 
   app.route('/', authRoutes);
   app.route('/staff/admin', adminRoutes);
   app.route('/staff/consultations/:id/comments', staffComments);
+  app.route('/staff', staffRoutes);
 
   app.notFound((c) => {
     const ctx = pageCtx(c);
