@@ -4,7 +4,7 @@ import type { Consultation, Section } from '../../db/schema.ts';
 import type { DocumentMeta } from '../../src/data/consultations.ts';
 import type { Phase } from '../../src/domain/lifecycle.ts';
 import { t } from '../../src/lib/i18n.ts';
-import { renderMarkdown } from '../../src/lib/markdown.ts';
+import { renderMarkdownCached } from '../../src/lib/markdown.ts';
 import { formatDate } from '../../src/lib/time.ts';
 import type { PageCtx } from '../context.ts';
 import { Period, PhaseBadge } from '../partials/period.tsx';
@@ -194,7 +194,7 @@ export function ConsultationPage(props: ConsultationPageProps) {
                   </a>
                 ) : null}
               </div>
-              <div class="section-body">{raw(renderMarkdown(s.body_md))}</div>
+              <div class="section-body">{raw(renderMarkdownCached(s.body_md))}</div>
             </section>
           );
         })}
