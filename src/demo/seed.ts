@@ -98,7 +98,7 @@ export async function seedDemo(ctx: StartupContext, now: Date = new Date()): Pro
     closesDay: -40,
     withdrawnDay: -58,
     withdrawalReason:
-      '国の補助制度の見直しにより、事業の前提としていた財源の見通しが立たなくなったため、本案による意見募集を中止しました。これまでに寄せられた意見は、今後の検討の参考とさせていただきます。',
+      '国の補助制度の見直しにより、事業の前提としていた財源の見通しが立たなくなったため、本案による意見募集を中止しました。事業の内容を見直したうえで、改めて案を公表し、意見を募集します。',
   });
   const counts = await plan.run();
 
