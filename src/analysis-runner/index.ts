@@ -35,6 +35,9 @@ export const runnerSettings = {
   options: {} as AnalyseOptions,
 };
 
+/** How many jobs were started in this process (tests check that starts are deduplicated). */
+export const runnerStats = { started: 0 };
+
 interface Job {
   fingerprint: string;
   percent: number;
@@ -86,7 +89,12 @@ export async function getAnalysis(
   if (!job || job.fingerprint !== fingerprint) {
     const items = await listAnalysisInputs(db, consultationId);
     size = items.length;
-    job = startJob(db, consultationId, fingerprint, items, clock);
+    // Another request may have started the same job while the inputs were read.
+    const started = s.jobs.get(consultationId);
+    job =
+      started && started.fingerprint === fingerprint && !started.error
+        ? started
+        : startJob(db, consultationId, fingerprint, items, clock);
   }
   if (opts.wait || size < runnerSettings.syncLimit) {
     const waitMs = opts.waitMs ?? runnerSettings.syncWaitMs;
@@ -137,6 +145,7 @@ function startJob(
 ): Job {
   const s = stateOf(db);
   const job: Job = { fingerprint, percent: 0, phase: 'queued', finished: Promise.resolve() };
+  runnerStats.started++;
   const run = async () => {
     job.phase = 'start';
     const json = await runInWorker(items, runnerSettings.options, (done, total, phase) => {

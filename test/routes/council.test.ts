@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Category, Channel } from '../../db/schema.ts';
-import { runnerSettings } from '../../src/analysis-runner/index.ts';
+import { runnerSettings, runnerStats } from '../../src/analysis-runner/index.ts';
 import { insertComment } from '../../src/data/comments.ts';
 import { hideComment } from '../../src/data/moderation.ts';
 import { createTestUser, loginAs } from '../helpers-auth.ts';
@@ -305,6 +305,19 @@ describe('council pages', () => {
     const after = await s.t.db.selectFrom('analysis_cache').selectAll().executeTakeFirstOrThrow();
     expect(after.computed_at).toBe('2026-11-24T03:20:00.000Z');
     expect(after.fingerprint).not.toBe(first.fingerprint);
+  });
+
+  it('starts one analysis for concurrent requests', async () => {
+    const s = await setup();
+    await loginAs(s.t, 'council');
+    runnerSettings.syncLimit = 0;
+    const before = runnerStats.started;
+    const pages = await Promise.all([1, 2, 3].map(() => s.t.client.get(`/council/consultations/${s.id}`)));
+    for (const p of pages) expect(p.res.status).toBe(200);
+    expect(runnerStats.started - before).toBe(1);
+    const json = await s.t.client.request(`/council/consultations/${s.id}/summary.json`);
+    expect(((await json.json()) as { analysis: { status: string } }).analysis.status).toBe('ready');
+    expect(runnerStats.started - before).toBe(1);
   });
 
   it('renders the counts at once and a polling progress region while a large analysis runs', async () => {
