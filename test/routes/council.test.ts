@@ -248,6 +248,18 @@ describe('council pages', () => {
     expectNoPersonalData(csv);
   });
 
+  it('is available in English', async () => {
+    const s = await setup();
+    await loginAs(s.t, 'council');
+    const { res, html } = await s.t.client.get(`/council/consultations/${s.id}?lang=en`);
+    expect(res.status).toBe(200);
+    const text = visibleText(html);
+    expect(text).toContain('The number of comments is not a vote for or against.');
+    expect(text).toContain('By submitter category');
+    expect(text).toContain('Form letter with additions: 6 comment(s)');
+    expect(text).not.toContain('提出者数');
+  });
+
   it('offers a print layout with the date of preparation', async () => {
     const s = await setup();
     await loginAs(s.t, 'council');
