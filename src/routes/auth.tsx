@@ -7,6 +7,7 @@ import { SetupPage } from '../../views/pages/auth/SetupPage.tsx';
 import type { FieldErrors } from '../../views/partials/forms.tsx';
 import { appendAudit, countLoginFailures } from '../data/audit.ts';
 import {
+  deleteExpiredSessions,
   deleteSessionByToken,
   deleteUserSessions,
   insertSession,
@@ -39,6 +40,10 @@ export function safeNext(next: string | undefined): string | null {
   if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
   if (/[\u0000-\u001f\\]/.test(next)) return null;
   return next;
+}
+
+function areaFor(role: string): 'staff' | 'council' {
+  return role === 'council' ? 'council' : 'staff';
 }
 
 function homeFor(role: string): string {
@@ -150,6 +155,7 @@ authRoutes.post('/login', async (c) => {
   const previous = getCookie(c, SESSION_COOKIE);
   const token = await db.transaction().execute(async (trx) => {
     if (previous) await deleteSessionByToken(trx, previous);
+    await deleteExpiredSessions(trx, now);
     const tok = await insertSession(trx, user.id, now, config.sessionMaxHours);
     await appendAudit(
       trx,
@@ -211,6 +217,7 @@ authRoutes.get('/account', async (c) => {
         changed={c.req.query('changed') === '1'}
       />
     ),
+    area: areaFor(user.role),
   });
 });
 
@@ -252,6 +259,7 @@ authRoutes.post('/account/password', async (c) => {
         />
       ),
       status: 422,
+      area: areaFor(user.role),
     });
   }
 

@@ -25,6 +25,7 @@ const ACTION_LABELS: Record<string, readonly [string, string]> = {
   'user.enable': ['アカウント再開', 'Account enabled'],
   'user.password_change': ['パスワード変更（本人）', 'Password changed (by the user)'],
   'user.password_reset': ['パスワード再設定（管理者）', 'Password reset (by an admin)'],
+  'audit.export': ['操作記録のCSV出力', 'Audit log exported as CSV'],
 };
 
 export function actionLabel(action: string, lang: Lang): string {
