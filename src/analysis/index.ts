@@ -5,7 +5,7 @@
  */
 import { densestBurst, tokyoDate, toMillis } from './bursts.ts';
 import { clusterChoosingK, sphericalKMeans, type KMeansResult } from './cluster.ts';
-import { extractAddition, findTemplate } from './form-letters.ts';
+import { extractAddition, findTemplate, type Template, templateSupport } from './form-letters.ts';
 import { compareIds } from './hash.ts';
 import { classKeyTerms, representatives } from './keyterms.ts';
 import { estimateJaccard } from './minhash.ts';
@@ -46,15 +46,18 @@ interface Point {
   items: number[];
   copies: number;
   rep: number;
+  /** Near-duplicate components of several texts that passed verification. */
+  verified?: { template: Template; cohesion: number };
 }
 
 const DEFAULTS = {
   minCampaignSize: 3,
   minParaphraseSize: 5,
-  paraphraseSimilarity: 0.6,
+  paraphraseSimilarity: 0.5,
   burstWindowMinutes: 60,
   seed: 42,
   representatives: 4,
+  templateSupport: 0.8,
 };
 
 /**
@@ -106,24 +109,51 @@ export function analyse(
     uniques.map((u) => u.key),
     uniques.map((u) => longSentenceKeys(splitSentences(u.norm).map(compactNormalised))),
   );
-  const pointOfUnique = new Int32Array(uniques.length);
-  const points: Point[] = [];
-  const pointByRoot = new Map<number, number>();
+  // Group unique texts by component, then verify each multi-text component: a form letter's
+  // template is carried whole by nearly every copy, or the copies are light edits of one text.
+  // Texts chained together by stock phrases or scattered shared sentences fail; they are split
+  // back into separate points (they may still be paraphrases of one script, see step 5).
+  const groupsByRoot = new Map<number, number[]>();
   for (let u = 0; u < uniques.length; u++) {
     const root = nd.component[u] as number;
-    let p = pointByRoot.get(root);
-    if (p === undefined) {
-      p = points.length;
-      pointByRoot.set(root, p);
-      points.push({ uniques: [], items: [], copies: 0, rep: u });
+    const g = groupsByRoot.get(root);
+    if (g) g.push(u);
+    else groupsByRoot.set(root, [u]);
+  }
+  const points: Point[] = [];
+  const addPoint = (us: number[], verified?: Point['verified']): void => {
+    const pt: Point = { uniques: us, items: [], copies: 0, rep: us[0] as number };
+    for (const u of us) {
+      const un = uniques[u] as Unique;
+      for (const i of un.items) pt.items.push(i);
+      pt.copies += un.items.length;
+      if (un.items.length > (uniques[pt.rep] as Unique).items.length) pt.rep = u;
     }
-    const pt = points[p] as Point;
-    const un = uniques[u] as Unique;
-    pt.uniques.push(u);
-    pt.items.push(...un.items);
-    pt.copies += un.items.length;
-    if (un.items.length > (uniques[pt.rep] as Unique).items.length) pt.rep = u;
-    pointOfUnique[u] = p;
+    if (verified) pt.verified = verified;
+    points.push(pt);
+  };
+  for (const us of groupsByRoot.values()) {
+    if (us.length === 1) {
+      addPoint(us);
+      continue;
+    }
+    const members = us.map((u) => ({
+      normalised: (uniques[u] as Unique).norm,
+      copies: (uniques[u] as Unique).items.length,
+    }));
+    let rep = us[0] as number;
+    for (const u of us)
+      if ((uniques[u] as Unique).items.length > (uniques[rep] as Unique).items.length) rep = u;
+    let jSum = 0;
+    for (const u of us) if (u !== rep) jSum += estimateJaccard(nd.sig, u, rep);
+    const cohesion = jSum / (us.length - 1);
+    const template = findTemplate(members);
+    const support = templateSupport(members, template);
+    if ((support.share >= o.templateSupport && support.chars >= 20) || cohesion >= 0.7) {
+      addPoint(us, { template, cohesion });
+    } else {
+      for (const u of us) addPoint([u]);
+    }
   }
   for (const p of points) p.items.sort((a, b) => a - b);
   progress(n, n, 'near-duplicates');
@@ -154,9 +184,9 @@ export function analyse(
   const campaignPoint = new Uint8Array(points.length);
   points.forEach((pt, p) => {
     if (pt.copies < o.minCampaignSize) return;
-    campaignPoint[p] = 1;
     const first = pt.items[0] as number;
     if (pt.uniques.length === 1) {
+      campaignPoint[p] = 1;
       drafts.push({
         kind: 'identical',
         size: pt.copies,
@@ -170,17 +200,12 @@ export function analyse(
       });
       return;
     }
-    const template = findTemplate(
-      pt.uniques.map((u) => ({
-        normalised: (uniques[u] as Unique).norm,
-        copies: (uniques[u] as Unique).items.length,
-      })),
-    );
+    if (!pt.verified) return;
+    const { template, cohesion } = pt.verified;
+    campaignPoint[p] = 1;
     const additions: { id: CommentId; addedText: string; at: number }[] = [];
-    let jSum = 0;
     for (const u of pt.uniques) {
       const un = uniques[u] as Unique;
-      if (u !== pt.rep) jSum += estimateJaccard(nd.sig, u, pt.rep);
       const added = extractAddition(un.norm, template);
       if (added !== '') for (const i of un.items) additions.push({ id: idOf(i), addedText: added, at: i });
     }
@@ -192,7 +217,7 @@ export function analyse(
       memberIds: pt.items.map(idOf),
       canonicalText: template.text,
       additions: additions.map(({ id, addedText }) => ({ id, addedText })),
-      cohesion: Math.round((jSum / (pt.uniques.length - 1)) * 1000) / 1000,
+      cohesion: Math.round(cohesion * 1000) / 1000,
       firstItem: first,
       items: pt.items,
     });
@@ -257,11 +282,13 @@ export function analyse(
     weights,
     {
       similarity: o.paraphraseSimilarity,
-      minCohesion: o.paraphraseSimilarity - 0.1,
+      minCohesion: o.paraphraseSimilarity - 0.2,
       minPts: Math.max(2, o.minParaphraseSize - 1),
+      copies: points.map((pt) => pt.copies),
       minSize: o.minParaphraseSize,
       seed: o.seed,
     },
+    themeRuns.sub.flatMap((sub, t) => sub.rows.map(() => themeRuns.rows[t] ?? [])),
   );
   for (const pc of paraphrases) {
     const its = pc.rows.flatMap((p) => (points[p] as Point).items).sort((a, b) => a - b);

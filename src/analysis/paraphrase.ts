@@ -7,7 +7,7 @@
  * enough that few comments reach the density a shared script produces.
  */
 import { sphericalKMeans } from './cluster.ts';
-import { clearRow, dotDense, scatterRow, type SparseMatrix } from './vectors.ts';
+import { addRow, clearRow, dotDense, scatterRow, type SparseMatrix } from './vectors.ts';
 
 export interface ParaphraseOptions {
   similarity: number;
@@ -18,6 +18,12 @@ export interface ParaphraseOptions {
   maxBlock?: number;
   /** Mean pairwise cosine a candidate must reach. Default 0.5. */
   minCohesion?: number;
+  /**
+   * (cohesion − mean cosine to the rest of the block) × √comments must reach this. Default 2.
+   */
+  minSeparation?: number;
+  /** Comments per row (copies collapsed into one point); default 1 each. */
+  copies?: ArrayLike<number>;
   /** A core needs neighbours amounting to this share of its block, too. Default 0.02. */
   relativeDensity?: number;
 }
@@ -37,12 +43,16 @@ export function findParaphrases(
   eligible: Uint8Array,
   weights: Float64Array,
   opts: ParaphraseOptions,
+  contexts?: readonly (readonly number[])[],
 ): ParaphraseCluster[] {
   const maxBlock = opts.maxBlock ?? 500;
   const finalBlocks: number[][] = [];
+  const finalContext: (readonly number[])[] = [];
+  let context: readonly number[] = [];
   const split = (rows: number[], depth: number): void => {
     if (rows.length <= maxBlock || depth > 4) {
       finalBlocks.push(rows);
+      finalContext.push(context);
       return;
     }
     const k = Math.ceil(rows.length / (maxBlock / 2));
@@ -56,18 +66,22 @@ export function findParaphrases(
     });
     if (parts.filter((p) => p.length > 0).length <= 1) {
       finalBlocks.push(rows);
+      finalContext.push(context);
       return;
     }
     for (const p of parts) if (p.length > 0) split(p, depth + 1);
   };
-  for (const b of blocks) {
+  blocks.forEach((b, bi) => {
     const rows = b.filter((r) => eligible[r] === 1 && m.offsets[r] !== m.offsets[r + 1]);
+    context = contexts?.[bi] ?? b;
     if (rows.length >= opts.minSize) split(rows, 0);
-  }
+  });
 
   const scratch = new Float64Array(m.dims);
   const out: ParaphraseCluster[] = [];
-  for (const rows of finalBlocks) {
+  for (let bi = 0; bi < finalBlocks.length; bi++) {
+    const rows = finalBlocks[bi] as number[];
+    const ctx = finalContext[bi] as readonly number[];
     const n = rows.length;
     if (n < opts.minSize) continue;
     const adj: number[][] = Array.from({ length: n }, () => []);
@@ -126,6 +140,29 @@ export function findParaphrases(
         clearRow(m, rows[i] as number, scratch);
       }
       const cohesion = pairs > 0 ? sum / pairs : 1;
+      // Separation: mean cosine between members and the other comments of the theme. A
+      // scripted campaign stands apart from the other comments on its topic; a chunk of a
+      // diffuse topic does not.
+      const inSet = new Set<number>();
+      for (const i of idx) inSet.add(rows[i] as number);
+      const sumIn = new Float64Array(m.dims);
+      for (const i of idx) addRow(m, rows[i] as number, sumIn);
+      // Compared with the rest of its block and with the rest of its theme; the closer of the
+      // two counts (a block can be almost all candidate, a theme can be broad).
+      const meanTo = (others: readonly number[]): number => {
+        let sum = 0;
+        let cnt = 0;
+        for (const r of others) {
+          if (inSet.has(r) || m.offsets[r] === m.offsets[r + 1]) continue;
+          sum += dotDense(m, r, sumIn, 0);
+          cnt++;
+        }
+        return cnt > 0 ? sum / (cnt * idx.length) : 0;
+      };
+      const outside = Math.max(meanTo(rows), meanTo(ctx));
+      let size = 0;
+      for (const i of idx) size += opts.copies ? (opts.copies[rows[i] as number] as number) : 1;
+      if ((cohesion - outside) * Math.sqrt(size) < (opts.minSeparation ?? 2)) continue;
       // Members of a scripted campaign are close to each other on average, not only through a
       // chain of neighbours: a topic that many people write about loosely fails this test.
       if (cohesion < (opts.minCohesion ?? 0.5)) continue;

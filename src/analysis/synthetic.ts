@@ -1,301 +1,446 @@
 /**
  * Deterministic synthetic Japanese public comments with planted campaigns, for the benchmark
- * and tests. Organic comments are recombined from topic vocabularies with enough slots that two
- * of them rarely share a sentence verbatim (real citizens do not either).
+ * and tests.
+ *
+ * Organic comments imitate how citizens write: one of eight topics, each with its own large
+ * vocabulary (things, problems, requests, reasons, experiences); many sentence frames; personal
+ * details (district and landmark, age, job, family, times, durations, counts, other cities);
+ * 1–8 sentences; a personal writing style (how requests are phrased, polite or plain) and
+ * occasional typos and width variants. Two organic comments are therefore not near-duplicates
+ * by chance, as with real comments.
+ *
+ * Planted campaigns: identical copies (light punctuation/width jitter only); form letters = a
+ * fixed template of 3–6 sentences, 70 % of copies with the sender's own paragraph before or
+ * after it; paraphrases = the same 2–3 points restated with synonyms and in varying order.
  */
 import { makeRng } from './hash.ts';
 import type { AnalysisInput } from './types.ts';
 
+type Rng = () => number;
+
+const w = (s: string): string[] => s.split(/\s+/).filter(Boolean);
+
 interface Topic {
+  /** Things people write about. */
   n: string[];
+  /** Problems (plain form, can be followed by と思います etc.). */
   p: string[];
+  /** Requests, ending in てほしい (rewritten per writer's style). */
   r: string[];
+  /** Reasons, ending in ので / ために. */
   why: string[];
+  /** Whole experience sentences; {t} = a time, {k} = a small number. */
+  exp: string[];
 }
 
 const TOPICS: Topic[] = [
   {
-    n: ['路線バス', 'コミュニティバス', '循環バス', 'バス停', '駅前ロータリー', '乗り継ぎ', '時刻表', '運賃'],
-    p: [
-      '本数が少なく不便',
-      '最終便が早すぎる',
-      '乗り継ぎが悪い',
-      '屋根やベンチがない',
-      '遅れが多い',
-      '経路が分かりにくい',
-    ],
-    r: [
-      '増便を検討してほしい',
-      'ダイヤを見直してほしい',
-      '屋根付きの待合所を整備してほしい',
-      'ICカードを使えるようにしてほしい',
-      '運賃を下げてほしい',
-      '路線図を分かりやすくしてほしい',
-    ],
-    why: [
-      '通勤や通学で毎日使うので',
-      '車を持たない家庭も多いので',
-      '免許を返納した後の足なので',
-      '雨の日は特に困るので',
-      '通院に欠かせないので',
-      '観光客も利用するので',
+    n: w(
+      '路線バス コミュニティバス 循環バス バス停 駅前ロータリー 乗り継ぎ 時刻表 運賃 デマンドタクシー 最終便 始発便 バス路線図 乗り場の案内 高齢者向け乗車券 ノンステップバス 停留所の位置',
+    ),
+    p: w(
+      '本数が少なく不便 最終便が早すぎる 乗り継ぎが悪い 屋根やベンチがない 遅れが多い 経路が分かりにくい 運賃が割高 段差が高く乗りにくい 混雑して座れない 案内表示が小さい 予約の電話がつながらない 休日は運休している',
+    ),
+    r: w(
+      '増便を検討してほしい ダイヤを見直してほしい 屋根付きの待合所を整備してほしい ICカードを使えるようにしてほしい 運賃を下げてほしい 路線図を分かりやすくしてほしい 最終便を遅くしてほしい 病院への直通便を作ってほしい 予約をネットでもできるようにしてほしい 接続する便の時刻を合わせてほしい ベンチを置いてほしい 運行情報をアプリで出してほしい',
+    ),
+    why: w(
+      '通勤や通学で毎日使うので 車を持たない家庭も多いので 免許を返納した後の足なので 雨の日は特に困るので 通院に欠かせないので 観光客も利用するので 駅まで歩くと遠いので 夜勤明けに使うので 坂道が多い地域なので 子どもだけで塾に通うので',
+    ),
+    exp: [
+      '{t}、バス停で{k}0分以上待ちましたが結局来ませんでした。',
+      '母は週に{k}回、バスで病院に通っています。',
+      '{t}の便に乗ろうとしたら満員で乗れませんでした。',
+      '乗り継ぎのために駅で{k}0分近く待つことがよくあります。',
+      '{k}年前に{免許を返納して|車を手放して}からは{バスだけが頼りです|バスがないと{どこにも行けません|病院に通えません}}。',
+      '{t}、雨の中でバスを待っていてずぶ濡れになりました。',
+      '高校生の娘が{t}のバスで帰ってきますが、いつも遅れています。',
+      '{運転手さんは親切ですが|運転手さんの対応は良いのですが}、{車両が古くて揺れがひどいです|{t}に乗った便は冷房が効いていませんでした}。',
     ],
   },
   {
-    n: ['近所の公園', '児童公園', '遊具', '公園のトイレ', '芝生広場', '街路樹', '緑地', 'ボール遊びの場所'],
-    p: [
-      '老朽化して危ない',
-      '夜は暗くて怖い',
-      '草が伸び放題になっている',
-      '清掃が行き届いていない',
-      'ボール遊びが禁止されている',
-      '日陰が少ない',
-    ],
-    r: [
-      '遊具を更新してほしい',
-      '照明を増やしてほしい',
-      '定期的に草刈りをしてほしい',
-      'トイレを洋式にしてほしい',
-      'ボール遊びができる時間帯を設けてほしい',
-      '木陰やベンチを増やしてほしい',
-    ],
-    why: [
-      '子どもが毎日遊ぶ場所なので',
-      '高齢者の散歩コースなので',
-      '地域の行事で使うので',
-      '災害時の避難場所でもあるので',
-      '夏場は熱中症が心配なので',
-      '犬の散歩で通るので',
+    n: w(
+      '近所の公園 児童公園 遊具 公園のトイレ 芝生広場 街路樹 緑地 ボール遊びの場所 砂場 水飲み場 公園の照明 ベンチ 花壇 ドッグラン 池の周り 遊歩道',
+    ),
+    p: w(
+      '老朽化して危ない 夜は暗くて怖い 草が伸び放題になっている 清掃が行き届いていない ボール遊びが禁止されている 日陰が少ない 落書きが目立つ 蚊が多い 水が出ない ごみが散らかっている 手すりがさびている 段差が多く車いすで入れない',
+    ),
+    r: w(
+      '遊具を更新してほしい 照明を増やしてほしい 定期的に草刈りをしてほしい トイレを洋式にしてほしい ボール遊びができる時間帯を設けてほしい 木陰やベンチを増やしてほしい インクルーシブ遊具を入れてほしい 防犯カメラを付けてほしい 水飲み場を直してほしい 管理の回数を増やしてほしい 花壇の手入れを地域に任せてほしい 入口の段差をなくしてほしい',
+    ),
+    why: w(
+      '子どもが毎日遊ぶ場所なので 高齢者の散歩コースなので 地域の行事で使うので 災害時の避難場所でもあるので 夏場は熱中症が心配なので 犬の散歩で通るので 近くに他の公園がないので 保育園の散歩でも使われているので 中学生のたまり場になっているので',
+    ),
+    exp: [
+      '{t}、子どもが遊具のささくれで手をけがしました。',
+      '毎朝{k}0分ほど公園を散歩するのが日課です。',
+      '{t}に公園のトイレに入ったら、電気がついていませんでした。',
+      '夏休みは{k}歳の孫を連れて公園に行きますが、日陰がなくてすぐ帰ります。',
+      '公園の清掃ボランティアに{k}年ほど参加しています。',
+      '{t}、ベンチが壊れたまま放置されているのを見ました。',
+      '{近所の|うちの周りの|団地の}子どもたちは{t}も道路でボール遊びをしていて{危なっかしいです|ひやひやします}。',
     ],
   },
   {
-    n: [
-      'ごみ収集',
-      '資源ごみ',
-      '粗大ごみ',
-      'ごみ集積所',
-      '分別ルール',
-      'プラスチック容器',
-      'ごみ袋',
-      '収集カレンダー',
-    ],
-    p: [
-      '収集日が分かりにくい',
-      'カラスに荒らされる',
-      '分別が複雑すぎる',
-      '指定袋の値段が高い',
-      '集積所が遠い',
-      '収集時間が早すぎる',
-    ],
-    r: [
-      '分別アプリを作ってほしい',
-      'ネットやボックスを配布してほしい',
-      '分別を簡素化してほしい',
-      '指定袋の価格を見直してほしい',
-      '戸別収集を検討してほしい',
-      '収集日を増やしてほしい',
-    ],
-    why: [
-      '高齢で重い袋を運ぶのがつらいので',
-      '共働きで朝に出せないので',
-      '外国人住民も増えているので',
-      '道路が汚れて衛生的でないので',
-      '環境のために協力したいので',
-      '転入したばかりで戸惑ったので',
+    n: w(
+      'ごみ収集 資源ごみ 粗大ごみ ごみ集積所 分別ルール プラスチック容器 ごみ袋 収集カレンダー 生ごみ 古紙回収 びん・缶 ペットボトル 不法投棄 戸別収集 ごみ処理手数料 清掃センター',
+    ),
+    p: w(
+      '収集日が分かりにくい カラスに荒らされる 分別が複雑すぎる 指定袋の値段が高い 集積所が遠い 収集時間が早すぎる 回収されずに残っている 予約がなかなか取れない 説明が外国語に対応していない 集積所の掃除が当番任せ 持ち込みの受付時間が短い においがひどい',
+    ),
+    r: w(
+      '分別アプリを作ってほしい ネットやボックスを配布してほしい 分別を簡素化してほしい 指定袋の価格を見直してほしい 戸別収集を検討してほしい 収集日を増やしてほしい 粗大ごみの予約をネットでできるようにしてほしい 多言語のチラシを配ってほしい 集積所の設置費用を補助してほしい 土曜日も持ち込みを受け付けてほしい 生ごみ処理機の補助を続けてほしい 不法投棄の見回りを強化してほしい',
+    ),
+    why: w(
+      '高齢で重い袋を運ぶのがつらいので 共働きで朝に出せないので 外国人住民も増えているので 道路が汚れて衛生的でないので 環境のために協力したいので 転入したばかりで戸惑ったので アパートの住民の入れ替わりが多いので 子どもの紙おむつでごみが多いので',
+    ),
+    exp: [
+      '{t}、集積所のごみがカラスに荒らされて道路に散らばっていました。',
+      '粗大ごみの予約電話が{k}回かけてもつながりませんでした。',
+      'うちは{k}人家族で、燃えるごみの袋が週に何枚も必要です。',
+      '{t}に出したプラスチックが回収されず、シールを貼られて残っていました。',
+      '集積所の当番が月に{k}回回ってきて負担です。',
+      '{k}年前に{引っ越してきたとき|転入したとき}、分別の{冊子|パンフレット}を読んでも{よく分かりませんでした|迷うことばかりでした}。',
     ],
   },
   {
-    n: ['市立図書館', '分館', '閲覧席', '蔵書', '開館時間', '電子書籍', '学習室', '移動図書館'],
-    p: [
-      '席がすぐ埋まる',
-      '開館時間が短い',
-      '新しい本が少ない',
-      '駐車場が狭い',
-      '予約した本がなかなか届かない',
-      '建物が古く暗い',
-    ],
-    r: [
-      '夜間も開館してほしい',
-      '電子書籍サービスを充実してほしい',
-      '学習スペースを増やしてほしい',
-      '蔵書を増やしてほしい',
-      '移動図書館の巡回を増やしてほしい',
-      'カフェを併設してほしい',
-    ],
-    why: [
-      '受験生が勉強する場所が少ないので',
-      '仕事帰りに寄りたいので',
-      '子どもの読書習慣のために',
-      '高齢者の居場所になるので',
-      '地域の文化拠点なので',
-      '遠方に住んでいて通えないので',
+    n: w(
+      '市立図書館 分館 閲覧席 蔵書 開館時間 電子書籍 学習室 移動図書館 予約システム 児童書コーナー 駐車場 返却ポスト 郷土資料 新聞コーナー 読み聞かせ会 レファレンス',
+    ),
+    p: w(
+      '席がすぐ埋まる 開館時間が短い 新しい本が少ない 駐車場が狭い 予約した本がなかなか届かない 建物が古く暗い 冷房が効きすぎている 休館日が多い 検索しにくい 子ども連れだと気を使う 返却ポストがいっぱいになる Wi-Fiが使えない',
+    ),
+    r: w(
+      '夜間も開館してほしい 電子書籍サービスを充実してほしい 学習スペースを増やしてほしい 蔵書を増やしてほしい 移動図書館の巡回を増やしてほしい カフェを併設してほしい 月曜日も開けてほしい 予約の取り置き期間を延ばしてほしい 子ども連れ専用の時間を作ってほしい 駅前に返却ポストを置いてほしい 郷土資料をデジタル化してほしい Wi-Fiを整備してほしい',
+    ),
+    why: w(
+      '受験生が勉強する場所が少ないので 仕事帰りに寄りたいので 子どもの読書習慣のために 高齢者の居場所になるので 地域の文化拠点なので 遠方に住んでいて通えないので 本を買う余裕がない家庭もあるので 調べ物に欠かせないので',
+    ),
+    exp: [
+      '{t}に学習室へ行ったら、開館{k}0分後にはもう満席でした。',
+      '予約した本が届くまでに{k}か月かかりました。',
+      '毎週{k}冊ほど借りて読んでいます。',
+      '{t}、子どもが少し声を出しただけで注意されてしまいました。',
+      '移動図書館が{月に{k}回|{t}に}来るのを{近所のお年寄りが|団地の高齢者が|子どもたちが}楽しみにしています。',
+      '仕事が終わるのが{k}時過ぎなので、開館時間に間に合いません。',
     ],
   },
   {
-    n: ['保育園', '学童保育', '一時預かり', '子育て支援センター', '待機児童', '病児保育', '保育士', '児童館'],
-    p: [
-      '入園できない',
-      '定員がすぐいっぱいになる',
-      '申請手続きが煩雑',
-      '保育料の負担が大きい',
-      '預かり時間が短い',
-      '人手が足りていない',
-    ],
-    r: [
-      '定員を増やしてほしい',
-      '手続きをオンライン化してほしい',
-      '保育料を軽減してほしい',
-      '延長保育を拡充してほしい',
-      '保育士の待遇を改善してほしい',
-      '病児保育の施設を増やしてほしい',
-    ],
-    why: [
-      '共働き家庭が増えているので',
-      '仕事に復帰できないので',
-      '近くに頼れる親族がいないので',
-      '子どもが急に熱を出すことが多いので',
-      '若い世帯に住み続けてもらうために',
-      'ひとり親家庭には特に切実なので',
+    n: w(
+      '保育園 学童保育 一時預かり 子育て支援センター 待機児童 病児保育 保育士 児童館 保育料 入園手続き 延長保育 ファミリーサポート 子ども医療費助成 放課後子ども教室 産後ケア 乳幼児健診',
+    ),
+    p: w(
+      '入園できない 定員がすぐいっぱいになる 申請手続きが煩雑 保育料の負担が大きい 預かり時間が短い 人手が足りていない 情報がまとまっていない 予約が取りにくい 利用条件が厳しい 場所が遠い 書類が多すぎる 土日に使えない',
+    ),
+    r: w(
+      '定員を増やしてほしい 手続きをオンライン化してほしい 保育料を軽減してほしい 延長保育を拡充してほしい 保育士の待遇を改善してほしい 病児保育の施設を増やしてほしい 学童の受け入れを6年生まで広げてほしい 一時預かりの予約をネットでできるようにしてほしい 情報を一つのサイトにまとめてほしい 土曜日も開所してほしい 兄弟の同じ園への入園を優先してほしい 産後ケアの利用料を下げてほしい',
+    ),
+    why: w(
+      '共働き家庭が増えているので 仕事に復帰できないので 近くに頼れる親族がいないので 子どもが急に熱を出すことが多いので 若い世帯に住み続けてもらうために ひとり親家庭には特に切実なので 夜勤のある仕事なので 上の子の送迎もあるので',
+    ),
+    exp: [
+      '{k}歳の子の入園を申し込みましたが、{k}園とも落ちました。',
+      '育休が明ける{t}までに預け先が決まらず不安です。',
+      '{t}、子どもが熱を出して仕事を休むことになりました。',
+      '学童のお迎えが{k}時に間に合わず、毎日走っています。',
+      '入園の書類をそろえるのに{k}日も仕事を休みました。',
+      '一時預かりを予約しようとしたら{k}週間先まで埋まっていました。',
     ],
   },
   {
-    n: [
-      '防災訓練',
-      '避難所',
-      'ハザードマップ',
-      '防災無線',
-      '備蓄倉庫',
-      '自主防災組織',
-      '避難経路',
-      '防災アプリ',
-    ],
-    p: [
-      '内容が形式的になっている',
-      '場所が分かりにくい',
-      '放送が聞き取れない',
-      '備蓄が足りない',
-      '担い手が高齢化している',
-      '夜間の避難が想定されていない',
-    ],
-    r: [
-      '実践的な訓練にしてほしい',
-      '案内表示を増やしてほしい',
-      'メールやアプリでも通知してほしい',
-      '備蓄品を見直してほしい',
-      '若い世代の参加を促してほしい',
-      '要支援者の名簿を整備してほしい',
-    ],
-    why: [
-      '近年は豪雨災害が多いので',
-      '川の近くに住んでいるので',
-      '高齢の親と同居しているので',
-      '以前の水害で不安を感じたので',
-      '障がいのある家族がいるので',
-      '外国人住民にも伝わるように',
+    n: w(
+      '防災訓練 避難所 ハザードマップ 防災無線 備蓄倉庫 自主防災組織 避難経路 防災アプリ 要支援者名簿 福祉避難所 土のう 河川の堤防 避難指示 防災リーダー 給水所 ペット同行避難',
+    ),
+    p: w(
+      '内容が形式的になっている 場所が分かりにくい 放送が聞き取れない 備蓄が足りない 担い手が高齢化している 夜間の避難が想定されていない 段差が多くて使いにくい 情報が届くのが遅い 周知が足りない 連絡先が古いまま 訓練の日程が平日ばかり ペットの扱いが決まっていない',
+    ),
+    r: w(
+      '実践的な訓練にしてほしい 案内表示を増やしてほしい メールやアプリでも通知してほしい 備蓄品を見直してほしい 若い世代の参加を促してほしい 要支援者の名簿を整備してほしい 堤防の点検を急いでほしい 福祉避難所を増やしてほしい 土日に訓練を開いてほしい ペット同行のルールを決めてほしい 多言語で案内してほしい 土のうを配布してほしい',
+    ),
+    why: w(
+      '近年は豪雨災害が多いので 川の近くに住んでいるので 高齢の親と同居しているので 以前の水害で不安を感じたので 障がいのある家族がいるので 外国人住民にも伝わるように 低い土地に住んでいるので 夜勤で家にいない時間が長いので',
+    ),
+    exp: [
+      '{t}の大雨のとき、防災無線の放送が雨音で全く聞こえませんでした。',
+      '平成30年の豪雨では自宅が床上{k}0センチまで浸水しました。',
+      '避難所まで歩くと{k}0分かかり、足の悪い母には無理です。',
+      '{t}の防災訓練は参加者が{k}人ほどで、ほとんどが70代以上でした。',
+      '自主防災組織の役員を{k}年務めていますが、後継者がいません。',
+      '{t}、避難指示のメールが届いたのは避難したあとでした。',
     ],
   },
   {
-    n: [
-      '協働の指針',
-      '市民活動',
-      'まちづくり協議会',
-      'NPO',
-      'ボランティア',
-      '地域の担い手',
-      '協働事業提案制度',
-      '市民活動センター',
-    ],
-    p: [
-      '内容が抽象的で分かりにくい',
-      '市民の役割ばかり強調されている',
-      '行政の責任があいまい',
-      '若い世代の参加が少ない',
-      '事務負担が大きい',
-      '情報発信が足りない',
-    ],
-    r: [
-      '具体的な事例を示してほしい',
-      '行政の役割を明記してほしい',
-      '活動資金の支援を続けてほしい',
-      '若者が参加しやすい仕組みを作ってほしい',
-      '手続きを簡素化してほしい',
-      'ホームページで情報を公開してほしい',
-    ],
-    why: [
-      '地域の活動が先細りしているので',
-      '町内会の加入率が下がっているので',
-      'ボランティアの負担が大きいので',
-      '市民にも分かる言葉で書くべきなので',
-      '協働は対等な関係であるべきなので',
-      '団体同士の連携が足りないので',
+    n: w(
+      '協働の指針 市民活動 まちづくり協議会 NPO ボランティア 地域の担い手 協働事業提案制度 市民活動センター 町内会 補助金制度 中間支援組織 地域の拠点施設 市民参加の仕組み 活動報告の様式 指針の用語 協働のルール',
+    ),
+    p: w(
+      '内容が抽象的で分かりにくい 市民の役割ばかり強調されている 行政の責任があいまい 若い世代の参加が少ない 事務負担が大きい 情報発信が足りない 用語が難しい 相談窓口が分かりにくい 成果の評価方法が示されていない 団体の声が反映されていない 補助の期間が短すぎる 手続きが年々複雑になっている',
+    ),
+    r: w(
+      '具体的な事例を示してほしい 行政の役割を明記してほしい 活動資金の支援を続けてほしい 若者が参加しやすい仕組みを作ってほしい 手続きを簡素化してほしい ホームページで情報を公開してほしい 用語の説明を付けてほしい 相談窓口を一本化してほしい 評価の方法を示してほしい 団体との意見交換会を開いてほしい 補助の期間を延ばしてほしい 報告書の様式を簡単にしてほしい',
+    ),
+    why: w(
+      '地域の活動が先細りしているので 町内会の加入率が下がっているので ボランティアの負担が大きいので 市民にも分かる言葉で書くべきなので 協働は対等な関係であるべきなので 団体同士の連携が足りないので 役員のなり手がいないので 活動の多くが手弁当なので',
+    ),
+    exp: [
+      '町内会の役員を{k}年続けていますが、若い人が入ってきません。',
+      '{t}に市民活動センターで相談しましたが、担当が分からないと言われました。',
+      '私たちの団体は会員{k}0人ほどで、子ども食堂を運営しています。',
+      '補助金の報告書を作るのに毎年{k}日以上かかっています。',
+      '{t}の説明会に参加しましたが、質問の時間がほとんどありませんでした。',
+      '指針の素案を{k}回読みましたが、結局何が変わるのか分かりませんでした。',
     ],
   },
   {
-    n: ['歩道', '通学路', '交差点', '自転車道', '道路の舗装', '街灯', '横断歩道', '側溝'],
-    p: ['幅が狭くて危ない', '段差が多い', '見通しが悪い', '穴があいている', '夜は暗い', '車がスピードを出す'],
-    r: [
-      '拡幅してほしい',
-      '段差を解消してほしい',
-      'カーブミラーを設置してほしい',
-      '早急に補修してほしい',
-      '街灯を増やしてほしい',
-      'ガードレールを設置してほしい',
-    ],
-    why: [
-      '小学生が毎日通るので',
-      '車いすやベビーカーでは通れないので',
-      '事故が何度も起きているので',
-      '高齢者が転びそうになったので',
-      '自転車通学の生徒が多いので',
-      '夜に帰宅する人も多いので',
+    n: w(
+      '歩道 通学路 交差点 自転車道 道路の舗装 街灯 横断歩道 側溝 ガードレール 信号機 カーブミラー 踏切 歩道橋 路側帯 市道の白線 生活道路',
+    ),
+    p: w(
+      '幅が狭くて危ない 段差が多い 見通しが悪い 穴があいている 夜は暗い 車がスピードを出す 白線が消えかけている 雨の日に水がたまる 信号の待ち時間が長い 自転車と歩行者がぶつかりそう ふたが外れている 抜け道に使われている',
+    ),
+    r: w(
+      '拡幅してほしい 段差を解消してほしい カーブミラーを設置してほしい 早急に補修してほしい 街灯を増やしてほしい ガードレールを設置してほしい 白線を引き直してほしい 排水を改善してほしい 押しボタン式の信号を付けてほしい 速度規制を強化してほしい 自転車レーンを整備してほしい ゾーン30に指定してほしい',
+    ),
+    why: w(
+      '小学生が毎日通るので 車いすやベビーカーでは通れないので 事故が何度も起きているので 高齢者が転びそうになったので 自転車通学の生徒が多いので 夜に帰宅する人も多いので 近くに病院があるので 通勤の車が多い道なので',
+    ),
+    exp: [
+      '{t}、交差点で子どもが車にひかれそうになりました。',
+      '父が歩道の段差でつまずき、{k}週間入院しました。',
+      '通学路の見守りを{k}年続けていますが、危ない場面を何度も見ています。',
+      '{t}に自転車で走っていて、道路の穴にタイヤを取られました。',
+      '朝の{k}時台は抜け道を使う車が多く、歩道のない道を子どもが歩いています。',
+      '街灯が{k}本しかなく、夜は足元が見えません。',
     ],
   },
 ];
 
-const DISTRICTS = [
-  '北区',
-  '南町',
-  '東地区',
-  '西が丘',
-  '中央',
-  '駅北',
-  '川沿い',
-  '山手',
-  '新町',
-  '旧市街',
-  '港地区',
-  '水島',
+const DISTRICTS = w(
+  '水島 児島 玉島 真備 庄 茶屋町 中庄 老松 大高 連島 福田 呼松 西阿知 船穂 粒江 下津井 林 藤戸 天城 中島 西坂 酒津 乙島 黒崎',
+);
+const LANDMARKS = w(
+  '駅前 商店街 市民病院の近く 小学校の前 団地 公民館の裏 川沿い 郵便局の角 スーパーの前 中学校の通学路 神社の参道 工業地帯の近く 新興住宅地 旧道沿い 市営住宅 県道沿い',
+);
+const WHO = w(
+  '会社員 主婦 主夫 大学生 高校生 自営業 年金生活者 看護師 教員 パート勤務 介護職 農家 保育士 公務員 飲食店経営 医療事務 運送業 エンジニア 民生委員 町内会長',
+);
+const FAMILY = [
+  '小学{g}年生の息子',
+  '小学{g}年生の娘',
+  '{a}歳になる母',
+  '{a}歳の父',
+  '要介護{g}の義母',
+  '保育園に通う{g}歳の子',
+  '中学生と高校生の子ども',
+  '車いすを使う夫',
+  '妊娠中の妻',
+  '障がいのある弟',
+  '双子の{g}歳児',
+  '一人暮らしの祖母',
+  '認知症の祖父',
+  '小さな孫たち',
+  '高校受験を控えた娘',
+  '犬2匹',
 ];
-const WHO = [
-  '会社員',
-  '主婦',
-  '学生',
-  '自営業',
-  '年金生活者',
-  '看護師',
-  '教員',
-  'パート勤務',
-  '介護職',
-  '農家',
+const CITIES = w('岡山市 総社市 広島市 福山市 姫路市 高松市 松山市 明石市 流山市 浜松市 金沢市 長野市');
+const TIMES = [
+  '先週の{dow}曜日',
+  '先月の{dow}曜日',
+  '{mo}月の雨の日',
+  '朝{h}時ごろ',
+  '夕方{h2}時過ぎ',
+  '夜{h3}時ごろ',
+  '去年の{mo}月',
+  '今年の{mo}月',
+  'おととい',
+  '昨日の夕方',
+  '{mo}月の連休中',
+  '平日の昼間',
 ];
-const AGES = ['20代', '30代', '40代', '50代', '60代', '70代', '80代'];
-const ADVERBS = ['', 'ぜひ', 'どうか', '早急に', 'できれば', '前向きに', 'ぜひとも'];
+const DOW = w('月 火 水 木 金 土 日');
+const FEEL = w(
+  'と感じています と思います のが現状です ことに困っています と以前から感じていました という声をよく聞きます と家族も言っています のが気になっています',
+);
+const ADVERBS = ['', '', 'ぜひ', 'どうか', '早急に', 'できれば', '前向きに', 'せめて', '少しでも'];
 const CLOSERS = [
+  '',
+  '',
   '',
   'よろしくお願いします。',
   'ご検討ください。',
   '以上、意見として提出します。',
   '期待しています。',
   '前向きな対応をお願いします。',
+  'よろしくお願いいたします。',
+  '市の考えを聞かせてください。',
+  '長文失礼しました。',
 ];
-const FEEL = [
-  'と感じています',
-  'と思います',
-  'のが現状です',
-  'ことに困っています',
-  'と以前から感じていました',
-  'という声をよく聞きます',
+const PRIORITY = w(
+  '後回しにできない問題 優先して取り組むべき課題 市民の安全に関わる問題 何年も前から言われてきたこと 誰にとっても身近な問題',
+);
+const SOURCE = w(
+  '近所の人 職場の同僚 ママ友 町内会の仲間 同じ団地の人 子どもの友だちの親 病院の待合室で会った人',
+);
+
+/** How a writer phrases requests ("…てほしい" rewritten), chosen once per comment. */
+const REQUEST_STYLES = [
+  'てほしい',
+  'てほしいです',
+  'ていただきたいです',
+  'てください',
+  'てもらえないでしょうか',
+  'てほしいと思います',
 ];
+
+function pick<T>(rng: Rng, xs: readonly T[]): T {
+  return xs[Math.floor(rng() * xs.length)] as T;
+}
+
+function int(rng: Rng, lo: number, hi: number): number {
+  return lo + Math.floor(rng() * (hi - lo + 1));
+}
+
+/** Expand `{a|b|c}` alternatives (used by the paraphrase scripts). */
+function expand(rng: Rng, s: string): string {
+  let prev = '';
+  let x = s;
+  while (x !== prev) {
+    prev = x;
+    x = x.replace(/\{([^{}]*\|[^{}]*)\}/g, (_, alts: string) => pick(rng, alts.split('|')));
+  }
+  return x;
+}
+
+interface Writer {
+  style: string;
+  place: string;
+  district: string;
+}
+
+function time(rng: Rng): string {
+  return pick(rng, TIMES)
+    .replace('{dow}', pick(rng, DOW))
+    .replace('{mo}', String(int(rng, 1, 12)))
+    .replace('{h}', String(int(rng, 5, 9)))
+    .replace('{h2}', String(int(rng, 4, 6)))
+    .replace('{h3}', String(int(rng, 8, 11)));
+}
+
+function family(rng: Rng): string {
+  return pick(rng, FAMILY)
+    .replace('{g}', String(int(rng, 1, 6)))
+    .replace('{a}', String(int(rng, 68, 96)));
+}
+
+function request(rng: Rng, wr: Writer, t: Topic): string {
+  const r = pick(rng, t.r);
+  return r.endsWith('てほしい') ? r.slice(0, -4) + wr.style : r;
+}
+
+function age(rng: Rng): string {
+  return rng() < 0.5 ? `${int(rng, 2, 8)}0代` : `${int(rng, 19, 89)}歳`;
+}
+
+/** Frames that carry a personal detail (place, time, family, years): used for one-line comments. */
+const RICH_FRAMES = [0, 2, 3, 5, 10, 12, 13, 17];
+
+function organicSentence(rng: Rng, t: Topic, wr: Writer, rich = false): string {
+  const n = pick(rng, t.n);
+  const p = pick(rng, t.p);
+  switch (rich ? pick(rng, RICH_FRAMES) : Math.floor(rng() * 20)) {
+    case 0:
+      return `${wr.place}の${n}は${p}${pick(rng, FEEL)}。`;
+    case 1:
+      return `${pick(rng, t.why)}、${n}について${pick(rng, ADVERBS)}${request(rng, wr, t)}。`;
+    case 2:
+      return `${time(rng)}に${n}を利用しましたが、${p}と感じました。`;
+    case 3:
+      return `${family(rng)}がいるので、${n}が${p}のは本当に困ります。`;
+    case 4:
+      return `うちは${family(rng)}と暮らしていて、${n}のことは切実です。`;
+    case 5:
+      return `${wr.district}あたりでは${n}が${p}という話を${pick(rng, SOURCE)}から聞きました。`;
+    case 6:
+      return `${n}の件ですが、${pick(rng, ADVERBS)}${request(rng, wr, t)}。`;
+    case 7:
+    case 8:
+    case 9:
+      return (
+        pick(rng, EXP_LEAD) +
+        expand(rng, pick(rng, t.exp))
+          .replace('{t}', time(rng))
+          .replace(/\{k\}/g, String(int(rng, 2, 9)))
+      );
+    case 10:
+      return `${wr.district}に住んで${int(rng, 2, 45)}年になりますが、${n}は${p}ままです。`;
+    case 11:
+      return `${n}が${p}ことについて、市はどう考えているのでしょうか。`;
+    case 12:
+      return `例えば${pick(rng, DISTRICTS)}の${pick(rng, LANDMARKS)}では${n}が${p}ので、${request(rng, wr, t)}。`;
+    case 13:
+      return `${time(rng)}、${family(rng)}と${wr.place}に行ったとき、${n}が${p}ことに気づきました。`;
+    case 14:
+      return `${n}は${pick(rng, PRIORITY)}だと思います。`;
+    case 15:
+      return `${pick(rng, CITIES)}では${n}の取り組みが進んでいると聞きましたので、参考にしてください。`;
+    case 16:
+      return `${n}と${pick(rng, t.n)}の両方について、${request(rng, wr, t)}。`;
+    case 17:
+      return `${age(rng)}の${pick(rng, WHO)}で、${family(rng)}と${wr.district}に住んでいます。`;
+    case 18:
+      return `${pick(rng, t.why)}、${n}が${p}状態は放っておけません。`;
+    default:
+      return `予算が限られているのは分かりますが、${n}の改善は${pick(rng, PRIORITY)}です。`;
+  }
+}
+
+/** How a writer leads into an experience of their own. */
+const EXP_LEAD = [
+  '',
+  '',
+  '',
+  '実は',
+  '私自身、',
+  'うちでは',
+  '正直なところ',
+  '実際に',
+  '個人的な話ですが、',
+  'この前も',
+];
+
+/** Sentence count 1–8, most comments 2–4 sentences. */
+const LENGTHS = [1, 1, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 5, 5, 6, 6, 7, 8];
+
+/** Typos and width variants that real submissions carry. */
+function typos(rng: Rng, s: string): string {
+  let x = s;
+  if (rng() < 0.12) x = x.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+  if (rng() < 0.1) x = x.replace(/。/g, '．');
+  if (rng() < 0.1) x = x.replace(/、/g, ',');
+  if (rng() < 0.1) x = x.replace(/、/g, '');
+  if (rng() < 0.15 && x.length > 10) {
+    // A dropped or doubled character somewhere.
+    const at = int(rng, 1, x.length - 2);
+    x = rng() < 0.5 ? x.slice(0, at) + x.slice(at + 1) : x.slice(0, at) + x.charAt(at) + x.slice(at);
+  }
+  if (rng() < 0.08) x = x.replace(/。(?=.)/, '。\n');
+  return x;
+}
+
+/** An organic comment: 1–8 sentences on one topic in one writer's voice, with personal details. */
+export function organicComment(rng: Rng, topic: number, maxSentences = 8): string {
+  const t = TOPICS[topic] as Topic;
+  const district = pick(rng, DISTRICTS);
+  const wr: Writer = {
+    style: pick(rng, REQUEST_STYLES),
+    district,
+    place: `${district}の${pick(rng, LANDMARKS)}`,
+  };
+  const k = Math.min(maxSentences, pick(rng, LENGTHS));
+  const parts: string[] = [];
+  for (let i = 0; i < k; i++) parts.push(organicSentence(rng, t, wr, k === 1));
+  return typos(rng, parts.join('') + (k > 1 ? pick(rng, CLOSERS) : ''));
+}
 
 /** A labelled synthetic comment: `campaign` is the planted campaign (undefined = organic). */
 export interface SyntheticComment extends AnalysisInput {
@@ -303,102 +448,83 @@ export interface SyntheticComment extends AnalysisInput {
   topic: number;
 }
 
-interface Slots {
+/**
+ * Planted paraphrase scripts: three points, each with several phrasings whose `{a|b}` parts are
+ * synonyms. A member restates 2–3 of the points (the stance always) in its own order.
+ */
+interface Script {
   topic: number;
-  slots: string[][];
+  points: string[][];
 }
 
-/** Planted paraphrase "scripts": each slot lists ways of saying the same thing. */
-const PARAPHRASES: Slots[] = [
+const PARAPHRASES: Script[] = [
   {
     topic: 0,
-    slots: [
+    points: [
       [
-        '北部循環バスの廃止に反対します。',
-        '北部循環バスをなくさないでください。',
-        '北部循環バスの廃止案には賛成できません。',
-        '北部循環バスは存続させるべきです。',
-        '北部循環バスの廃止は撤回してください。',
-        '北部循環バスの廃止計画を見直してください。',
+        '北部循環バスの廃止に{反対します|反対です|賛成できません}。',
+        '北部循環バスを{なくさないでください|廃止しないでください|残してください}。',
+        '北部循環バスは{存続させるべきです|続けるべきです|守るべきだと思います}。',
+        '北部循環バスの廃止{案|計画}は{撤回してください|見直してください|考え直してください}。',
+        '{どうか|ぜひ}北部循環バスの運行を{続けて|維持して}ください。',
       ],
       [
-        '車を運転できない高齢者にとって唯一の交通手段です。',
-        '免許を返納した高齢者の足がなくなってしまいます。',
-        'お年寄りが通院や買い物に行けなくなります。',
-        '高齢者の生活に欠かせない移動手段です。',
-        '運転できない高齢者が孤立してしまいます。',
+        '{車を運転できない|免許を返納した|運転をやめた}{高齢者|お年寄り}{にとって唯一の|の大切な}{交通手段|移動手段|足}です。',
+        '{お年寄り|高齢者}が{通院や買い物|病院やスーパー}に{行けなくなります|通えなくなってしまいます}。',
+        '{運転できない|車のない}{高齢者|お年寄り}が{孤立して|家に閉じこもって}しまいます。',
+        'バスがなくなると{高齢者|お年寄り}の{生活|暮らし}が成り立ちません。',
       ],
       [
-        '利用者が少ないのは本数が少ないからです。',
-        '便数を減らしたから利用が減っただけです。',
-        '本数が少なすぎて乗客が増えないのです。',
-        '利用が少ないのはダイヤが不便だからです。',
-      ],
-      [
-        '廃止ではなくデマンド交通との組み合わせを検討してください。',
-        '存続に向けて運行方法を見直してほしいです。',
-        '地域住民の声を聞いてから決めてください。',
-        '北部地域の住民説明会を開いてください。',
+        '{利用者|乗客}が少ないのは{本数|便数}が少ないからです。',
+        '{便数|本数}を減らしたから{利用|乗る人}が減っただけです。',
+        '{ダイヤ|時刻}が不便なので{利用|乗客}が増えないのです。',
+        '{本数|便}を増やせば{利用者|乗る人}は{戻る|増える}はずです。',
       ],
     ],
   },
   {
     topic: 6,
-    slots: [
+    points: [
       [
-        '協働の指針に市の責任を明記してください。',
-        '協働の指針では市の責任をはっきり書くべきです。',
-        '協働の指針に行政の責任が書かれていないのは問題です。',
-        '協働の指針は市の責任をあいまいにしています。',
-        '協働の指針で市が果たす責任を明確にしてください。',
+        '協働の指針に{市|行政}の責任を{明記して|はっきり書いて|書き込んで}ください。',
+        '協働の指針では{市|行政}の責任を{はっきり書くべきです|明確にすべきです}。',
+        '協働の指針に{行政|市}の責任が{書かれていない|示されていない}のは問題です。',
+        '協働の指針は{市|行政}の責任を{あいまいにしています|ぼかしています}。',
       ],
       [
-        '市民に負担を押し付けるための指針になっています。',
-        'このままでは市民への丸投げです。',
-        '行政の仕事を市民に肩代わりさせる内容に見えます。',
-        '市民の善意に頼りすぎた内容です。',
+        '{市民|住民}に{負担|仕事}を{押し付ける|押しつける}ための指針になっています。',
+        'このままでは{市民|住民}への{丸投げ|押し付け}です。',
+        '{行政|市}の仕事を{市民|住民}に{肩代わりさせる|押しつける}内容に見えます。',
+        '{市民|住民}の{善意|好意}に{頼りすぎた|寄りかかった}内容です。',
       ],
       [
-        '協働は対等な関係であるべきです。',
-        '市民と市は対等なパートナーのはずです。',
-        '対等な立場での協働を求めます。',
-        '協働とは対等な関係のことだと思います。',
-      ],
-      [
-        '指針の修正を求めます。',
-        '案の見直しをお願いします。',
-        '市の役割を書き加えてください。',
-        '改めて修正案を示してください。',
+        '協働は対等な{関係|立場}で{あるべきです|行うものです}。',
+        '{市民|住民}と{市|行政}は対等な{パートナー|協力者}のはずです。',
+        '対等な{立場|関係}での協働を{求めます|望みます}。',
+        '協働とは{対等な関係|対等な協力}のことだと{思います|考えます}。',
       ],
     ],
   },
   {
     topic: 1,
-    slots: [
+    points: [
       [
-        '中央公園の樹木伐採に反対します。',
-        '中央公園の木を切らないでください。',
-        '中央公園の樹木伐採計画は中止すべきです。',
-        '中央公園の大きな木の伐採には賛成できません。',
-        '中央公園の木々の伐採を見直してください。',
+        '中央公園の{樹木|木々|大きな木}の伐採に{反対します|反対です|賛成できません}。',
+        '中央公園の{木|樹木}を{切らないでください|伐採しないでください|残してください}。',
+        '中央公園の{樹木|木}の伐採計画は{中止すべきです|やめるべきです|見直すべきです}。',
+        '中央公園の{木々|樹木}を{守って|残して}ください。',
       ],
       [
-        '夏の木陰がなくなり熱中症が心配です。',
-        '木陰は子どもや高齢者を暑さから守っています。',
-        '木がなくなると夏は暑くて使えない公園になります。',
-        '猛暑の中で木陰は欠かせません。',
+        '{夏|真夏}の木陰がなくなり{熱中症|暑さ}が心配です。',
+        '木陰は{子ども|子どもたち}や{高齢者|お年寄り}を暑さから守っています。',
+        '木がなくなると{夏は|夏場は}暑くて{使えない|誰も来ない}公園になります。',
+        '{猛暑|酷暑}の中で木陰は{欠かせません|必要です}。',
       ],
       [
-        '何十年もかけて育った木は簡単には戻りません。',
-        '一度切った木は元に戻せません。',
-        '長年親しまれてきた木を失うのは残念です。',
-        '樹齢の長い木は地域の財産です。',
-      ],
-      [
-        '剪定や治療で残す方法を検討してください。',
-        '伐採以外の方法を考えてください。',
-        '樹木医による診断を行ってください。',
-        '住民への説明を先に行ってください。',
+        '{何十年も|長い年月を}かけて育った木は{簡単には戻りません|元に戻せません}。',
+        '一度{切った|伐採した}木は{元に戻せません|取り返しがつきません}。',
+        '{長年|何十年も}{親しまれてきた|愛されてきた}木を失うのは{残念です|悲しいです}。',
+        '{樹齢の長い|古い}木は{地域の財産|まちの宝}です。',
       ],
     ],
   },
@@ -410,6 +536,7 @@ const IDENTICAL = [
   '東地区への大型商業施設の誘致に賛成です。早期の実現を望みます。',
 ];
 
+/** Form-letter templates of 3, 4 and 6 sentences. */
 const FORM_LETTERS = [
   {
     topic: 4,
@@ -421,96 +548,27 @@ const FORM_LETTERS = [
   },
   {
     topic: 5,
-    text: '避難所の運営マニュアルの見直しを求めます。女性や子ども、障がいのある人の視点が欠けています。更衣室や授乳室の確保、プライバシーへの配慮を明記してください。',
+    text: '避難所の運営マニュアルの見直しを求めます。女性や子ども、障がいのある人の視点が欠けています。更衣室や授乳室の確保を明記してください。プライバシーに配慮した間仕切りを備蓄してください。避難所の運営に女性の役員を加えてください。意見を反映した改訂版を公表してください。',
   },
 ];
 
-function pick<T>(rng: () => number, xs: readonly T[]): T {
-  return xs[Math.floor(rng() * xs.length)] as T;
-}
-
-const WHEN = [
-  '先日',
-  '先月',
-  '去年の夏',
-  '毎朝',
-  '休日に',
-  '雨の日に',
-  '夕方',
-  '週末',
-  '年末に',
-  '平日の昼間',
-  '3年前から',
-  '引っ越してきてから',
-];
-const GENERIC = [
-  '{age}の{who}です。',
-  '{d}に{y}年ほど住んでいます。',
-  '{when}、家族とこの件について話しました。',
-  '{when}近所の人とも話題になりました。',
-  '市の広報で案を知りました。',
-  '説明会には仕事で参加できませんでした。',
-  '資料の{pg}ページを読みました。',
-  '{who}として日々感じていることを書きます。',
-  '子育て中の立場から意見を述べます。',
-  '長く{d}で暮らしてきた者として一言申し上げます。',
-  '周りの{who}仲間も同じ意見です。',
-  '他の自治体の取り組みも参考にしてください。',
-  '財源が限られていることは理解しています。',
-  '職員の皆さんの努力には感謝しています。',
-  '{when}、{d}の集まりで話し合いました。',
-];
-
-function fill(rng: () => number, tpl: string): string {
-  return tpl
-    .replace('{age}', pick(rng, AGES))
-    .replace('{who}', pick(rng, WHO))
-    .replace('{d}', pick(rng, DISTRICTS))
-    .replace('{y}', String(2 + Math.floor(rng() * 40)))
-    .replace('{when}', pick(rng, WHEN))
-    .replace('{pg}', String(1 + Math.floor(rng() * 30)));
-}
-
-function organicSentence(rng: () => number, t: Topic): string {
-  const d = pick(rng, DISTRICTS);
-  const n = pick(rng, t.n);
-  const w = pick(rng, WHEN);
-  switch (Math.floor(rng() * 7)) {
-    case 0:
-      return `${d}の${n}は${pick(rng, t.p)}${pick(rng, FEEL)}。`;
-    case 1:
-      return `${pick(rng, t.why)}、${n}について${pick(rng, ADVERBS)}${pick(rng, t.r)}。`;
-    case 2:
-      return `${w}${n}を利用しましたが、${pick(rng, t.p)}と思いました。`;
-    case 3:
-      return `${n}は${pick(rng, t.p)}状態で、${pick(rng, t.why).replace(/ので$|ために$|ように$/, '')}こともあり心配です。`;
-    case 4:
-      return `${w}気づいたのですが、${d}では${n}が${pick(rng, t.p)}ようです。`;
-    case 5:
-      return `${pick(rng, t.why)}、${w}から${n}の${pick(rng, t.r).replace(/てほしい$/, 'る工夫をしてください')}。`;
-    default:
-      return `${n}の件は${pick(rng, ADVERBS)}${pick(rng, t.r)}と考えます。`;
-  }
-}
-
-/** An organic comment: 3–4 content sentences on one topic, often with personal context. */
-export function organicComment(rng: () => number, topic: number): string {
-  const t = TOPICS[topic] as Topic;
-  const k = 3 + Math.floor(rng() * 2);
-  const parts: string[] = [];
-  for (let i = 0; i < k; i++) parts.push(organicSentence(rng, t));
-  if (rng() < 0.8) parts.splice(Math.floor(rng() * parts.length), 0, fill(rng, pick(rng, GENERIC)));
-  if (rng() < 0.3) parts.unshift(fill(rng, pick(rng, GENERIC)));
-  return parts.join('') + pick(rng, CLOSERS);
-}
-
 /** Light edits a copier makes: width, punctuation, a dropped 「、」. */
-function jitter(rng: () => number, s: string): string {
+function jitter(rng: Rng, s: string): string {
   const x = rng();
   if (x < 0.15) return s.replace(/。/g, '．');
   if (x < 0.25) return s.replace(/、/g, '');
   if (x < 0.35) return s.replace(/3/g, '３').replace(/です。/, 'です！');
   return s;
+}
+
+function shuffle<T>(rng: Rng, xs: T[]): T[] {
+  for (let i = xs.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    const t = xs[i] as T;
+    xs[i] = xs[j] as T;
+    xs[j] = t;
+  }
+  return xs;
 }
 
 export interface SyntheticOptions {
@@ -534,7 +592,7 @@ export function generateComments(n: number, opts: SyntheticOptions = {}): Synthe
   const weightsPara = [0.25, 0.15, 0.1];
   const planned = Math.round(n * share);
   const totalW = [...weightsIdentical, ...weightsForm, ...weightsPara].reduce((a, b) => a + b, 0);
-  const sizeOf = (w: number): number => Math.max(5, Math.round((planned * w) / totalW));
+  const sizeOf = (x: number): number => Math.max(5, Math.round((planned * x) / totalW));
   IDENTICAL.forEach((text, i) => {
     const size = sizeOf(weightsIdentical[i] as number);
     const burstStart = start + rng() * (span - 7200_000);
@@ -550,7 +608,7 @@ export function generateComments(n: number, opts: SyntheticOptions = {}): Synthe
   FORM_LETTERS.forEach((f, i) => {
     const size = sizeOf(weightsForm[i] as number);
     for (let k = 0; k < size; k++) {
-      const own = rng() < 0.7 ? organicComment(rng, f.topic) : '';
+      const own = rng() < 0.7 ? organicComment(rng, f.topic, 4) : '';
       const text = rng() < 0.5 ? f.text + own : own + f.text;
       out.push({
         id: 0,
@@ -564,13 +622,15 @@ export function generateComments(n: number, opts: SyntheticOptions = {}): Synthe
   PARAPHRASES.forEach((p, i) => {
     const size = sizeOf(weightsPara[i] as number);
     for (let k = 0; k < size; k++) {
-      const parts = p.slots.filter((_, j) => j === 0 || rng() > 0.2).map((variants) => pick(rng, variants));
-      // Writers reorder their reasons; the stance usually stays first.
-      if (parts.length > 2 && rng() < 0.5) parts.push(parts.splice(1, 1)[0] as string);
-      const opener = rng() < 0.3 ? `${pick(rng, AGES)}の${pick(rng, WHO)}です。` : '';
+      const [stance, ...others] = p.points.map((ways) => expand(rng, pick(rng, ways)));
+      // The stance and one or both of the other points, in the writer's own order.
+      const kept = rng() < 0.6 ? others : [pick(rng, others)];
+      const parts =
+        rng() < 0.5 ? [stance as string, ...shuffle(rng, kept)] : shuffle(rng, [stance as string, ...kept]);
+      const opener = rng() < 0.3 ? `${age(rng)}の${pick(rng, WHO)}です。` : '';
       out.push({
         id: 0,
-        text: opener + parts.join('') + pick(rng, CLOSERS),
+        text: typos(rng, opener + parts.join('') + pick(rng, CLOSERS)),
         campaign: `paraphrase${i}`,
         topic: p.topic,
         receivedAt: new Date(start + rng() * span),
@@ -582,13 +642,8 @@ export function generateComments(n: number, opts: SyntheticOptions = {}): Synthe
     out.push({ id: 0, text: organicComment(rng, topic), topic, receivedAt: new Date(start + rng() * span) });
   }
   out.length = n;
-  // Shuffle (Fisher–Yates, seeded) so campaigns are not contiguous, then number the comments.
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    const t = out[i] as SyntheticComment;
-    out[i] = out[j] as SyntheticComment;
-    out[j] = t;
-  }
+  // Shuffle (seeded) so campaigns are not contiguous, then number the comments.
+  shuffle(rng, out);
   out.forEach((c, i) => {
     c.id = i + 1;
   });

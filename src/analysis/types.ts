@@ -25,7 +25,7 @@ export interface AnalyseOptions {
   minCampaignSize?: number;
   /** Smallest number of distinct texts that makes a paraphrase campaign. Default 5. */
   minParaphraseSize?: number;
-  /** Cosine (TF-IDF) above which two comments count as "the same point". Default 0.6. */
+  /** Cosine (TF-IDF) above which two comments count as "the same point". Default 0.5. */
   paraphraseSimilarity?: number;
   /** Fixed number of top-level themes; default: chosen by data between 4 and 10. */
   themes?: number;

@@ -121,3 +121,10 @@ export function clearRow(m: SparseMatrix, r: number, dense: Float64Array): void 
 export function rowIsEmpty(m: SparseMatrix, r: number): boolean {
   return m.offsets[r] === m.offsets[r + 1];
 }
+
+/** Add row r (times `w`) into a dense vector. */
+export function addRow(m: SparseMatrix, r: number, dense: Float64Array, w = 1): void {
+  const end = m.offsets[r + 1] as number;
+  for (let i = m.offsets[r] as number; i < end; i++)
+    dense[m.cols[i] as number] = (dense[m.cols[i] as number] as number) + w * (m.vals[i] as number);
+}
