@@ -83,7 +83,12 @@ export async function seedConsultation(
   db: Awaited<ReturnType<typeof makeTestApp>>['db'],
   overrides: Partial<NewConsultation> = {},
   sections: SectionInput[] = [
-    { level: 1, number: '第1章', heading: '指針の目的', body_md: 'この指針は、市民と市の協働を進めるためのものです。' },
+    {
+      level: 1,
+      number: '第1章',
+      heading: '指針の目的',
+      body_md: 'この指針は、市民と市の協働を進めるためのものです。',
+    },
     { level: 2, number: '1', heading: '協働の原則', body_md: '対等な立場で、互いの特性を尊重します。' },
     { level: 2, number: '2', heading: '情報の公開', body_md: '市は、わかりやすい情報を積極的に公開します。' },
   ],

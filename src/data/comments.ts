@@ -112,7 +112,11 @@ async function findExisting(trx: Transaction<Database>, input: NewCommentInput) 
 
 /** A comment by its receipt code, with the ids of the sections it points at. */
 export async function findCommentByReceipt(db: Kysely<Database>, code: string) {
-  const comment = await db.selectFrom('comments').selectAll().where('receipt_code', '=', code).executeTakeFirst();
+  const comment = await db
+    .selectFrom('comments')
+    .selectAll()
+    .where('receipt_code', '=', code)
+    .executeTakeFirst();
   if (!comment) return undefined;
   const sections = await db
     .selectFrom('comment_sections')

@@ -16,6 +16,10 @@ export async function resolveSecret(db: Kysely<Database>, configured: string | u
     .values({ key: 'secret', value })
     .onConflict((oc) => oc.doNothing())
     .execute();
-  const stored = await db.selectFrom('settings').select('value').where('key', '=', 'secret').executeTakeFirstOrThrow();
+  const stored = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', 'secret')
+    .executeTakeFirstOrThrow();
   return stored.value;
 }

@@ -144,11 +144,16 @@ export function validateComment(
           'Please give the name of the organisation or business.',
         );
       if (rules.require_name && !representative)
-        errors.representative = t(lang, '代表者の氏名を入力してください。', "Please give the representative's name.");
+        errors.representative = t(
+          lang,
+          '代表者の氏名を入力してください。',
+          "Please give the representative's name.",
+        );
       if (rules.require_address && !address)
         errors.address = t(lang, '所在地を入力してください。', "Please give the organisation's address.");
     } else {
-      if (rules.require_name && !name) errors.name = t(lang, '氏名を入力してください。', 'Please give your name.');
+      if (rules.require_name && !name)
+        errors.name = t(lang, '氏名を入力してください。', 'Please give your name.');
       if (rules.require_address && !address)
         errors.address = t(lang, '住所を入力してください。', 'Please give your address.');
     }
@@ -165,7 +170,11 @@ export function validateComment(
     ['representative', representative, 100],
   ] as const) {
     if (characterCount(value) > max && !errors[key])
-      errors[key] = t(lang, `${max}文字以内で入力してください。`, `Please keep this within ${max} characters.`);
+      errors[key] = t(
+        lang,
+        `${max}文字以内で入力してください。`,
+        `Please keep this within ${max} characters.`,
+      );
   }
 
   const email = oneLine(form.email);

@@ -51,13 +51,15 @@ export function render(
 ) {
   const status = opts.status ?? 200;
   if (opts.fragment !== undefined && wantsFragment(c)) {
-    return c.html(<>{opts.fragment}</>, status);
+    return c.html(String(opts.fragment ?? ''), status);
   }
   return c.html(
     `<!DOCTYPE html>${(
-      <Layout ctx={pageCtx(c)} title={opts.title} area={opts.area}>
-        {opts.body}
-      </Layout>
+      (
+        <Layout ctx={pageCtx(c)} title={opts.title} area={opts.area}>
+          {opts.body}
+        </Layout>
+      )
     ).toString()}`,
     status,
   );

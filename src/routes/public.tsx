@@ -105,8 +105,12 @@ async function loadOpen(c: Context<AppEnv>, form?: CommentFormValues) {
   const { consultation, phase } = await loadPublic(c);
   if (phase !== 'open') {
     const ctx = pageCtx(c);
-    const body = <PeriodClosedMessage ctx={ctx} consultation={consultation} phase={phase} body={form?.body} />;
-    throw new HTTPException(409, { res: await render(c, { title: consultation.title, body, fragment: body, status: 409 }) });
+    const body = (
+      <PeriodClosedMessage ctx={ctx} consultation={consultation} phase={phase} body={form?.body} />
+    );
+    throw new HTTPException(409, {
+      res: await render(c, { title: consultation.title, body, fragment: body, status: 409 }),
+    });
   }
   const sections = await listDraftSections(c.var.db, consultation.id);
   return { consultation, sections };
@@ -121,7 +125,13 @@ function formPage(
 ) {
   const hasErrors = Object.keys(errors).length > 0;
   const view = (
-    <CommentForm ctx={pageCtx(c)} consultation={consultation} sections={sections} values={values} errors={errors} />
+    <CommentForm
+      ctx={pageCtx(c)}
+      consultation={consultation}
+      sections={sections}
+      values={values}
+      errors={errors}
+    />
   );
   const title = t(c.var.lang, '意見の入力', 'Write your comment');
   return render(c, {
@@ -155,7 +165,12 @@ async function readPostedForm(c: Context<AppEnv>) {
   return { body, form: readCommentForm(body) };
 }
 
-function validate(c: Context<AppEnv>, consultation: Consultation, sections: Section[], form: CommentFormValues) {
+function validate(
+  c: Context<AppEnv>,
+  consultation: Consultation,
+  sections: Section[],
+  form: CommentFormValues,
+) {
   return validateComment(form, consultation, new Set(sections.map((s) => s.id)), c.var.lang);
 }
 
@@ -174,7 +189,11 @@ publicRoutes.post('/consultations/:id/comment/confirm', async (c) => {
       submissionKey={randomBytes(18).toString('base64url')}
     />
   );
-  return render(c, { title: t(c.var.lang, '入力内容の確認', 'Check your comment'), body: view, fragment: view });
+  return render(c, {
+    title: t(c.var.lang, '入力内容の確認', 'Check your comment'),
+    body: view,
+    fragment: view,
+  });
 });
 
 publicRoutes.post('/consultations/:id/comment/edit', async (c) => {

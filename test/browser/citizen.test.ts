@@ -109,7 +109,12 @@ describe('a citizen in a real browser', () => {
     const context = await browser.newContext({ bypassCSP: true, locale: 'ja-JP' });
     const page = await context.newPage();
     const found: Record<string, AxeViolation[]> = {};
-    for (const path of ['/', `/consultations/${consultationId}`, `/consultations/${consultationId}/comment`, '/receipts']) {
+    for (const path of [
+      '/',
+      `/consultations/${consultationId}`,
+      `/consultations/${consultationId}/comment`,
+      '/receipts',
+    ]) {
       await page.goto(`${server.baseUrl}${path}`);
       found[path] = await axe(page);
     }
@@ -118,21 +123,31 @@ describe('a citizen in a real browser', () => {
     await expect.poll(() => page.locator('.error-summary').count()).toBe(1);
     found['form with errors'] = await axe(page);
     await page.goto(`${server.baseUrl}/consultations/${consultationId}?lang=en`);
-    found['English'] = await axe(page);
+    found.English = await axe(page);
     await context.close();
     const summary = Object.entries(found).flatMap(([p, vs]) =>
-      vs.map((v) => `${p}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      vs.map(
+        (v) => `${p}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+      ),
     );
     expect(summary).toEqual([]);
   });
 
   it('reads well on a phone-sized screen without sideways scrolling', async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, locale: 'ja-JP' });
+    const context = await browser.newContext({
+      viewport: { width: 375, height: 740 },
+      deviceScaleFactor: 2,
+      locale: 'ja-JP',
+    });
     const page = await context.newPage();
     await page.goto(`${server.baseUrl}/consultations/${consultationId}`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    if (process.env.KOE_SCREENSHOTS) await page.screenshot({ path: `${process.env.KOE_SCREENSHOTS}/phone-consultation.png`, fullPage: true });
+    if (process.env.KOE_SCREENSHOTS)
+      await page.screenshot({
+        path: `${process.env.KOE_SCREENSHOTS}/phone-consultation.png`,
+        fullPage: true,
+      });
     await context.close();
   });
 });

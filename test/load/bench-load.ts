@@ -26,7 +26,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
 type Server = ReturnType<typeof serve>;
-function listen(fetch: (req: Request) => Response | Promise<Response>): Promise<{ server: Server; url: string }> {
+function listen(
+  fetch: (req: Request) => Response | Promise<Response>,
+): Promise<{ server: Server; url: string }> {
   return new Promise((resolve) => {
     const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, () => {
       const { port } = server.address() as AddressInfo;
@@ -83,7 +85,10 @@ async function main() {
 
     // A CSRF cookie and token, as a browser would have after loading the form.
     const form = await fetch(`${k.url}/consultations/${id}/comment`);
-    const cookie = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = form.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const token = (await form.text()).match(/name="_csrf" value="([^"]+)"/)![1]!;
     let n = 0;
     const commentBody = () =>

@@ -25,7 +25,10 @@ async function confirmAndSubmit(
   expect(confirm.res.status).toBe(200);
   const key = confirm.html.match(/name="submission_key" value="([^"]+)"/)?.[1];
   expect(key).toBeTruthy();
-  const submit = await t.client.post(`/consultations/${t.id}/comment/submit`, { ...fields, submission_key: key! });
+  const submit = await t.client.post(`/consultations/${t.id}/comment/submit`, {
+    ...fields,
+    submission_key: key!,
+  });
   return { confirm, submit, key: key! };
 }
 
@@ -98,10 +101,16 @@ describe('sending a comment', () => {
     const t = await setup();
     const fields = { ...person, body: '二度押してしまいました。' };
     const { submit, key } = await confirmAndSubmit(t, fields);
-    const again = await t.client.post(`/consultations/${t.id}/comment/submit`, { ...fields, submission_key: key });
+    const again = await t.client.post(`/consultations/${t.id}/comment/submit`, {
+      ...fields,
+      submission_key: key,
+    });
     expect(again.res.status).toBe(303);
     expect(again.res.headers.get('location')).toBe(submit.res.headers.get('location'));
-    const count = await t.db.selectFrom('comments').select((e) => e.fn.countAll().as('n')).executeTakeFirst();
+    const count = await t.db
+      .selectFrom('comments')
+      .select((e) => e.fn.countAll().as('n'))
+      .executeTakeFirst();
     expect(Number(count?.n)).toBe(1);
   });
 
@@ -253,7 +262,10 @@ describe('the comment period', () => {
     const confirm = await t.client.post(`/consultations/${t.id}/comment/confirm`, fields);
     const key = confirm.html.match(/name="submission_key" value="([^"]+)"/)![1]!;
     t.clock.set('2026-12-01T15:00:00.000Z'); // 2 Dec 00:00 in Tokyo: the day after closing
-    const late = await t.client.post(`/consultations/${t.id}/comment/submit`, { ...fields, submission_key: key });
+    const late = await t.client.post(`/consultations/${t.id}/comment/submit`, {
+      ...fields,
+      submission_key: key,
+    });
     expect(late.res.status).toBe(409);
     const text = visibleText(late.html);
     expect(text).toContain('令和8年12月1日（火）で終了しました');
@@ -272,7 +284,12 @@ describe('the comment period', () => {
 describe('receipts', () => {
   it('shows the comment and its status by receipt code, never the name or address', async () => {
     const t = await setup();
-    const { submit } = await confirmAndSubmit(t, { ...person, body: '受付番号で確認したい意見', email: 'hanako@example.jp', phone: '086-111-2222' });
+    const { submit } = await confirmAndSubmit(t, {
+      ...person,
+      body: '受付番号で確認したい意見',
+      email: 'hanako@example.jp',
+      phone: '086-111-2222',
+    });
     const code = submit.res.headers.get('location')!.split('/').pop()!;
     const pretty = `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`.toLowerCase();
     const lookup = await t.client.get(`/receipts?code=${encodeURIComponent(pretty)}`);

@@ -12,7 +12,11 @@ import { sectionLabel } from './ConsultationPage.tsx';
 type Step = 1 | 2 | 3;
 
 function Steps({ lang, current }: { lang: Lang; current: Step }) {
-  const names = [t(lang, '1. 入力', '1. Write'), t(lang, '2. 確認', '2. Check'), t(lang, '3. 完了', '3. Done')];
+  const names = [
+    t(lang, '1. 入力', '1. Write'),
+    t(lang, '2. 確認', '2. Check'),
+    t(lang, '3. 完了', '3. Done'),
+  ];
   return (
     <ol class="steps" aria-label={t(lang, '手順', 'Steps')}>
       {names.map((n, i) => (
@@ -70,7 +74,11 @@ export function CommentForm({ ctx, consultation: c, sections, values, errors }: 
   const { lang } = ctx;
   const labels = commentFieldLabels(lang);
   const Req = ({ on }: { on: boolean }) =>
-    on ? <span class="req">{t(lang, '必須', 'Required')}</span> : <span class="opt">{t(lang, '任意', 'Optional')}</span>;
+    on ? (
+      <span class="req">{t(lang, '必須', 'Required')}</span>
+    ) : (
+      <span class="opt">{t(lang, '任意', 'Optional')}</span>
+    );
   const chosen = new Set(values.sections);
   const whole = values.sections.length === 0 || chosen.has('all');
   const kind = values.submitter_kind;
@@ -98,7 +106,9 @@ export function CommentForm({ ctx, consultation: c, sections, values, errors }: 
 
         <fieldset
           id="f-sections"
-          aria-describedby={['sections-hint', errors.sections ? 'f-sections-error' : ''].filter(Boolean).join(' ')}
+          aria-describedby={['sections-hint', errors.sections ? 'f-sections-error' : '']
+            .filter(Boolean)
+            .join(' ')}
         >
           <legend>
             {labels.sections}
@@ -113,7 +123,13 @@ export function CommentForm({ ctx, consultation: c, sections, values, errors }: 
           </p>
           <FieldError id="f-sections" errors={errors} name="sections" />
           <div class="choice">
-            <input type="checkbox" id="sec-all" name="sections" value="all" checked={whole && chosen.has('all')} />
+            <input
+              type="checkbox"
+              id="sec-all"
+              name="sections"
+              value="all"
+              checked={whole && chosen.has('all')}
+            />
             <label for="sec-all">{t(lang, '案全体について', 'The draft as a whole')}</label>
           </div>
           {sections.map((s) => (
@@ -180,9 +196,7 @@ export function CommentForm({ ctx, consultation: c, sections, values, errors }: 
               value="organisation"
               checked={kind === 'organisation'}
             />
-            <label for="kind-organisation">
-              {t(lang, '団体・事業者', 'An organisation or business')}
-            </label>
+            <label for="kind-organisation">{t(lang, '団体・事業者', 'An organisation or business')}</label>
           </div>
           {c.allow_anonymous ? (
             <div class="choice">
@@ -211,18 +225,46 @@ export function CommentForm({ ctx, consultation: c, sections, values, errors }: 
           </p>
         </fieldset>
 
-        <TextField ctx={ctx} errors={errors} name="name" value={values.name} autocomplete="name"
+        <TextField
+          ctx={ctx}
+          errors={errors}
+          name="name"
+          value={values.name}
+          autocomplete="name"
           required={!!c.require_name}
-          hint={t(lang, '個人の場合に入力してください。', 'For individuals.')} labels={labels} />
-        <TextField ctx={ctx} errors={errors} name="organisation_name" value={values.organisation_name}
-          autocomplete="organization" required={false}
-          hint={t(lang, '団体・事業者の場合に入力してください。', 'For organisations and businesses.')} labels={labels} />
-        <TextField ctx={ctx} errors={errors} name="representative" value={values.representative} autocomplete="off"
+          hint={t(lang, '個人の場合に入力してください。', 'For individuals.')}
+          labels={labels}
+        />
+        <TextField
+          ctx={ctx}
+          errors={errors}
+          name="organisation_name"
+          value={values.organisation_name}
+          autocomplete="organization"
           required={false}
-          hint={t(lang, '団体・事業者の場合に入力してください。', 'For organisations and businesses.')} labels={labels} />
-        <TextField ctx={ctx} errors={errors} name="address" value={values.address} autocomplete="street-address"
+          hint={t(lang, '団体・事業者の場合に入力してください。', 'For organisations and businesses.')}
+          labels={labels}
+        />
+        <TextField
+          ctx={ctx}
+          errors={errors}
+          name="representative"
+          value={values.representative}
+          autocomplete="off"
+          required={false}
+          hint={t(lang, '団体・事業者の場合に入力してください。', 'For organisations and businesses.')}
+          labels={labels}
+        />
+        <TextField
+          ctx={ctx}
+          errors={errors}
+          name="address"
+          value={values.address}
+          autocomplete="street-address"
           required={!!c.require_address}
-          hint={t(lang, '団体・事業者の場合は所在地', 'For an organisation, its address')} labels={labels} />
+          hint={t(lang, '団体・事業者の場合は所在地', 'For an organisation, its address')}
+          labels={labels}
+        />
 
         <div class="field">
           <label for="f-category">
@@ -240,18 +282,40 @@ export function CommentForm({ ctx, consultation: c, sections, values, errors }: 
           </select>
         </div>
 
-        <TextField ctx={ctx} errors={errors} name="email" type="email" value={values.email} autocomplete="email"
+        <TextField
+          ctx={ctx}
+          errors={errors}
+          name="email"
+          type="email"
+          value={values.email}
+          autocomplete="email"
           required={false}
-          hint={t(lang, '内容について問い合わせる場合に使います。', 'Used only if the city needs to ask about your comment.')}
-          labels={labels} />
-        <TextField ctx={ctx} errors={errors} name="phone" type="tel" value={values.phone} autocomplete="tel"
-          required={false} hint="" labels={labels} />
+          hint={t(
+            lang,
+            '内容について問い合わせる場合に使います。',
+            'Used only if the city needs to ask about your comment.',
+          )}
+          labels={labels}
+        />
+        <TextField
+          ctx={ctx}
+          errors={errors}
+          name="phone"
+          type="tel"
+          value={values.phone}
+          autocomplete="tel"
+          required={false}
+          hint=""
+          labels={labels}
+        />
 
         <UsageNotice lang={lang} />
 
         <div class="actions">
           <button type="submit">{t(lang, '入力内容を確認する', 'Check before sending')}</button>
-          <span class="htmx-indicator" role="status">{t(lang, '確認中…', 'Checking…')}</span>
+          <span class="htmx-indicator" role="status">
+            {t(lang, '確認中…', 'Checking…')}
+          </span>
         </div>
       </form>
     </div>
@@ -343,7 +407,14 @@ export interface CommentConfirmProps {
 }
 
 /** Step 2: exactly what will be sent, carried in hidden fields; one key per confirmation. */
-export function CommentConfirm({ ctx, consultation: c, sections, values, draft, submissionKey }: CommentConfirmProps) {
+export function CommentConfirm({
+  ctx,
+  consultation: c,
+  sections,
+  values,
+  draft,
+  submissionKey,
+}: CommentConfirmProps) {
   const { lang } = ctx;
   const labels = commentFieldLabels(lang);
   const byId = new Map(sections.map((s) => [s.id, s]));
@@ -372,13 +443,17 @@ export function CommentConfirm({ ctx, consultation: c, sections, values, draft, 
   );
   const rows: [string, string][] = [];
   if (draft.submitterKind === 'organisation') {
-    rows.push([labels.organisation_name!, draft.organisationName], [labels.representative!, draft.representative]);
+    rows.push(
+      [labels.organisation_name!, draft.organisationName],
+      [labels.representative!, draft.representative],
+    );
   } else if (draft.submitterKind === 'individual') {
     rows.push([labels.name!, draft.name]);
   }
   if (draft.submitterKind !== 'anonymous') rows.push([labels.address!, draft.address]);
   rows.push([labels.category!, draft.category ? categoryLabel(draft.category, lang) : '']);
-  if (draft.submitterKind !== 'anonymous') rows.push([labels.email!, draft.email], [labels.phone!, draft.phone]);
+  if (draft.submitterKind !== 'anonymous')
+    rows.push([labels.email!, draft.email], [labels.phone!, draft.phone]);
   return (
     <div id="comment-flow">
       <Header ctx={ctx} c={c} step={2} />
@@ -412,7 +487,11 @@ export function CommentConfirm({ ctx, consultation: c, sections, values, draft, 
         </tbody>
       </table>
       <p class="hint">
-        {t(lang, '※ 氏名・住所・連絡先は公表しません。', 'Your name, address and contact details are not published.')}
+        {t(
+          lang,
+          '※ 氏名・住所・連絡先は公表しません。',
+          'Your name, address and contact details are not published.',
+        )}
       </p>
       <div class="actions">
         <form
@@ -452,7 +531,15 @@ export interface ReceiptSummary {
 }
 
 /** Step 3: the receipt code and a printable 控え. */
-export function CommentDone({ ctx, consultation: c, receipt }: { ctx: PageCtx; consultation: Consultation; receipt: ReceiptSummary }) {
+export function CommentDone({
+  ctx,
+  consultation: c,
+  receipt,
+}: {
+  ctx: PageCtx;
+  consultation: Consultation;
+  receipt: ReceiptSummary;
+}) {
   const { lang } = ctx;
   const code = formatReceiptCode(receipt.receiptCode);
   return (

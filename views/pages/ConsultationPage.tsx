@@ -74,7 +74,11 @@ export function ConsultationPage(props: ConsultationPageProps) {
       ) : null}
       {phase === 'scheduled' ? (
         <p class="notice">
-          {t(lang, '意見の受付は募集期間の初日から始まります。', 'Comments can be sent from the first day of the period.')}
+          {t(
+            lang,
+            '意見の受付は募集期間の初日から始まります。',
+            'Comments can be sent from the first day of the period.',
+          )}
         </p>
       ) : null}
       {phase === 'closed' ? (
@@ -134,7 +138,9 @@ export function ConsultationPage(props: ConsultationPageProps) {
         </dl>
       </section>
 
-      {phase !== 'result_published' && phase !== 'withdrawn' ? <WaysToSubmit ctx={ctx} c={c} open={open} /> : null}
+      {phase !== 'result_published' && phase !== 'withdrawn' ? (
+        <WaysToSubmit ctx={ctx} c={c} open={open} />
+      ) : null}
 
       {documents.length > 0 ? (
         <section aria-labelledby="h-documents">
@@ -219,7 +225,9 @@ function WaysToSubmit({ ctx, c, open }: { ctx: PageCtx; c: Consultation; open: b
         <dt>{t(lang, 'Webフォーム', 'Web form')}</dt>
         <dd>
           {open ? (
-            <a href={`/consultations/${c.id}/comment`}>{t(lang, '意見入力フォームへ', 'Open the comment form')}</a>
+            <a href={`/consultations/${c.id}/comment`}>
+              {t(lang, '意見入力フォームへ', 'Open the comment form')}
+            </a>
           ) : (
             t(lang, '募集期間中に、このページから送信できます。', 'Available on this page during the period.')
           )}

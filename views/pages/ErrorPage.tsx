@@ -27,7 +27,11 @@ export function ErrorMessage({ ctx, status, message }: { ctx: PageCtx; status: n
   const { lang } = ctx;
   const fallback =
     status === 404
-      ? t(lang, 'お探しのページは移動または削除された可能性があります。', 'The page may have moved or never existed.')
+      ? t(
+          lang,
+          'お探しのページは移動または削除された可能性があります。',
+          'The page may have moved or never existed.',
+        )
       : status >= 500
         ? t(
             lang,

@@ -56,7 +56,13 @@ export function ErrorSummary({
   );
 }
 
-export function Notice({ kind = 'info', children }: { kind?: 'info' | 'success' | 'warning'; children: Child }) {
+export function Notice({
+  kind = 'info',
+  children,
+}: {
+  kind?: 'info' | 'success' | 'warning';
+  children: Child;
+}) {
   return (
     <div class={`notice notice-${kind}`} role={kind === 'info' ? undefined : 'status'}>
       {children}
