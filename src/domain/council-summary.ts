@@ -348,13 +348,3 @@ export function sectionName(
     return lang === 'en' ? 'The draft as a whole (no section given)' : '全般（該当箇所の指定なし）';
   return [sec.number, sec.heading].filter(Boolean).join(' ');
 }
-
-/** CSV text for Excel: UTF-8 with BOM, CRLF line ends, every cell quoted when needed. */
-export function toCsv(rows: readonly (readonly string[])[]): string {
-  const cell = (v: string): string => {
-    // A cell starting with = + - @ would be run as a formula by spreadsheet software.
-    const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  return `\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
-}

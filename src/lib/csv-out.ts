@@ -11,15 +11,21 @@ function guard(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-function cell(v: CsvCell): string {
-  if (v === null || v === undefined) return '';
-  const s = typeof v === 'number' ? String(v) : guard(v.replace(/\r\n?/g, '\n'));
-  return /[",\n\r]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+function cell(v: CsvCell, quoteAll: boolean): string {
+  const s =
+    v === null || v === undefined ? '' : typeof v === 'number' ? String(v) : guard(v.replace(/\r\n?/g, '\n'));
+  return quoteAll || /[",\n\r]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export interface CsvOptions {
+  /** Quote every cell, empty ones too (the audit export does, so every field reads the same). */
+  quoteAll?: boolean;
 }
 
 /** RFC 4180 text: CRLF between records, quotes where needed (line breaks inside cells stay). */
-export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
-  return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+export function toCsv(rows: readonly (readonly CsvCell[])[], options: CsvOptions = {}): string {
+  const quoteAll = options.quoteAll ?? false;
+  return rows.map((r) => r.map((v) => cell(v, quoteAll)).join(',')).join('\r\n') + '\r\n';
 }
 
 /**

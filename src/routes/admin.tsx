@@ -28,6 +28,7 @@ import {
 import { verifyAuditLog } from '../domain/audit-verify.ts';
 import type { AppEnv } from '../env.ts';
 import { hashPassword, newPasswordErrors, requireRole } from '../lib/auth.ts';
+import { type CsvCell, encodeCsv, toCsv } from '../lib/csv-out.ts';
 import { t } from '../lib/i18n.ts';
 import { pageCtx, render, seeOther } from '../lib/render.tsx';
 import { formatDateTime } from '../lib/time.ts';
@@ -399,16 +400,10 @@ const CSV_COLUMNS = [
 ] as const;
 
 /**
- * One CSV field, always quoted. A leading = + - @ is prefixed with ' so that Excel does not
- * run a typed-in email like `=HYPERLINK(…)` as a formula.
+ * One CSV record of the log. Every field is quoted (`quoteAll`), and a leading = + - @ gets a '
+ * (csv-out) so that Excel does not run a typed-in email like `=HYPERLINK(…)` as a formula.
  */
-export function csvField(value: string | number | null): string {
-  let s = value === null ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return `"${s.replace(/"/g, '""')}"`;
-}
-
-function csvRow(r: AuditRow): string {
+function csvRow(r: AuditRow): CsvCell[] {
   return [
     r.id,
     r.at,
@@ -423,33 +418,31 @@ function csvRow(r: AuditRow): string {
     r.ip,
     r.prev_hash,
     r.hash,
-  ]
-    .map(csvField)
-    .join(',');
+  ];
 }
 
 /** The entries matching the filter, oldest first, as UTF-8 CSV with BOM and CRLF (for Excel). */
 adminRoutes.get('/audit.csv', async (c) => {
   const { db, clock } = c.var;
   const { filter } = auditQuery(c);
-  const lines = [CSV_COLUMNS.map(csvField).join(',')];
+  const rows: CsvCell[][] = [[...CSV_COLUMNS]];
   let after = 0;
   for (;;) {
     const batch = await listAuditBatch(db, after, 2000, filter);
-    for (const r of batch) lines.push(csvRow(r));
+    for (const r of batch) rows.push(csvRow(r));
     const last = batch.at(-1);
     if (!last) break;
     after = last.id;
   }
   await appendAudit(
     db,
-    { ...actor(c), action: 'audit.export', after: { filter, rows: lines.length - 1 } },
+    { ...actor(c), action: 'audit.export', after: { filter, rows: rows.length - 1 } },
     clock.now(),
   );
   c.header('Content-Type', 'text/csv; charset=utf-8');
   c.header('Content-Disposition', 'attachment; filename="audit-log.csv"');
   c.header('Cache-Control', 'no-store');
-  return c.body(`\uFEFF${lines.join('\r\n')}\r\n`);
+  return c.body(encodeCsv(toCsv(rows, { quoteAll: true })) as Uint8Array<ArrayBuffer>);
 });
 
 adminRoutes.get('/audit/verify', async (c) => {

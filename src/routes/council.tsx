@@ -20,11 +20,11 @@ import {
   pageOf,
   representativeIds,
   summaryCsvRows,
-  toCsv,
 } from '../domain/council-summary.ts';
 import { phaseOf } from '../domain/lifecycle.ts';
 import type { AppEnv } from '../env.ts';
 import { requireRole } from '../lib/auth.ts';
+import { encodeCsv, toCsv } from '../lib/csv-out.ts';
 import { t } from '../lib/i18n.ts';
 import { categoryLabel, channelLabel, hiddenReasonLabel, outcomeLabel } from '../lib/labels.ts';
 import { pageCtx, render } from '../lib/render.tsx';
@@ -159,7 +159,7 @@ councilRoutes.get('/consultations/:id/summary.csv', async (c) => {
   c.header('Content-Type', 'text/csv; charset=utf-8');
   c.header('Content-Disposition', `attachment; filename="council-summary-${consultation.id}.csv"`);
   c.header('Cache-Control', 'no-store');
-  return c.body(csv);
+  return c.body(encodeCsv(csv) as Uint8Array<ArrayBuffer>);
 });
 
 /** Every comment of one theme (`t2`) or group (`t2.g3`), paged. */

@@ -5,16 +5,20 @@ import {
   pageOf,
   planSuggestedGroups,
   suggestedGroupSummary,
-  toCsv,
 } from '../../src/domain/council-summary.ts';
+import { encodeCsv, toCsv } from '../../src/lib/csv-out.ts';
 
 describe('council summary rules', () => {
   it('writes CSV for Excel: BOM, CRLF, quoted cells, no formulas', () => {
-    const csv = toCsv([
-      ['区分', '内容'],
-      ['a,b', 'say "hi"\nthere'],
-      ['=SUM(A1)', '-1'],
-    ]);
+    // The summary download's bytes (csv-out), read back with the BOM kept.
+    const bytes = encodeCsv(
+      toCsv([
+        ['区分', '内容'],
+        ['a,b', 'say "hi"\nthere'],
+        ['=SUM(A1)', '-1'],
+      ]),
+    );
+    const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(csv).toBe('\uFEFF区分,内容\r\n"a,b","say ""hi""\nthere"\r\n\'=SUM(A1),\'-1\r\n');
   });
