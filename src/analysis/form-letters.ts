@@ -106,27 +106,23 @@ export function extractAddition(normalised: string, template: Template): string 
 }
 
 /**
- * How well a template stands for its campaign: the share of copies (weighted) that contain at
- * least 80 % of the template's sentences (verbatim after normalisation, alone or embedded in a
- * longer sentence), and the template's length in compact characters. A real form letter is
- * carried whole by nearly every copy; texts that were chained together only because they share
- * a stock phrase or a few scattered sentences are not.
+ * Which members carry the template: those that contain at least 80 % of its sentences (verbatim
+ * after normalisation, alone or embedded in a longer sentence). Also returns the template's
+ * length in compact characters. A real form letter is carried whole by nearly every copy; texts
+ * chained together only by a stock phrase or a few scattered sentences are not.
  */
-export function templateSupport(
+export function templateCarriers(
   members: readonly FormLetterMember[],
   template: Template,
-): { share: number; chars: number } {
+): { carries: boolean[]; chars: number } {
   const tKeys = [...new Set(template.sentences.map((s) => compactNormalised(s)).filter((k) => k !== ''))];
   const chars = tKeys.reduce((s, k) => s + k.length, 0);
-  if (tKeys.length === 0) return { share: 0, chars };
-  let total = 0;
-  let ok = 0;
-  for (const m of members) {
-    total += m.copies;
+  const carries = members.map((m) => {
+    if (tKeys.length === 0) return false;
     const compact = compactNormalised(m.normalised);
     let found = 0;
     for (const k of tKeys) if (compact.includes(k)) found++;
-    if (found >= 0.8 * tKeys.length) ok += m.copies;
-  }
-  return { share: total > 0 ? ok / total : 0, chars };
+    return found >= 0.8 * tKeys.length;
+  });
+  return { carries, chars };
 }

@@ -5,7 +5,7 @@
  */
 import { densestBurst, tokyoDate, toMillis } from './bursts.ts';
 import { clusterChoosingK, sphericalKMeans, type KMeansResult } from './cluster.ts';
-import { extractAddition, findTemplate, type Template, templateSupport } from './form-letters.ts';
+import { extractAddition, findTemplate, type Template, templateCarriers } from './form-letters.ts';
 import { compareIds } from './hash.ts';
 import { classKeyTerms, representatives } from './keyterms.ts';
 import { estimateJaccard } from './minhash.ts';
@@ -57,7 +57,7 @@ const DEFAULTS = {
   burstWindowMinutes: 60,
   seed: 42,
   representatives: 4,
-  templateSupport: 0.8,
+  templateSupport: 0.5,
 };
 
 /**
@@ -137,23 +137,44 @@ export function analyse(
       addPoint(us);
       continue;
     }
-    const members = us.map((u) => ({
+    const memberOf = (u: number) => ({
       normalised: (uniques[u] as Unique).norm,
       copies: (uniques[u] as Unique).items.length,
-    }));
-    let rep = us[0] as number;
-    for (const u of us)
-      if ((uniques[u] as Unique).items.length > (uniques[rep] as Unique).items.length) rep = u;
-    let jSum = 0;
-    for (const u of us) if (u !== rep) jSum += estimateJaccard(nd.sig, u, rep);
-    const cohesion = jSum / (us.length - 1);
-    const template = findTemplate(members);
-    const support = templateSupport(members, template);
-    if ((support.share >= o.templateSupport && support.chars >= 20) || cohesion >= 0.7) {
-      addPoint(us, { template, cohesion });
-    } else {
-      for (const u of us) addPoint([u]);
+    });
+    const cohesionOf = (group: readonly number[]): number => {
+      let rep = group[0] as number;
+      for (const u of group)
+        if ((uniques[u] as Unique).items.length > (uniques[rep] as Unique).items.length) rep = u;
+      let jSum = 0;
+      for (const u of group) if (u !== rep) jSum += estimateJaccard(nd.sig, u, rep);
+      return group.length > 1 ? jSum / (group.length - 1) : 1;
+    };
+    const cohesion = cohesionOf(us);
+    if (cohesion >= 0.7) {
+      // Light edits of one text.
+      addPoint(us, { template: findTemplate(us.map(memberOf)), cohesion });
+      continue;
     }
+    // Form letters: the texts that carry the template (sentences most copies share). Texts
+    // chained to it through a sender's own paragraph are split off again; two templates chained
+    // together through such texts are peeled one after the other.
+    let rest = us;
+    while (rest.length >= 2) {
+      const template = findTemplate(rest.map(memberOf));
+      const { carries, chars } = templateCarriers(rest.map(memberOf), template);
+      let carried = 0;
+      let total = 0;
+      rest.forEach((u, k) => {
+        const c = (uniques[u] as Unique).items.length;
+        total += c;
+        if (carries[k]) carried += c;
+      });
+      const inner = rest.filter((_, k) => carries[k]);
+      if (chars < 20 || carried < o.templateSupport * total || inner.length < 2) break;
+      addPoint(inner, { template: findTemplate(inner.map(memberOf)), cohesion: cohesionOf(inner) });
+      rest = rest.filter((_, k) => !carries[k]);
+    }
+    for (const u of rest) addPoint([u]);
   }
   for (const p of points) p.items.sort((a, b) => a - b);
   progress(n, n, 'near-duplicates');
@@ -179,7 +200,7 @@ export function analyse(
   });
 
   // Near-duplicate campaigns (identical copies, form letters).
-  type Draft = Omit<Campaign, 'id'> & { firstItem: number; items: number[] };
+  type Draft = Omit<Campaign, 'id'> & { firstItem: number; items: number[]; point?: number };
   const drafts: Draft[] = [];
   const campaignPoint = new Uint8Array(points.length);
   points.forEach((pt, p) => {
@@ -202,7 +223,9 @@ export function analyse(
     }
     if (!pt.verified) return;
     const { template, cohesion } = pt.verified;
-    campaignPoint[p] = 1;
+    // A form letter may still turn out to be part of a paraphrase campaign (step 5): several
+    // writers copying one of the script's wordings.
+    campaignPoint[p] = 2;
     const additions: { id: CommentId; addedText: string; at: number }[] = [];
     for (const u of pt.uniques) {
       const un = uniques[u] as Unique;
@@ -220,6 +243,7 @@ export function analyse(
       cohesion: Math.round(cohesion * 1000) / 1000,
       firstItem: first,
       items: pt.items,
+      point: p,
     });
   });
   lap('formLetters');
@@ -273,7 +297,7 @@ export function analyse(
   const eligible = new Uint8Array(points.length);
   // Very short comments (under five terms) look alike by accident; they are left out.
   for (const p of clusterable)
-    if (campaignPoint[p] === 0 && (matrix.offsets[p + 1] as number) - (matrix.offsets[p] as number) >= 5)
+    if (campaignPoint[p] !== 1 && (matrix.offsets[p + 1] as number) - (matrix.offsets[p] as number) >= 5)
       eligible[p] = 1;
   const paraphrases = findParaphrases(
     matrix,
@@ -282,14 +306,28 @@ export function analyse(
     weights,
     {
       similarity: o.paraphraseSimilarity,
-      minCohesion: o.paraphraseSimilarity - 0.2,
+      minCohesion: o.paraphraseSimilarity - 0.25,
       minPts: Math.max(2, o.minParaphraseSize - 1),
-      copies: points.map((pt) => pt.copies),
+      // Exact copies count as comments; a form letter's variants count once each.
+      copies: points.map((pt) => (pt.uniques.length === 1 ? pt.copies : pt.uniques.length)),
       minSize: o.minParaphraseSize,
       seed: o.seed,
     },
     themeRuns.sub.flatMap((sub, t) => sub.rows.map(() => themeRuns.rows[t] ?? [])),
   );
+  // A paraphrase cluster made mostly of one verified form letter is that form letter and some
+  // neighbours, not a separate script: the form letter stays, the cluster is dropped.
+  for (let k = paraphrases.length - 1; k >= 0; k--) {
+    const pc = paraphrases[k] as (typeof paraphrases)[number];
+    const total = pc.rows.reduce((s, p) => s + (points[p] as Point).copies, 0);
+    if (pc.rows.some((p) => campaignPoint[p] === 2 && (points[p] as Point).copies * 2 >= total))
+      paraphrases.splice(k, 1);
+  }
+  const absorbed = new Set(paraphrases.flatMap((pc) => pc.rows));
+  for (let d = drafts.length - 1; d >= 0; d--) {
+    const pt = (drafts[d] as Draft).point;
+    if (pt !== undefined && absorbed.has(pt)) drafts.splice(d, 1);
+  }
   for (const pc of paraphrases) {
     const its = pc.rows.flatMap((p) => (points[p] as Point).items).sort((a, b) => a - b);
     if (its.length < o.minParaphraseSize) continue;
@@ -325,7 +363,7 @@ export function analyse(
   const campaigns: Campaign[] = drafts.map((d, k) => {
     const id = `c${k + 1}`;
     for (const i of d.items) if (!campaignOfItem.has(i)) campaignOfItem.set(i, id);
-    const { firstItem: _f, items: its, ...rest } = d;
+    const { firstItem: _f, items: its, point: _p, ...rest } = d;
     const c: Campaign = { id, ...rest };
     const b = densestBurst(
       its.map((i) => times[i] as number),

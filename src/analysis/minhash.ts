@@ -83,3 +83,19 @@ export function estimateJaccard(sig: Uint32Array, a: number, b: number): number 
   for (let i = 0; i < BINS; i++) if (sig[oa + i] === sig[ob + i]) same++;
   return same / BINS;
 }
+
+/** The distinct shingle hashes of a compacted text, sorted (same hashing as the signatures). */
+export function shingleSet(t: string, shingle = 4): Uint32Array {
+  const count = Math.max(1, t.length - shingle + 1);
+  const out = new Uint32Array(count);
+  for (let i = 0; i < count; i++) {
+    let h = 0x811c9dc5;
+    const end = Math.min(t.length, i + shingle);
+    for (let j = i; j < end; j++) h = Math.imul(h ^ t.charCodeAt(j), 0x01000193);
+    out[i] = fmix32(h);
+  }
+  out.sort();
+  let k = 0;
+  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[k - 1]) out[k++] = out[i] as number;
+  return out.slice(0, k);
+}

@@ -5,7 +5,7 @@
  * verification on the signatures. Candidates inside one bucket are checked against a few bucket
  * leaders only, so a huge bucket (one campaign of 20,000 copies) stays linear.
  */
-import { BINS, estimateJaccard, minhashSignatures } from './minhash.ts';
+import { BINS, minhashSignatures, shingleSet } from './minhash.ts';
 import { fmix32, hashString } from './hash.ts';
 
 export interface NearDuplicateOptions {
@@ -80,14 +80,29 @@ export function findNearDuplicates(
   const { sig, sizes } = minhashSignatures(compact);
   const uf = new UnionFind(n);
 
+  // Candidates are verified on exact shingle sets (built lazily, sorted hashes): the MinHash
+  // estimate is noisy for short texts, and short texts sharing a stock frame ("…を利用しましたが、
+  // …と感じました") would otherwise chain thousands of unrelated comments into one component.
+  const exact = new Map<number, Uint32Array>();
+  const shinglesOf = (d: number): Uint32Array => {
+    let s = exact.get(d);
+    if (!s) {
+      s = shingleSet(compact[d] as string);
+      exact.set(d, s);
+    }
+    return s;
+  };
   const similar = (a: number, b: number, viaSentence: boolean): boolean => {
-    const sa = sizes[a] as number;
-    const sb = sizes[b] as number;
+    if (Math.min(sizes[a] as number, sizes[b] as number) < minShingles) return false;
+    const A = shinglesOf(a);
+    const B = shinglesOf(b);
+    const sa = A.length;
+    const sb = B.length;
     const small = Math.min(sa, sb);
     if (small < minShingles) return false;
-    const j = estimateJaccard(sig, a, b);
+    const inter = intersectionSize(A, B);
+    const j = inter / (sa + sb - inter);
     if (j >= jThreshold) return true;
-    const inter = (j / (1 + j)) * (sa + sb);
     if (small >= cMin && inter / small >= cThreshold) return true;
     // Texts that share a long sentence verbatim and a good part of their text were copied from
     // one source even if each added a long paragraph of its own.
@@ -164,4 +179,22 @@ export function longSentenceKeys(compactSentences: readonly string[], minLength 
     if (a.length + b.length >= minLength * 2) out.add(hashString(`${a}\u0000${b}`));
   }
   return [...out];
+}
+
+/** Size of the intersection of two sorted arrays of distinct values. */
+function intersectionSize(a: Uint32Array, b: Uint32Array): number {
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
+      n++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return n;
 }

@@ -22,6 +22,8 @@ export interface ParaphraseOptions {
    * (cohesion − mean cosine to the rest of the block) × √comments must reach this. Default 2.
    */
   minSeparation?: number;
+  /** Smallest cohesion − outside similarity gap, whatever the size. Default 0.1. */
+  minGap?: number;
   /** Comments per row (copies collapsed into one point); default 1 each. */
   copies?: ArrayLike<number>;
   /** A core needs neighbours amounting to this share of its block, too. Default 0.02. */
@@ -48,11 +50,15 @@ export function findParaphrases(
   const maxBlock = opts.maxBlock ?? 500;
   const finalBlocks: number[][] = [];
   const finalContext: (readonly number[])[] = [];
+  /** Size of the fine group each final block was cut from (density is judged against it). */
+  const finalGroupSize: number[] = [];
+  let groupSize = 0;
   let context: readonly number[] = [];
   const split = (rows: number[], depth: number): void => {
     if (rows.length <= maxBlock || depth > 4) {
       finalBlocks.push(rows);
       finalContext.push(context);
+      finalGroupSize.push(groupSize);
       return;
     }
     const k = Math.ceil(rows.length / (maxBlock / 2));
@@ -67,6 +73,7 @@ export function findParaphrases(
     if (parts.filter((p) => p.length > 0).length <= 1) {
       finalBlocks.push(rows);
       finalContext.push(context);
+      finalGroupSize.push(groupSize);
       return;
     }
     for (const p of parts) if (p.length > 0) split(p, depth + 1);
@@ -74,11 +81,21 @@ export function findParaphrases(
   blocks.forEach((b, bi) => {
     const rows = b.filter((r) => eligible[r] === 1 && m.offsets[r] !== m.offsets[r + 1]);
     context = contexts?.[bi] ?? b;
+    groupSize = rows.length;
     if (rows.length >= opts.minSize) split(rows, 0);
   });
 
   const scratch = new Float64Array(m.dims);
   const out: ParaphraseCluster[] = [];
+  const inCandidate = new Uint8Array(m.rows);
+  const candidates: {
+    members: number[];
+    cohesion: number;
+    central: number;
+    block: readonly number[];
+    ctx: readonly number[];
+    sumIn: Float64Array;
+  }[] = [];
   for (let bi = 0; bi < finalBlocks.length; bi++) {
     const rows = finalBlocks[bi] as number[];
     const ctx = finalContext[bi] as readonly number[];
@@ -102,7 +119,12 @@ export function findParaphrases(
     }
     // Density is judged against the block: in a block of 400 comments on one narrow topic a few
     // close neighbours are normal; a script repeated in many words gives far more.
-    const minPts = Math.max(opts.minPts, Math.ceil(n * (opts.relativeDensity ?? 0.02)));
+    // Judged against the whole fine group, not the block it was cut into: cutting a large
+    // group of similar comments into blocks would otherwise make every block look dense.
+    const minPts = Math.max(
+      opts.minPts,
+      Math.ceil((finalGroupSize[bi] ?? n) * (opts.relativeDensity ?? 0.05)),
+    );
     const core = adj.map((a) => a.length >= minPts);
     const label = new Int32Array(n).fill(-1);
     let next = 0;
@@ -127,51 +149,80 @@ export function findParaphrases(
       if (idx.length < opts.minSize) continue;
       let central = idx[0] as number;
       for (const i of idx) if ((simSum[i] as number) > (simSum[central] as number)) central = i;
-      // Cohesion: mean cosine over the pairs inside the cluster.
-      let sum = 0;
-      let pairs = 0;
-      for (const i of idx) {
-        scatterRow(m, rows[i] as number, scratch);
-        for (const j of idx) {
-          if (j <= i) continue;
-          sum += dotDense(m, rows[j] as number, scratch, 0);
-          pairs++;
-        }
-        clearRow(m, rows[i] as number, scratch);
-      }
-      const cohesion = pairs > 0 ? sum / pairs : 1;
-      // Separation: mean cosine between members and the other comments of the theme. A
-      // scripted campaign stands apart from the other comments on its topic; a chunk of a
-      // diffuse topic does not.
-      const inSet = new Set<number>();
-      for (const i of idx) inSet.add(rows[i] as number);
+      // Cohesion: mean cosine over the pairs inside the cluster, from the sum vector
+      // (rows are unit length, so |Σx|² = k + 2·Σ pairs).
       const sumIn = new Float64Array(m.dims);
       for (const i of idx) addRow(m, rows[i] as number, sumIn);
-      // Compared with the rest of its block and with the rest of its theme; the closer of the
-      // two counts (a block can be almost all candidate, a theme can be broad).
-      const meanTo = (others: readonly number[]): number => {
-        let sum = 0;
-        let cnt = 0;
-        for (const r of others) {
-          if (inSet.has(r) || m.offsets[r] === m.offsets[r + 1]) continue;
-          sum += dotDense(m, r, sumIn, 0);
-          cnt++;
-        }
-        return cnt > 0 ? sum / (cnt * idx.length) : 0;
-      };
-      const outside = Math.max(meanTo(rows), meanTo(ctx));
-      let size = 0;
-      for (const i of idx) size += opts.copies ? (opts.copies[rows[i] as number] as number) : 1;
-      if ((cohesion - outside) * Math.sqrt(size) < (opts.minSeparation ?? 2)) continue;
-      // Members of a scripted campaign are close to each other on average, not only through a
-      // chain of neighbours: a topic that many people write about loosely fails this test.
-      if (cohesion < (opts.minCohesion ?? 0.5)) continue;
-      out.push({
-        rows: idx.map((i) => rows[i] as number).sort((a, b) => a - b),
-        cohesion: Math.round(cohesion * 1000) / 1000,
-        central: rows[central] as number,
-      });
+      let sq = 0;
+      for (let d = 0; d < sumIn.length; d++) sq += (sumIn[d] as number) ** 2;
+      const k = idx.length;
+      const cohesion = k > 1 ? (sq - k) / (k * (k - 1)) : 1;
+      const members = idx.map((i) => rows[i] as number);
+      for (const r of members) inCandidate[r] = 1;
+      candidates.push({ members, cohesion, central: rows[central] as number, block: rows, ctx, sumIn });
     }
+  }
+
+  // One campaign can be cut in two by the blocking: join candidates whose members are as close
+  // nearly as close across as inside (mean cross cosine ≥ 0.6 × the smaller cohesion).
+  for (let a = 0; a < candidates.length; a++) {
+    const ca = candidates[a];
+    if (!ca || ca.members.length === 0) continue;
+    for (let b = a + 1; b < candidates.length; b++) {
+      const cb = candidates[b];
+      if (!cb || cb.members.length === 0) continue;
+      let dot = 0;
+      for (let d = 0; d < ca.sumIn.length; d++) dot += (ca.sumIn[d] as number) * (cb.sumIn[d] as number);
+      const cross = dot / (ca.members.length * cb.members.length);
+      if (cross < 0.6 * Math.min(ca.cohesion, cb.cohesion) || cross < (opts.minCohesion ?? 0.5)) continue;
+      const ka = ca.members.length;
+      const kb = cb.members.length;
+      const pairs = (ca.cohesion * ka * (ka - 1)) / 2 + (cb.cohesion * kb * (kb - 1)) / 2 + dot;
+      ca.cohesion = pairs / (((ka + kb) * (ka + kb - 1)) / 2);
+      for (let d = 0; d < ca.sumIn.length; d++)
+        ca.sumIn[d] = (ca.sumIn[d] as number) + (cb.sumIn[d] as number);
+      ca.members.push(...cb.members);
+      ca.block = [...ca.block, ...cb.block];
+      if (cb.ctx !== ca.ctx) ca.ctx = [...ca.ctx, ...cb.ctx];
+      cb.members = [];
+    }
+  }
+
+  // Separation: mean cosine between a candidate's members and the other comments near it. A
+  // scripted campaign stands apart from the other comments on its topic; a chunk of a diffuse
+  // topic does not. Compared with the rest of its block and with its theme (without any
+  // candidate: one campaign may span two blocks); the closer of the two counts.
+  for (const c of candidates) {
+    if (c.members.length === 0) continue;
+    const own = new Set(c.members);
+    const meanTo = (others: readonly number[], skipCandidates: boolean): number => {
+      let sum = 0;
+      let cnt = 0;
+      for (const r of others) {
+        if (own.has(r) || (skipCandidates && inCandidate[r] === 1) || m.offsets[r] === m.offsets[r + 1])
+          continue;
+        sum += dotDense(m, r, c.sumIn, 0);
+        cnt++;
+      }
+      return cnt > 0 ? sum / (cnt * c.members.length) : 0;
+    };
+    // (A block remainder of a few comments is too noisy to compare with.)
+    const blockRest = c.block.length - c.members.length;
+    const outside = Math.max(blockRest >= 10 ? meanTo(c.block, false) : 0, meanTo(c.ctx, true));
+    let size = 0;
+    for (const r of c.members) size += opts.copies ? (opts.copies[r] as number) : 1;
+    // The gap must be large for its size: a handful of comments can be close by chance, so the
+    // test is gap × √comments (a z-score-like figure).
+    const gap = c.cohesion - outside;
+    if (gap < (opts.minGap ?? 0.1) || gap * Math.sqrt(size) < (opts.minSeparation ?? 2)) continue;
+    // Members of a scripted campaign are close to each other on average, not only through a
+    // chain of neighbours: a topic that many people write about loosely fails this test.
+    if (c.cohesion < (opts.minCohesion ?? 0.5)) continue;
+    out.push({
+      rows: [...c.members].sort((a, b) => a - b),
+      cohesion: Math.round(c.cohesion * 1000) / 1000,
+      central: c.central,
+    });
   }
   out.sort((a, b) => (a.rows[0] as number) - (b.rows[0] as number));
   return out;

@@ -367,9 +367,12 @@ function organicSentence(rng: Rng, t: Topic, wr: Writer, rich = false): string {
     case 9:
       return (
         pick(rng, EXP_LEAD) +
-        expand(rng, pick(rng, t.exp))
-          .replace('{t}', time(rng))
-          .replace(/\{k\}/g, String(int(rng, 2, 9)))
+        expand(
+          rng,
+          pick(rng, t.exp)
+            .replace('{t}', time(rng))
+            .replace(/\{k\}/g, String(int(rng, 2, 9))),
+        )
       );
     case 10:
       return `${wr.district}に住んで${int(rng, 2, 45)}年になりますが、${n}は${p}ままです。`;
