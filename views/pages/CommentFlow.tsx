@@ -6,7 +6,16 @@ import { type Lang, t } from '../../src/lib/i18n.ts';
 import { categoryLabel } from '../../src/lib/labels.ts';
 import { formatDate, formatDateTime } from '../../src/lib/time.ts';
 import type { PageCtx } from '../context.ts';
-import { Csrf, ErrorSummary, FieldError, type FieldErrors, invalidAttrs } from '../partials/forms.tsx';
+import {
+  Csrf,
+  ErrorSummary,
+  Field,
+  FieldError,
+  type FieldErrors,
+  fieldAttrs,
+  invalidAttrs,
+  TextField,
+} from '../partials/forms.tsx';
 import { sectionLabel } from './ConsultationPage.tsx';
 
 type Step = 1 | 2 | 3;
@@ -46,7 +55,7 @@ function Header({ ctx, c, step }: { ctx: PageCtx; c: Consultation; step: Step })
   );
 }
 
-export function commentFieldLabels(lang: Lang): Record<string, string> {
+export function commentFieldLabels(lang: Lang) {
   return {
     sections: t(lang, '該当箇所', 'Part of the draft'),
     body: t(lang, '意見', 'Comment'),
@@ -226,53 +235,52 @@ export function CommentForm({ ctx, consultation: c, sections, values, errors }: 
         </fieldset>
 
         <TextField
-          ctx={ctx}
+          lang={lang}
           errors={errors}
           name="name"
+          label={labels.name}
           value={values.name}
           autocomplete="name"
           required={!!c.require_name}
           hint={t(lang, '個人の場合に入力してください。', 'For individuals.')}
-          labels={labels}
         />
         <TextField
-          ctx={ctx}
+          lang={lang}
           errors={errors}
           name="organisation_name"
+          label={labels.organisation_name}
           value={values.organisation_name}
           autocomplete="organization"
-          required={false}
           hint={t(lang, '団体・事業者の場合に入力してください。', 'For organisations and businesses.')}
-          labels={labels}
         />
         <TextField
-          ctx={ctx}
+          lang={lang}
           errors={errors}
           name="representative"
+          label={labels.representative}
           value={values.representative}
           autocomplete="off"
-          required={false}
           hint={t(lang, '団体・事業者の場合に入力してください。', 'For organisations and businesses.')}
-          labels={labels}
         />
         <TextField
-          ctx={ctx}
+          lang={lang}
           errors={errors}
           name="address"
+          label={labels.address}
           value={values.address}
           autocomplete="street-address"
           required={!!c.require_address}
           hint={t(lang, '団体・事業者の場合は所在地', 'For an organisation, its address')}
-          labels={labels}
         />
 
-        <div class="field">
-          <label for="f-category">
-            {labels.category}
-            <Req on={!!c.require_category} />
-          </label>
-          <FieldError id="f-category" errors={errors} name="category" />
-          <select id="f-category" name="category" {...invalidAttrs('f-category', errors, 'category')}>
+        <Field
+          lang={lang}
+          name="category"
+          label={labels.category}
+          required={!!c.require_category}
+          errors={errors}
+        >
+          <select id="f-category" name="category" {...fieldAttrs('category', errors)}>
             <option value="">{t(lang, '選んでください', 'Choose one')}</option>
             {CATEGORIES.map((k) => (
               <option value={k} selected={values.category === k}>
@@ -280,33 +288,30 @@ export function CommentForm({ ctx, consultation: c, sections, values, errors }: 
               </option>
             ))}
           </select>
-        </div>
+        </Field>
 
         <TextField
-          ctx={ctx}
+          lang={lang}
           errors={errors}
           name="email"
+          label={labels.email}
           type="email"
           value={values.email}
           autocomplete="email"
-          required={false}
           hint={t(
             lang,
             '内容について問い合わせる場合に使います。',
             'Used only if the city needs to ask about your comment.',
           )}
-          labels={labels}
         />
         <TextField
-          ctx={ctx}
+          lang={lang}
           errors={errors}
           name="phone"
+          label={labels.phone}
           type="tel"
           value={values.phone}
           autocomplete="tel"
-          required={false}
-          hint=""
-          labels={labels}
         />
 
         <UsageNotice lang={lang} />
@@ -318,48 +323,6 @@ export function CommentForm({ ctx, consultation: c, sections, values, errors }: 
           </span>
         </div>
       </form>
-    </div>
-  );
-}
-
-function TextField(props: {
-  ctx: PageCtx;
-  errors: FieldErrors;
-  labels: Record<string, string>;
-  name: keyof CommentFormValues & string;
-  value: string;
-  required: boolean;
-  hint: string;
-  autocomplete: string;
-  type?: 'text' | 'email' | 'tel';
-}) {
-  const { lang } = props.ctx;
-  const id = `f-${props.name}`;
-  const hintId = props.hint ? `${id}-hint` : undefined;
-  return (
-    <div class="field">
-      <label for={id}>
-        {props.labels[props.name]}
-        {props.required ? (
-          <span class="req">{t(lang, '必須', 'Required')}</span>
-        ) : (
-          <span class="opt">{t(lang, '任意', 'Optional')}</span>
-        )}
-      </label>
-      {props.hint ? (
-        <p class="hint" id={hintId}>
-          {props.hint}
-        </p>
-      ) : null}
-      <FieldError id={id} errors={props.errors} name={props.name} />
-      <input
-        type={props.type ?? 'text'}
-        id={id}
-        name={props.name}
-        value={props.value}
-        autocomplete={props.autocomplete}
-        {...invalidAttrs(id, props.errors, props.name, hintId)}
-      />
     </div>
   );
 }

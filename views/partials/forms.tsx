@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { type Lang, t } from '../../src/lib/i18n.ts';
 
 /** The hidden CSRF field every form carries. */
 export function Csrf({ token }: { token: string }) {
@@ -26,6 +27,140 @@ export function invalidAttrs(id: string, errors: FieldErrors, name: string, desc
     'aria-invalid': errors[name] ? 'true' : undefined,
     'aria-describedby': ids || undefined,
   } as const;
+}
+
+/**
+ * The frame of one form field: label (with 必須, or 任意 unless `markOptional` is false), hint
+ * and error message, then the control given as children. Ids are `f-<name>`, `f-<name>-hint`
+ * and `f-<name>-error`, so the ErrorSummary links land on the control; give the control
+ * `id={fieldId(name)}` and `{...fieldAttrs(name, errors, hint)}`.
+ */
+export function Field({
+  lang,
+  name,
+  label,
+  required,
+  markOptional = true,
+  hint,
+  errors,
+  children,
+}: {
+  lang: Lang;
+  name: string;
+  label: Child;
+  required?: boolean;
+  markOptional?: boolean;
+  hint?: Child;
+  errors: FieldErrors;
+  children: Child;
+}) {
+  const id = fieldId(name);
+  return (
+    <div class="field">
+      <label for={id}>
+        {label}
+        {required ? (
+          <span class="req">{t(lang, '必須', 'Required')}</span>
+        ) : markOptional ? (
+          <span class="opt">{t(lang, '任意', 'Optional')}</span>
+        ) : null}
+      </label>
+      {hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <FieldError id={id} errors={errors} name={name} />
+      {children}
+    </div>
+  );
+}
+
+export const fieldId = (name: string) => `f-${name}`;
+
+/** invalidAttrs for a control inside <Field>: its hint (if any) and its error. */
+export function fieldAttrs(name: string, errors: FieldErrors, hint?: Child) {
+  const id = fieldId(name);
+  return invalidAttrs(id, errors, name, hint ? `${id}-hint` : undefined);
+}
+
+/** A one-line text input in a <Field> (public comment form and staff forms). */
+export function TextField({
+  lang,
+  name,
+  label,
+  value,
+  errors,
+  required,
+  hint,
+  type = 'text',
+  maxlength,
+  autocomplete,
+  extra,
+}: {
+  lang: Lang;
+  name: string;
+  label: string;
+  value: string;
+  errors: FieldErrors;
+  required?: boolean;
+  hint?: Child;
+  type?: 'text' | 'email' | 'tel' | 'number' | 'datetime-local';
+  maxlength?: number;
+  autocomplete?: string;
+  extra?: Record<string, string | number>;
+}) {
+  return (
+    <Field lang={lang} name={name} label={label} required={required} hint={hint} errors={errors}>
+      <input
+        type={type}
+        id={fieldId(name)}
+        name={name}
+        value={value}
+        maxlength={maxlength}
+        autocomplete={autocomplete}
+        {...extra}
+        {...fieldAttrs(name, errors, hint)}
+      />
+    </Field>
+  );
+}
+
+/** A multi-line text box in a <Field>. */
+export function TextArea({
+  lang,
+  name,
+  label,
+  value,
+  errors,
+  required,
+  hint,
+  rows = 4,
+  maxlength,
+}: {
+  lang: Lang;
+  name: string;
+  label: string;
+  value: string;
+  errors: FieldErrors;
+  required?: boolean;
+  hint?: Child;
+  rows?: number;
+  maxlength?: number;
+}) {
+  return (
+    <Field lang={lang} name={name} label={label} required={required} hint={hint} errors={errors}>
+      <textarea
+        id={fieldId(name)}
+        name={name}
+        rows={rows}
+        maxlength={maxlength}
+        {...fieldAttrs(name, errors, hint)}
+      >
+        {value}
+      </textarea>
+    </Field>
+  );
 }
 
 /** A summary at the top of a form that failed, linking to each field (WCAG 3.3.1). */

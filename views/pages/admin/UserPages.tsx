@@ -12,7 +12,7 @@ import {
   invalidAttrs,
   Notice,
 } from '../../partials/forms.tsx';
-import { InputField, passwordHint } from '../auth/fields.tsx';
+import { InputField, NewPasswordFields, passwordHint } from '../auth/fields.tsx';
 
 export interface NewUserForm {
   email: string;
@@ -101,22 +101,12 @@ export function NewUserPage({
           autocomplete="off"
         />
         <RoleSelect lang={lang} value={form.role} errors={errors} />
-        <InputField
+        <NewPasswordFields
           lang={lang}
-          name="password"
-          type="password"
           label={labels.password}
+          confirmLabel={labels.password_confirm}
           hint={`${passwordHint(lang)} ${t(lang, '本人に安全な方法で伝え、最初のログイン後に変更してもらってください。', 'Hand it over safely and ask them to change it after the first sign-in.')}`}
           errors={errors}
-          autocomplete="new-password"
-        />
-        <InputField
-          lang={lang}
-          name="password_confirm"
-          type="password"
-          label={labels.password_confirm}
-          errors={errors}
-          autocomplete="new-password"
         />
         <div class="actions">
           <button type="submit">{t(lang, '作成する', 'Create account')}</button>
@@ -260,22 +250,11 @@ export function UserPage({
           />
           <form method="post" action={`/staff/admin/users/${user.id}/password`}>
             <Csrf token={ctx.csrfToken} />
-            <InputField
+            <NewPasswordFields
               lang={lang}
-              name="password"
-              type="password"
               label={t(lang, '新しいパスワード', 'New password')}
-              hint={passwordHint(lang)}
+              confirmLabel={t(lang, '新しいパスワード（確認）', 'New password again')}
               errors={formErrors('password')}
-              autocomplete="new-password"
-            />
-            <InputField
-              lang={lang}
-              name="password_confirm"
-              type="password"
-              label={t(lang, '新しいパスワード（確認）', 'New password again')}
-              errors={formErrors('password')}
-              autocomplete="new-password"
             />
             <div class="actions">
               <button type="submit">{t(lang, 'パスワードを再設定する', 'Reset password')}</button>

@@ -4,7 +4,7 @@ import { roleLabel } from '../../../src/lib/labels.ts';
 import { formatDateTime } from '../../../src/lib/time.ts';
 import type { PageCtx } from '../../context.ts';
 import { Csrf, ErrorSummary, type FieldErrors, Notice } from '../../partials/forms.tsx';
-import { InputField, passwordHint } from './fields.tsx';
+import { InputField, NewPasswordFields } from './fields.tsx';
 
 /** The signed-in user's own page: who they are, and the password change form. */
 export function AccountPage({
@@ -65,22 +65,11 @@ export function AccountPage({
           errors={errors}
           autocomplete="current-password"
         />
-        <InputField
+        <NewPasswordFields
           lang={lang}
-          name="password"
-          type="password"
           label={t(lang, '新しいパスワード', 'New password')}
-          hint={passwordHint(lang)}
+          confirmLabel={t(lang, '新しいパスワード（確認）', 'New password again')}
           errors={errors}
-          autocomplete="new-password"
-        />
-        <InputField
-          lang={lang}
-          name="password_confirm"
-          type="password"
-          label={t(lang, '新しいパスワード（確認）', 'New password again')}
-          errors={errors}
-          autocomplete="new-password"
         />
         <div class="actions">
           <button type="submit">{t(lang, 'パスワードを変更する', 'Change password')}</button>

@@ -1,7 +1,7 @@
 import { t } from '../../../src/lib/i18n.ts';
 import type { PageCtx } from '../../context.ts';
 import { Csrf, ErrorSummary, type FieldErrors } from '../../partials/forms.tsx';
-import { InputField, passwordHint } from './fields.tsx';
+import { InputField, NewPasswordFields } from './fields.tsx';
 
 export interface SetupForm {
   email: string;
@@ -61,22 +61,11 @@ export function SetupPage({
           errors={errors}
           autocomplete="name"
         />
-        <InputField
+        <NewPasswordFields
           lang={lang}
-          name="password"
-          type="password"
           label={t(lang, 'パスワード', 'Password')}
-          hint={passwordHint(lang)}
+          confirmLabel={t(lang, 'パスワード（確認）', 'Password again')}
           errors={errors}
-          autocomplete="new-password"
-        />
-        <InputField
-          lang={lang}
-          name="password_confirm"
-          type="password"
-          label={t(lang, 'パスワード（確認）', 'Password again')}
-          errors={errors}
-          autocomplete="new-password"
         />
         <div class="actions">
           <button type="submit">{t(lang, '管理者を登録する', 'Create administrator')}</button>

@@ -1,10 +1,11 @@
-import { type FieldErrors, FieldError, invalidAttrs } from '../../partials/forms.tsx';
+import { Field, type FieldErrors, fieldAttrs, fieldId } from '../../partials/forms.tsx';
 import { MIN_PASSWORD_LENGTH } from '../../../src/lib/auth.ts';
 import { type Lang, t } from '../../../src/lib/i18n.ts';
 
 /**
  * One labelled input with its hint and error, for the account forms (login, setup, password,
- * admin). The id is `f-<name>` so the ErrorSummary links land on it.
+ * admin). Unlike the shared TextField it marks the input `required`, never echoes a password
+ * back, and says nothing next to an optional label. The id is `f-<name>`.
  */
 export function InputField({
   lang,
@@ -27,31 +28,64 @@ export function InputField({
   required?: boolean;
   autocomplete?: string;
 }) {
-  const id = `f-${name}`;
-  const hintId = hint ? `${id}-hint` : undefined;
   return (
-    <div class="field">
-      <label for={id}>
-        {label}
-        {required ? <span class="req">{t(lang, '必須', 'Required')}</span> : null}
-      </label>
-      {hint ? (
-        <p class="hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <FieldError id={id} errors={errors} name={name} />
+    <Field
+      lang={lang}
+      name={name}
+      label={label}
+      required={required}
+      markOptional={false}
+      hint={hint}
+      errors={errors}
+    >
       <input
         type={type}
-        id={id}
+        id={fieldId(name)}
         name={name}
         value={type === 'password' ? undefined : value}
         required={required}
         autocomplete={autocomplete}
         spellcheck={type === 'text' ? undefined : false}
-        {...invalidAttrs(id, errors, name, hintId)}
+        {...fieldAttrs(name, errors, hint)}
       />
-    </div>
+    </Field>
+  );
+}
+
+/** A new password and its confirmation (`password`, `password_confirm`), as every form that sets one asks. */
+export function NewPasswordFields({
+  lang,
+  label,
+  confirmLabel,
+  hint = passwordHint(lang),
+  errors,
+}: {
+  lang: Lang;
+  label: string;
+  confirmLabel: string;
+  hint?: string;
+  errors: FieldErrors;
+}) {
+  return (
+    <>
+      <InputField
+        lang={lang}
+        name="password"
+        type="password"
+        label={label}
+        hint={hint}
+        errors={errors}
+        autocomplete="new-password"
+      />
+      <InputField
+        lang={lang}
+        name="password_confirm"
+        type="password"
+        label={confirmLabel}
+        errors={errors}
+        autocomplete="new-password"
+      />
+    </>
   );
 }
 

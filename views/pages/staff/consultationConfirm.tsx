@@ -3,8 +3,8 @@ import type { PublishPlan, PublishProblem } from '../../../src/domain/consultati
 import { type Lang, t } from '../../../src/lib/i18n.ts';
 import { formatDateTime } from '../../../src/lib/time.ts';
 import type { PageCtx } from '../../context.ts';
-import { Csrf, ErrorSummary, type FieldErrors, Notice } from '../../partials/forms.tsx';
-import { BackLink, TextArea } from '../../partials/staff/fields.tsx';
+import { Csrf, ErrorSummary, type FieldErrors, Notice, TextArea } from '../../partials/forms.tsx';
+import { BackLink } from '../../partials/staff/fields.tsx';
 
 export function publishProblemMessage(p: PublishProblem, lang: Lang): string {
   switch (p) {

@@ -2,8 +2,15 @@ import type { Consultation } from '../../../db/schema.ts';
 import type { DocumentMeta } from '../../../src/data/consultations.ts';
 import { t } from '../../../src/lib/i18n.ts';
 import type { PageCtx } from '../../context.ts';
-import { Csrf, ErrorSummary, FieldError, type FieldErrors, invalidAttrs } from '../../partials/forms.tsx';
-import { BackLink, TextField } from '../../partials/staff/fields.tsx';
+import {
+  Csrf,
+  ErrorSummary,
+  FieldError,
+  type FieldErrors,
+  invalidAttrs,
+  TextField,
+} from '../../partials/forms.tsx';
+import { BackLink } from '../../partials/staff/fields.tsx';
 import { formatBytes } from './consultationPage.tsx';
 
 /** Upload a related document: a title and one file. */

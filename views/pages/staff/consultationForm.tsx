@@ -2,8 +2,8 @@ import type { Consultation } from '../../../db/schema.ts';
 import { t } from '../../../src/lib/i18n.ts';
 import { formatDateTime } from '../../../src/lib/time.ts';
 import type { PageCtx } from '../../context.ts';
-import { Csrf, ErrorSummary, type FieldErrors, Notice } from '../../partials/forms.tsx';
-import { BackLink, Checkbox, TextArea, TextField } from '../../partials/staff/fields.tsx';
+import { Csrf, ErrorSummary, type FieldErrors, Notice, TextArea, TextField } from '../../partials/forms.tsx';
+import { BackLink, Checkbox } from '../../partials/staff/fields.tsx';
 
 /** What the form shows: strings as typed (so a failed submission keeps them), flags as booleans. */
 export interface ConsultationFormValues {

@@ -10,8 +10,10 @@ import {
   type FieldErrors,
   invalidAttrs,
   Notice,
+  TextArea,
+  TextField,
 } from '../../partials/forms.tsx';
-import { BackLink, TextArea, TextField } from '../../partials/staff/fields.tsx';
+import { BackLink } from '../../partials/staff/fields.tsx';
 
 export interface SectionFormValues {
   level: string;
