@@ -12,7 +12,7 @@ import { estimateJaccard } from './minhash.ts';
 import { findNearDuplicates, longSentenceKeys } from './near-duplicates.ts';
 import { compactNormalised, normaliseText, splitSentences } from './normalise.ts';
 import { findParaphrases } from './paraphrase.ts';
-import { tokenise } from './tokenise.ts';
+import { tokeniseMany } from './tokenise-pool.ts';
 import type {
   AnalyseOptions,
   AnalysisInput,
@@ -249,10 +249,10 @@ export function analyse(
   lap('formLetters');
 
   // 3. Terms and TF-IDF vectors, one row per point.
-  const docs: string[][] = points.map((pt, p) => {
-    if (p % 5000 === 4999) progress(p + 1, points.length, 'tokenise');
-    return tokenise((uniques[pt.rep] as Unique).norm, { parts: true, normalised: true });
-  });
+  const docs = tokeniseMany(
+    points.map((pt) => (uniques[pt.rep] as Unique).norm),
+    { parts: true, normalised: true },
+  );
   const { vocab, counts } = buildVocabulary(docs);
   const matrix = tfidfMatrix(counts, vocab, points.length < 40 ? 1 : 2);
   // Copies count, but damped: one campaign of 5,000 copies must not become five themes.

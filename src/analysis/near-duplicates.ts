@@ -5,7 +5,7 @@
  * verification on the signatures. Candidates inside one bucket are checked against a few bucket
  * leaders only, so a huge bucket (one campaign of 20,000 copies) stays linear.
  */
-import { BINS, minhashSignatures, shingleSet } from './minhash.ts';
+import { BINS, estimateJaccard, minhashSignatures, shingleSet } from './minhash.ts';
 import { fmix32, hashString } from './hash.ts';
 
 export interface NearDuplicateOptions {
@@ -93,7 +93,14 @@ export function findNearDuplicates(
     return s;
   };
   const similar = (a: number, b: number, viaSentence: boolean): boolean => {
-    if (Math.min(sizes[a] as number, sizes[b] as number) < minShingles) return false;
+    const sa0 = sizes[a] as number;
+    const sb0 = sizes[b] as number;
+    if (Math.min(sa0, sb0) < minShingles) return false;
+    // Cheap rejection on the signatures first: far below every threshold, even allowing for
+    // the estimate's noise.
+    const est = estimateJaccard(sig, a, b);
+    const estShare = ((est / (1 + est)) * (sa0 + sb0)) / Math.min(sa0, sb0);
+    if (est < jThreshold - 0.25 && estShare < Math.min(cThreshold, 0.4) - 0.2) return false;
     const A = shinglesOf(a);
     const B = shinglesOf(b);
     const sa = A.length;

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { generateComments } from '../../src/analysis/synthetic.ts';
+import { tokeniseMany } from '../../src/analysis/tokenise-pool.ts';
 import { decodeCsvBytes, parseCsv } from '../../src/analysis/csv.ts';
 import { identityKey, normaliseText, splitSentences } from '../../src/analysis/normalise.ts';
 import { tokenise } from '../../src/analysis/tokenise.ts';
@@ -72,5 +74,13 @@ describe('parseCsv / decodeCsvBytes', () => {
     // "意見,あ" in Shift_JIS: 意=88D3 見=8CA9 あ=82A0
     const sjis = new Uint8Array([0x88, 0xd3, 0x8c, 0xa9, 0x2c, 0x82, 0xa0]);
     expect(decodeCsvBytes(sjis)).toBe('意見,あ');
+  });
+});
+
+describe('tokeniseMany', () => {
+  it('gives the same terms with a worker thread as in this thread', () => {
+    const texts = generateComments(300, { seed: 3 }).map((c) => c.text);
+    const pooled = tokeniseMany(texts, { parts: true }, 10);
+    expect(pooled).toEqual(texts.map((t) => tokenise(t, { parts: true })));
   });
 });
