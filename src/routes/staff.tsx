@@ -552,10 +552,14 @@ async function readDraftInput(c: C, body: Body): Promise<{ values: DraftImportVa
   return { values: { text, mode }, errors };
 }
 
-staffRoutes.get('/consultations/:id/draft', async (c) => {
-  const consultation = await loadConsultation(c);
-  refuseIfFrozen(c, consultation);
-  const existing = (await listDraftSections(c.var.db, consultation.id)).length;
+/** The import form; with errors it is the 422 re-render that keeps the input. */
+function draftImportPage(
+  c: C,
+  consultation: Consultation,
+  existing: number,
+  values: DraftImportValues,
+  errors?: FieldErrors,
+) {
   return render(c, {
     title: t(c.var.lang, '案文の取り込み', 'Import the draft'),
     body: (
@@ -563,11 +567,20 @@ staffRoutes.get('/consultations/:id/draft', async (c) => {
         ctx={pageCtx(c)}
         consultation={consultation}
         existing={existing}
-        values={{ text: '', mode: 'append' }}
+        values={values}
+        errors={errors}
       />
     ),
+    status: errors ? 422 : 200,
     area: 'staff',
   });
+}
+
+staffRoutes.get('/consultations/:id/draft', async (c) => {
+  const consultation = await loadConsultation(c);
+  refuseIfFrozen(c, consultation);
+  const existing = (await listDraftSections(c.var.db, consultation.id)).length;
+  return draftImportPage(c, consultation, existing, { text: '', mode: 'append' });
 });
 
 staffRoutes.post('/consultations/:id/draft/preview', async (c) => {
@@ -575,22 +588,7 @@ staffRoutes.post('/consultations/:id/draft/preview', async (c) => {
   refuseIfFrozen(c, consultation);
   const existing = (await listDraftSections(c.var.db, consultation.id)).length;
   const { values, errors } = await readDraftInput(c, (await c.req.parseBody()) as Body);
-  if (Object.keys(errors).length > 0) {
-    return render(c, {
-      title: t(c.var.lang, '案文の取り込み', 'Import the draft'),
-      body: (
-        <DraftImportPage
-          ctx={pageCtx(c)}
-          consultation={consultation}
-          existing={existing}
-          values={values}
-          errors={errors}
-        />
-      ),
-      status: 422,
-      area: 'staff',
-    });
-  }
+  if (Object.keys(errors).length > 0) return draftImportPage(c, consultation, existing, values, errors);
   return render(c, {
     title: t(c.var.lang, '分割結果の確認', 'Check the sections'),
     body: (
@@ -612,20 +610,7 @@ staffRoutes.post('/consultations/:id/draft/confirm', async (c) => {
   const { values, errors } = await readDraftInput(c, (await c.req.parseBody()) as Body);
   if (Object.keys(errors).length > 0) {
     const existing = (await listDraftSections(c.var.db, consultation.id)).length;
-    return render(c, {
-      title: t(c.var.lang, '案文の取り込み', 'Import the draft'),
-      body: (
-        <DraftImportPage
-          ctx={pageCtx(c)}
-          consultation={consultation}
-          existing={existing}
-          values={values}
-          errors={errors}
-        />
-      ),
-      status: 422,
-      area: 'staff',
-    });
+    return draftImportPage(c, consultation, existing, values, errors);
   }
   // Split again on the server: the preview is what this text gives, never trusted from the form.
   const sections = splitDraft(values.text).map((s) => ({
