@@ -17,6 +17,23 @@ export interface AuditEntry {
   ip?: string;
 }
 
+/** Who acts, as the log records them: their account id, their label in words, their IP. */
+export interface AuditActor {
+  id: number | null;
+  label: string;
+  ip?: string;
+}
+
+/** appendAudit with the actor's id, label and IP filled in (same transaction rules). */
+export function appendAuditBy(
+  db: Kysely<Database> | Transaction<Database>,
+  actor: AuditActor,
+  now: Date,
+  entry: Omit<AuditEntry, 'actorId' | 'actorLabel' | 'ip'>,
+): Promise<void> {
+  return appendAudit(db, { actorId: actor.id, actorLabel: actor.label, ip: actor.ip, ...entry }, now);
+}
+
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** The hash of one entry: its predecessor's hash and its own fields, in a fixed order. */

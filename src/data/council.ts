@@ -4,7 +4,7 @@ import type { Category, Channel, Consultation, Database, HiddenReason } from '..
 import { CATEGORIES, CHANNELS, HIDDEN_REASONS } from '../../db/schema.ts';
 import type { AnalysisInput } from '../analysis/types.ts';
 import { tokyoDateString } from '../lib/time.ts';
-import { appendAudit } from './audit.ts';
+import { appendAuditBy } from './audit.ts';
 import type { Actor } from './groups.ts';
 
 /**
@@ -472,23 +472,16 @@ export async function adoptSuggestedGroups(
       created.push({ id, suggestion: g.suggestionId, summary: g.summary, comment_ids: members });
     }
     if (created.length > 0) {
-      await appendAudit(
-        trx,
-        {
-          actorId: actor.id,
-          actorLabel: actor.label,
-          ip: actor.ip,
-          action: 'group.adopt_suggestions',
-          targetType: 'consultations',
-          targetId: consultationId,
-          before: {
-            groups: [],
-            comment_group_ids: created.flatMap((c) => c.comment_ids.map((id) => ({ id, group_id: null }))),
-          },
-          after: { groups: created },
+      await appendAuditBy(trx, actor, now, {
+        action: 'group.adopt_suggestions',
+        targetType: 'consultations',
+        targetId: consultationId,
+        before: {
+          groups: [],
+          comment_group_ids: created.flatMap((c) => c.comment_ids.map((id) => ({ id, group_id: null }))),
         },
-        now,
-      );
+        after: { groups: created },
+      });
     }
     return created.map((c) => c.id);
   });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, DocumentRow } from '../../db/schema.ts';
-import { appendAudit } from './audit.ts';
+import { appendAuditBy } from './audit.ts';
 import type { Actor } from './staff-consultations.ts';
 
 /**
@@ -55,19 +55,12 @@ export async function insertDocument(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await appendAudit(
-      trx,
-      {
-        actorId: actor.id,
-        actorLabel: actor.label,
-        ip: actor.ip,
-        action: 'document.upload',
-        targetType: 'document',
-        targetId: row.id,
-        after: meta(row),
-      },
-      now,
-    );
+    await appendAuditBy(trx, actor, now, {
+      action: 'document.upload',
+      targetType: 'document',
+      targetId: row.id,
+      after: meta(row),
+    });
     return row.id;
   });
 }
@@ -104,20 +97,13 @@ export async function renameDocument(
       .executeTakeFirst();
     if (!before) return false;
     await trx.updateTable('documents').set({ title }).where('id', '=', docId).execute();
-    await appendAudit(
-      trx,
-      {
-        actorId: actor.id,
-        actorLabel: actor.label,
-        ip: actor.ip,
-        action: 'document.rename',
-        targetType: 'document',
-        targetId: docId,
-        before: { title: before.title },
-        after: { title },
-      },
-      now,
-    );
+    await appendAuditBy(trx, actor, now, {
+      action: 'document.rename',
+      targetType: 'document',
+      targetId: docId,
+      before: { title: before.title },
+      after: { title },
+    });
     return true;
   });
 }
@@ -134,19 +120,12 @@ export async function deleteDocument(
     const before = await findDocument(trx, consultationId, docId);
     if (!before) return false;
     await trx.deleteFrom('documents').where('id', '=', docId).execute();
-    await appendAudit(
-      trx,
-      {
-        actorId: actor.id,
-        actorLabel: actor.label,
-        ip: actor.ip,
-        action: 'document.delete',
-        targetType: 'document',
-        targetId: docId,
-        before: meta(before),
-      },
-      now,
-    );
+    await appendAuditBy(trx, actor, now, {
+      action: 'document.delete',
+      targetType: 'document',
+      targetId: docId,
+      before: meta(before),
+    });
     return true;
   });
 }

@@ -1,7 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Channel, Database, HiddenReason, Outcome } from '../../db/schema.ts';
 import { identityKey } from '../analysis/normalise.ts';
-import { appendAudit } from './audit.ts';
+import { appendAuditBy } from './audit.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -231,20 +231,13 @@ async function moveComments(
       })),
     )
     .execute();
-  await appendAudit(
-    trx,
-    {
-      actorId: actor.id,
-      actorLabel: actor.label,
-      ip: actor.ip,
-      action: groupId === null ? 'comment.ungroup' : 'comment.group',
-      targetType: 'comments',
-      targetId: ids.join(','),
-      before: moving.map((r) => ({ id: r.id, group_id: r.group_id, excluded_reason: r.excluded_reason })),
-      after: { group_id: groupId },
-    },
-    now,
-  );
+  await appendAuditBy(trx, actor, now, {
+    action: groupId === null ? 'comment.ungroup' : 'comment.group',
+    targetType: 'comments',
+    targetId: ids.join(','),
+    before: moving.map((r) => ({ id: r.id, group_id: r.group_id, excluded_reason: r.excluded_reason })),
+    after: { group_id: groupId },
+  });
   return moving.length;
 }
 
@@ -259,19 +252,12 @@ export async function createGroup(
 ): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const id = await insertGroupRow(trx, consultationId, input, now);
-    await appendAudit(
-      trx,
-      {
-        actorId: actor.id,
-        actorLabel: actor.label,
-        ip: actor.ip,
-        action: 'group.create',
-        targetType: 'comment_groups',
-        targetId: id,
-        after: { consultation_id: consultationId, ...input },
-      },
-      now,
-    );
+    await appendAuditBy(trx, actor, now, {
+      action: 'group.create',
+      targetType: 'comment_groups',
+      targetId: id,
+      after: { consultation_id: consultationId, ...input },
+    });
     await moveComments(trx, consultationId, commentIds, id, actor, now);
     return id;
   });
@@ -308,32 +294,25 @@ export async function updateGroup(
         .values(sectionIds.map((section_id) => ({ group_id: groupId, section_id })))
         .execute();
     }
-    await appendAudit(
-      trx,
-      {
-        actorId: actor.id,
-        actorLabel: actor.label,
-        ip: actor.ip,
-        action: 'group.update',
-        targetType: 'comment_groups',
-        targetId: groupId,
-        before: {
-          summary: before.summary,
-          response: before.response,
-          outcome: before.outcome,
-          revision_note: before.revision_note,
-          section_ids: before.sectionIds,
-        },
-        after: {
-          summary: input.summary,
-          response: input.response,
-          outcome: input.outcome,
-          revision_note: input.revisionNote,
-          section_ids: sectionIds,
-        },
+    await appendAuditBy(trx, actor, now, {
+      action: 'group.update',
+      targetType: 'comment_groups',
+      targetId: groupId,
+      before: {
+        summary: before.summary,
+        response: before.response,
+        outcome: before.outcome,
+        revision_note: before.revision_note,
+        section_ids: before.sectionIds,
       },
-      now,
-    );
+      after: {
+        summary: input.summary,
+        response: input.response,
+        outcome: input.outcome,
+        revision_note: input.revisionNote,
+        section_ids: sectionIds,
+      },
+    });
     return true;
   });
 }
@@ -360,19 +339,12 @@ export async function deleteGroup(
     );
     await trx.deleteFrom('group_sections').where('group_id', '=', groupId).execute();
     await trx.deleteFrom('comment_groups').where('id', '=', groupId).execute();
-    await appendAudit(
-      trx,
-      {
-        actorId: actor.id,
-        actorLabel: actor.label,
-        ip: actor.ip,
-        action: 'group.delete',
-        targetType: 'comment_groups',
-        targetId: groupId,
-        before: { ...before, comment_ids: members.map((m) => m.id) },
-      },
-      now,
-    );
+    await appendAuditBy(trx, actor, now, {
+      action: 'group.delete',
+      targetType: 'comment_groups',
+      targetId: groupId,
+      before: { ...before, comment_ids: members.map((m) => m.id) },
+    });
     return true;
   });
 }
@@ -420,20 +392,13 @@ export async function mergeGroups(
         .execute();
     }
     await trx.deleteFrom('comment_groups').where('id', '=', fromId).execute();
-    await appendAudit(
-      trx,
-      {
-        actorId: actor.id,
-        actorLabel: actor.label,
-        ip: actor.ip,
-        action: 'group.merge',
-        targetType: 'comment_groups',
-        targetId: intoId,
-        before: { from, into },
-        after: { group_id: intoId, moved_comment_ids: members.map((m) => m.id), section_ids: merged },
-      },
-      now,
-    );
+    await appendAuditBy(trx, actor, now, {
+      action: 'group.merge',
+      targetType: 'comment_groups',
+      targetId: intoId,
+      before: { from, into },
+      after: { group_id: intoId, moved_comment_ids: members.map((m) => m.id), section_ids: merged },
+    });
     return true;
   });
 }
@@ -464,20 +429,13 @@ export async function splitGroup(
     const newId = await insertGroupRow(trx, consultationId, { summary, sectionIds: source.sectionIds }, now);
     const ids = members.map((m) => m.id);
     await trx.updateTable('comments').set({ group_id: newId }).where('id', 'in', ids).execute();
-    await appendAudit(
-      trx,
-      {
-        actorId: actor.id,
-        actorLabel: actor.label,
-        ip: actor.ip,
-        action: 'group.split',
-        targetType: 'comment_groups',
-        targetId: groupId,
-        before: { group_id: groupId, comment_ids: ids },
-        after: { group_id: newId, summary, comment_ids: ids },
-      },
-      now,
-    );
+    await appendAuditBy(trx, actor, now, {
+      action: 'group.split',
+      targetType: 'comment_groups',
+      targetId: groupId,
+      before: { group_id: groupId, comment_ids: ids },
+      after: { group_id: newId, summary, comment_ids: ids },
+    });
     return newId;
   });
 }
@@ -517,20 +475,13 @@ export async function setCommentExcluded(
         at: now.toISOString(),
       })
       .execute();
-    await appendAudit(
-      trx,
-      {
-        actorId: actor.id,
-        actorLabel: actor.label,
-        ip: actor.ip,
-        action: reason === null ? 'comment.include' : 'comment.exclude',
-        targetType: 'comments',
-        targetId: commentId,
-        before: { group_id: before.group_id, excluded_reason: before.excluded_reason },
-        after: { group_id: reason === null ? before.group_id : null, excluded_reason: reason },
-      },
-      now,
-    );
+    await appendAuditBy(trx, actor, now, {
+      action: reason === null ? 'comment.include' : 'comment.exclude',
+      targetType: 'comments',
+      targetId: commentId,
+      before: { group_id: before.group_id, excluded_reason: before.excluded_reason },
+      after: { group_id: reason === null ? before.group_id : null, excluded_reason: reason },
+    });
     return true;
   });
 }
@@ -589,24 +540,17 @@ export async function publishResult(
       })
       .where('id', '=', consultationId)
       .execute();
-    await appendAudit(
-      trx,
-      {
-        actorId: actor.id,
-        actorLabel: actor.label,
-        ip: actor.ip,
-        action: 'result.publish',
-        targetType: 'consultations',
-        targetId: consultationId,
-        before,
-        after: {
-          result_published_at: at,
-          result_note: input.note,
-          policy_dropped: input.policyDropped ? 1 : 0,
-        },
+    await appendAuditBy(trx, actor, now, {
+      action: 'result.publish',
+      targetType: 'consultations',
+      targetId: consultationId,
+      before,
+      after: {
+        result_published_at: at,
+        result_note: input.note,
+        policy_dropped: input.policyDropped ? 1 : 0,
       },
-      now,
-    );
+    });
     return true;
   });
 }
@@ -641,24 +585,17 @@ export async function updateFinalSection(
       })
       .where('id', '=', sectionId)
       .execute();
-    await appendAudit(
-      trx,
-      {
-        actorId: actor.id,
-        actorLabel: actor.label,
-        ip: actor.ip,
-        action: 'section.final',
-        targetType: 'sections',
-        targetId: sectionId,
-        before: {
-          final_heading: s.final_heading,
-          final_body_md: s.final_body_md,
-          final_removed: s.final_removed,
-        },
-        after: { final_heading: heading, final_body_md: body, final_removed: input.removed ? 1 : 0 },
+    await appendAuditBy(trx, actor, now, {
+      action: 'section.final',
+      targetType: 'sections',
+      targetId: sectionId,
+      before: {
+        final_heading: s.final_heading,
+        final_body_md: s.final_body_md,
+        final_removed: s.final_removed,
       },
-      now,
-    );
+      after: { final_heading: heading, final_body_md: body, final_removed: input.removed ? 1 : 0 },
+    });
     return true;
   });
 }
@@ -694,19 +631,12 @@ export async function insertFinalSection(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await appendAudit(
-      trx,
-      {
-        actorId: actor.id,
-        actorLabel: actor.label,
-        ip: actor.ip,
-        action: 'section.final_add',
-        targetType: 'sections',
-        targetId: id,
-        after: { consultation_id: consultationId, ...input },
-      },
-      now,
-    );
+    await appendAuditBy(trx, actor, now, {
+      action: 'section.final_add',
+      targetType: 'sections',
+      targetId: id,
+      after: { consultation_id: consultationId, ...input },
+    });
     return id;
   });
 }

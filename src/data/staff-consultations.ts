@@ -6,7 +6,7 @@ import type {
   NewConsultation,
   Section,
 } from '../../db/schema.ts';
-import { appendAudit } from './audit.ts';
+import { appendAuditBy } from './audit.ts';
 
 /**
  * Staff authoring: every function here is one use case that changes something, in one short
@@ -64,15 +64,6 @@ export type ConsultationFields = Omit<
   | 'updated_at'
 >;
 
-function audit(
-  trx: Transaction<Database>,
-  actor: Actor,
-  now: Date,
-  entry: Omit<Parameters<typeof appendAudit>[1], 'actorId' | 'actorLabel' | 'ip'>,
-) {
-  return appendAudit(trx, { actorId: actor.id, actorLabel: actor.label, ip: actor.ip, ...entry }, now);
-}
-
 /** Creates a draft consultation; returns its id. */
 export async function createConsultation(
   db: Kysely<Database>,
@@ -87,7 +78,7 @@ export async function createConsultation(
       .values({ ...fields, status: 'draft', created_by: actor.id, created_at: at, updated_at: at })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await audit(trx, actor, now, {
+    await appendAuditBy(trx, actor, now, {
       action: 'consultation.create',
       targetType: 'consultation',
       targetId: row.id,
@@ -123,7 +114,7 @@ export async function updateConsultation(
     );
     // Saving an unchanged form is not an action worth a line in the audit log.
     if (changed.length === 0 && !opts.note) return true;
-    await audit(trx, actor, now, {
+    await appendAuditBy(trx, actor, now, {
       action: opts.action ?? 'consultation.update',
       targetType: 'consultation',
       targetId: id,
@@ -163,7 +154,7 @@ export async function publishConsultation(
       .where('id', '=', id)
       .where('status', '=', 'draft')
       .execute();
-    await audit(trx, actor, now, {
+    await appendAuditBy(trx, actor, now, {
       action: 'consultation.publish',
       targetType: 'consultation',
       targetId: id,
@@ -199,7 +190,7 @@ export async function withdrawConsultation(
       .set({ ...after, updated_at: now.toISOString() })
       .where('id', '=', id)
       .execute();
-    await audit(trx, actor, now, {
+    await appendAuditBy(trx, actor, now, {
       action: 'consultation.withdraw',
       targetType: 'consultation',
       targetId: id,
@@ -274,7 +265,7 @@ export async function importSections(
         .execute();
       if (old.length > 0) {
         await trx.deleteFrom('sections').where('consultation_id', '=', consultationId).execute();
-        await audit(trx, actor, now, {
+        await appendAuditBy(trx, actor, now, {
           action: 'section.delete',
           targetType: 'consultation',
           targetId: consultationId,
@@ -295,7 +286,7 @@ export async function importSections(
       created.push(sectionSnapshot(row));
       position++;
     }
-    await audit(trx, actor, now, {
+    await appendAuditBy(trx, actor, now, {
       action: 'section.create',
       targetType: 'consultation',
       targetId: consultationId,
@@ -335,7 +326,7 @@ export async function updateSection(
       .where('id', '=', sectionId)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await audit(trx, actor, now, {
+    await appendAuditBy(trx, actor, now, {
       action: 'section.update',
       targetType: 'section',
       targetId: sectionId,
@@ -357,7 +348,7 @@ export async function deleteSection(
     const before = await findSection(trx, consultationId, sectionId);
     if (!before) return false;
     await trx.deleteFrom('sections').where('id', '=', sectionId).execute();
-    await audit(trx, actor, now, {
+    await appendAuditBy(trx, actor, now, {
       action: 'section.delete',
       targetType: 'section',
       targetId: sectionId,
@@ -398,7 +389,7 @@ export async function moveSection(
         .where('id', '=', id)
         .execute();
     }
-    await audit(trx, actor, now, {
+    await appendAuditBy(trx, actor, now, {
       action: 'section.reorder',
       targetType: 'consultation',
       targetId: consultationId,
@@ -445,7 +436,7 @@ export async function correctSection(
       .set({ heading: fields.heading, body_md: fields.body_md, updated_at: at })
       .where('id', '=', sectionId)
       .execute();
-    await audit(trx, actor, now, {
+    await appendAuditBy(trx, actor, now, {
       action: 'correction.create',
       targetType: 'section',
       targetId: sectionId,
