@@ -101,29 +101,23 @@ councilRoutes.get('/', async (c) => {
   });
 });
 
-councilRoutes.get('/consultations/:id', async (c) => {
+/** The summary page; `analysisOnly`: the analysis region alone for htmx (what the progress polls). */
+async function summaryPage(c: C, analysisOnly: boolean) {
   const consultation = await loadConsultation(c);
   const summary = await loadSummary(c, consultation, false);
   const ctx = pageCtx(c);
   return render(c, {
     title: t(ctx.lang, `審議会資料：${consultation.title}`, `Council paper: ${consultation.title}`),
     body: <SummaryPage ctx={ctx} summary={summary} />,
+    fragment: analysisOnly ? <AnalysisRegion summary={summary} lang={ctx.lang} /> : undefined,
     area: 'council',
   });
-});
+}
+
+councilRoutes.get('/consultations/:id', (c) => summaryPage(c, false));
 
 /** The analysis part alone: what the progress region polls until the analysis is done. */
-councilRoutes.get('/consultations/:id/analysis', async (c) => {
-  const consultation = await loadConsultation(c);
-  const summary = await loadSummary(c, consultation, false);
-  const ctx = pageCtx(c);
-  return render(c, {
-    title: t(ctx.lang, `審議会資料：${consultation.title}`, `Council paper: ${consultation.title}`),
-    body: <SummaryPage ctx={ctx} summary={summary} />,
-    fragment: <AnalysisRegion summary={summary} lang={ctx.lang} />,
-    area: 'council',
-  });
-});
+councilRoutes.get('/consultations/:id/analysis', (c) => summaryPage(c, true));
 
 councilRoutes.get('/consultations/:id/print', async (c) => {
   const consultation = await loadConsultation(c);
