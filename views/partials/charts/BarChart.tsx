@@ -1,3 +1,4 @@
+import { ChartFrame } from './ChartFrame.tsx';
 import type { ChartDatum } from './HBarChart.tsx';
 
 /**
@@ -29,15 +30,7 @@ export function BarChart({
   const every = Math.max(1, Math.ceil(n / 12));
   const ticks = niceTicks(max);
   return (
-    <svg
-      class="chart chart-bar-v"
-      viewBox={`0 0 ${width} ${height}`}
-      role="img"
-      aria-labelledby={`${id}-title ${id}-desc`}
-      id={id}
-    >
-      <title id={`${id}-title`}>{title}</title>
-      <desc id={`${id}-desc`}>{desc}</desc>
+    <ChartFrame id={id} kind="chart-bar-v" title={title} desc={desc} width={width} height={height}>
       {ticks.map((v) => {
         const y = top + chartH - Math.round((v / max) * chartH);
         return (
@@ -70,7 +63,7 @@ export function BarChart({
         );
       })}
       <line x1={left} x2={width - 5} y1={top + chartH} y2={top + chartH} class="chart-baseline" />
-    </svg>
+    </ChartFrame>
   );
 }
 

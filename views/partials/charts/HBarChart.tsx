@@ -1,3 +1,4 @@
+import { ChartFrame } from './ChartFrame.tsx';
 /**
  * A horizontal bar chart as server-rendered SVG: a label, a bar and the number written at its
  * end (never colour alone). `role="img"` with <title>/<desc>; pages put the same numbers in a
@@ -26,15 +27,7 @@ export function HBarChart({
   const height = Math.max(1, data.length) * rowH + 8;
   const max = Math.max(1, ...data.map((d) => d.value));
   return (
-    <svg
-      class="chart chart-hbar"
-      viewBox={`0 0 ${width} ${height}`}
-      role="img"
-      aria-labelledby={`${id}-title ${id}-desc`}
-      id={id}
-    >
-      <title id={`${id}-title`}>{title}</title>
-      <desc id={`${id}-desc`}>{desc}</desc>
+    <ChartFrame id={id} kind="chart-hbar" title={title} desc={desc} width={width} height={height}>
       {data.map((d, i) => {
         const y = 4 + i * rowH;
         const w = d.value > 0 ? Math.max(2, Math.round((d.value / max) * barW)) : 0;
@@ -50,7 +43,7 @@ export function HBarChart({
           </g>
         );
       })}
-    </svg>
+    </ChartFrame>
   );
 }
 

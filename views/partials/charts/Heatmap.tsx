@@ -1,3 +1,4 @@
+import { ChartFrame } from './ChartFrame.tsx';
 import { clip } from './HBarChart.tsx';
 
 export interface HeatRow {
@@ -30,15 +31,7 @@ export function Heatmap({
   const width = labelW + cellW + 4;
   const height = Math.max(1, rows.length) * rowH + 4;
   return (
-    <svg
-      class="chart chart-heat"
-      viewBox={`0 0 ${width} ${height}`}
-      role="img"
-      aria-labelledby={`${id}-title ${id}-desc`}
-      id={id}
-    >
-      <title id={`${id}-title`}>{title}</title>
-      <desc id={`${id}-desc`}>{desc}</desc>
+    <ChartFrame id={id} kind="chart-heat" title={title} desc={desc} width={width} height={height}>
       {rows.map((r, i) => {
         const y = 2 + i * rowH;
         const indent = Math.min(3, Math.max(0, r.level - 1)) * 16;
@@ -59,6 +52,6 @@ export function Heatmap({
           </g>
         );
       })}
-    </svg>
+    </ChartFrame>
   );
 }
