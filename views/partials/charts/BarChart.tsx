@@ -1,22 +1,12 @@
 import { ChartFrame } from './ChartFrame.tsx';
-import type { ChartDatum } from './HBarChart.tsx';
+import type { ChartProps } from './HBarChart.tsx';
 
 /**
  * A vertical bar chart (comments by day) as server-rendered SVG with <title>/<desc>. Each bar
- * carries its number when there is room; the table next to it always has every number.
+ * carries its number when there is room; the table next to it always has every number. `data`
+ * labels: YYYY-MM-DD (shown as 11/23) or any short text.
  */
-export function BarChart({
-  id,
-  title,
-  desc,
-  data,
-}: {
-  id: string;
-  title: string;
-  desc: string;
-  /** label: YYYY-MM-DD or any short text */
-  data: ChartDatum[];
-}) {
+export function BarChart({ id, title, desc, data }: ChartProps) {
   const chartH = 180;
   const top = 20;
   const bottom = 40;

@@ -9,17 +9,15 @@ export interface ChartDatum {
   value: number;
 }
 
-export function HBarChart({
-  id,
-  title,
-  desc,
-  data,
-}: {
+/** What a bar chart is given: its id, its name and description (for screen readers), its data. */
+export interface ChartProps {
   id: string;
   title: string;
   desc: string;
   data: ChartDatum[];
-}) {
+}
+
+export function HBarChart({ id, title, desc, data }: ChartProps) {
   const rowH = 28;
   const labelW = 190;
   const barW = 330;
