@@ -65,14 +65,29 @@ export function sphericalKMeans(
   }
 
   const maxIter = opts.maxIter ?? 20;
+  // Centroids transposed (term-major: k values per term) so that one pass over a row's terms
+  // scores it against all k centroids with cache-friendly reads.
+  const ct = new Float64Array(k * dims);
+  const score = new Float64Array(k);
   for (let iter = 0; iter < maxIter; iter++) {
     let changed = 0;
+    for (let c = 0; c < k; c++) {
+      const base = c * dims;
+      for (let d = 0; d < dims; d++) ct[d * k + c] = centroids[base + d] as number;
+    }
     for (let i = 0; i < n; i++) {
       const r = members[i] as number;
+      score.fill(0);
+      const end = m.offsets[r + 1] as number;
+      for (let p = m.offsets[r] as number; p < end; p++) {
+        const v = m.vals[p] as number;
+        const base = (m.cols[p] as number) * k;
+        for (let c = 0; c < k; c++) score[c] = (score[c] as number) + v * (ct[base + c] as number);
+      }
       let bl = 0;
       let bs = -Infinity;
       for (let c = 0; c < k; c++) {
-        const s = dotDense(m, r, centroids, c * dims);
+        const s = score[c] as number;
         if (s > bs) {
           bs = s;
           bl = c;
@@ -82,7 +97,7 @@ export function sphericalKMeans(
       labels[i] = bl;
       sims[i] = bs;
     }
-    if (iter > 0 && changed <= n * 0.001) break;
+    if (iter > 0 && changed <= n * 0.002) break;
     recomputeCentroids(m, members, weights, labels, k, centroids, sims);
   }
 

@@ -9,7 +9,7 @@ import { extractAddition, findTemplate, type Template, templateCarriers } from '
 import { compareIds } from './hash.ts';
 import { classKeyTerms, representatives } from './keyterms.ts';
 import { estimateJaccard } from './minhash.ts';
-import { findNearDuplicates, longSentenceKeys } from './near-duplicates.ts';
+import { findNearDuplicates, sentencePairKeys } from './near-duplicates.ts';
 import { compactNormalised, normaliseText, splitSentences } from './normalise.ts';
 import { findParaphrases } from './paraphrase.ts';
 import { tokeniseMany } from './tokenise-pool.ts';
@@ -107,7 +107,7 @@ export function analyse(
   // 2. Near-duplicates among unique texts.
   const nd = findNearDuplicates(
     uniques.map((u) => u.key),
-    uniques.map((u) => longSentenceKeys(splitSentences(u.norm).map(compactNormalised))),
+    uniques.map((u) => sentencePairKeys(u.norm)),
   );
   // Group unique texts by component, then verify each multi-text component: a form letter's
   // template is carried whole by nearly every copy, or the copies are light edits of one text.

@@ -205,3 +205,56 @@ function intersectionSize(a: Uint32Array, b: Uint32Array): number {
   }
   return n;
 }
+
+/** 1 = whitespace, punctuation or symbol (dropped by compaction), 2 = sentence end, per code unit. */
+let charClass: Uint8Array | undefined;
+function classes(): Uint8Array {
+  if (charClass) return charClass;
+  const t = new Uint8Array(65536);
+  const drop = /^[\s\p{P}\p{S}]$/u;
+  for (let c = 0; c < 65536; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    if (drop.test(String.fromCharCode(c))) t[c] = 1;
+  }
+  for (const ch of '。!?\n') t[ch.charCodeAt(0)] = 2;
+  charClass = t;
+  return t;
+}
+
+/**
+ * Same keys as {@link longSentenceKeys}(splitSentences(normalised).map(compactNormalised)) in
+ * meaning, computed in one pass over the characters without building sentence strings: each
+ * sentence's compact characters are hashed (FNV-1a) and counted, then pairs are combined.
+ */
+export function sentencePairKeys(normalised: string, minLength = 15): number[] {
+  const cls = classes();
+  const hs: number[] = [];
+  const ls: number[] = [];
+  let h = 0x811c9dc5;
+  let len = 0;
+  const end = (): void => {
+    if (len > 0) {
+      hs.push(fmix32(h));
+      ls.push(len);
+    }
+    h = 0x811c9dc5;
+    len = 0;
+  };
+  for (let i = 0; i < normalised.length; i++) {
+    const c = normalised.charCodeAt(i);
+    const k = cls[c] as number;
+    // Latin text: ". " also ends a sentence (as in splitSentences).
+    if (k === 2 || (c === 46 && normalised.charCodeAt(i + 1) === 32)) end();
+    else if (k === 0) {
+      h = Math.imul(h ^ c, 0x01000193);
+      len++;
+    }
+  }
+  end();
+  const out = new Set<number>();
+  if (hs.length === 1 && (ls[0] as number) >= minLength * 2) out.add(hs[0] as number);
+  for (let i = 0; i + 1 < hs.length; i++)
+    if ((ls[i] as number) + (ls[i + 1] as number) >= minLength * 2)
+      out.add(fmix32(Math.imul(hs[i] as number, 0x9e3779b1) ^ (hs[i + 1] as number)));
+  return [...out];
+}
