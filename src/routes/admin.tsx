@@ -16,7 +16,6 @@ import {
 import { deleteUserSessions } from '../data/sessions.ts';
 import {
   countActiveAdmins,
-  findUserByEmail,
   findUserById,
   insertUser,
   listUsers,
@@ -32,7 +31,7 @@ import { type CsvCell, encodeCsv, toCsv } from '../lib/csv-out.ts';
 import { t } from '../lib/i18n.ts';
 import { pageCtx, render, seeOther } from '../lib/render.tsx';
 import { formatDateTime } from '../lib/time.ts';
-import { checkEmail } from './auth.tsx';
+import { readNewAccount } from './auth.tsx';
 
 /** Accounts, the audit log and its chain check: administrators only. Mounted at /staff/admin. */
 export const adminRoutes = new Hono<AppEnv>();
@@ -72,27 +71,9 @@ adminRoutes.get('/users/new', (c) =>
 adminRoutes.post('/users', async (c) => {
   const { lang, db, clock } = c.var;
   const body = await c.req.parseBody();
-  const form = {
-    email: str(body.email).trim().slice(0, 254),
-    display_name: str(body.display_name).trim(),
-    role: str(body.role),
-  };
-  const password = str(body.password);
-  const errors: FieldErrors = newPasswordErrors(lang, password, str(body.password_confirm));
-  const emailError = checkEmail(lang, form.email);
-  if (emailError) errors.email = emailError;
-  else if (await findUserByEmail(db, form.email)) {
-    errors.email = t(
-      lang,
-      'このメールアドレスはすでに登録されています。',
-      'This email address is already registered.',
-    );
-  }
-  if (!form.display_name)
-    errors.display_name = t(lang, '表示名を入力してください。', 'Enter a display name.');
-  else if (form.display_name.length > 100) {
-    errors.display_name = t(lang, '表示名は100文字以内にしてください。', 'Use at most 100 characters.');
-  }
+  const account = await readNewAccount(db, lang, body);
+  const { password, errors } = account;
+  const form = { ...account.form, role: str(body.role) };
   if (!isRole(form.role)) errors.role = t(lang, '権限を選んでください。', 'Choose a role.');
   if (Object.values(errors).some(Boolean) || !isRole(form.role)) {
     return render(c, {

@@ -314,24 +314,7 @@ authRoutes.post('/setup/:token', async (c) => {
   const { lang, db, clock, config } = c.var;
   const token = c.req.param('token');
   if (!(await setupUsable(c, token))) invalidSetupLink(lang);
-  const body = await c.req.parseBody();
-  const form = { email: str(body.email).trim().slice(0, 254), display_name: str(body.display_name).trim() };
-  const password = str(body.password);
-  const errors: FieldErrors = newPasswordErrors(lang, password, str(body.password_confirm));
-  const emailError = checkEmail(lang, form.email);
-  if (emailError) errors.email = emailError;
-  else if (await findUserByEmail(db, form.email)) {
-    errors.email = t(
-      lang,
-      'このメールアドレスはすでに登録されています。',
-      'This email address is already registered.',
-    );
-  }
-  if (!form.display_name)
-    errors.display_name = t(lang, '表示名を入力してください。', 'Enter a display name.');
-  else if (form.display_name.length > 100) {
-    errors.display_name = t(lang, '表示名は100文字以内にしてください。', 'Use at most 100 characters.');
-  }
+  const { form, password, errors } = await readNewAccount(db, lang, await c.req.parseBody());
   if (Object.values(errors).some(Boolean)) {
     return render(c, {
       title: t(lang, '最初のシステム管理者の登録', 'Create the first administrator'),
@@ -373,6 +356,35 @@ authRoutes.post('/setup/:token', async (c) => {
   setSessionCookie(c, session);
   return seeOther(c, '/staff/admin');
 });
+
+/**
+ * The fields every form that creates an account shares (first administrator, admin's new
+ * account): an email not yet registered, a display name, a new password typed twice.
+ */
+export async function readNewAccount(
+  db: AppEnv['Variables']['db'],
+  lang: AppEnv['Variables']['lang'],
+  body: Record<string, unknown>,
+): Promise<{ form: { email: string; display_name: string }; password: string; errors: FieldErrors }> {
+  const form = { email: str(body.email).trim().slice(0, 254), display_name: str(body.display_name).trim() };
+  const password = str(body.password);
+  const errors: FieldErrors = newPasswordErrors(lang, password, str(body.password_confirm));
+  const emailError = checkEmail(lang, form.email);
+  if (emailError) errors.email = emailError;
+  else if (await findUserByEmail(db, form.email)) {
+    errors.email = t(
+      lang,
+      'このメールアドレスはすでに登録されています。',
+      'This email address is already registered.',
+    );
+  }
+  if (!form.display_name)
+    errors.display_name = t(lang, '表示名を入力してください。', 'Enter a display name.');
+  else if (form.display_name.length > 100) {
+    errors.display_name = t(lang, '表示名は100文字以内にしてください。', 'Use at most 100 characters.');
+  }
+  return { form, password, errors };
+}
 
 /** A plain shape check: the address is only used to sign in, never to send mail. */
 export function checkEmail(lang: AppEnv['Variables']['lang'], email: string): string | undefined {
