@@ -269,6 +269,9 @@ export function analyse(
     rows: [],
     sub: [],
   };
+  // Finer themes and groups pay off on small inputs (a few thousand comments, often short);
+  // on large inputs every extra k is paid on every row.
+  const small = clusterable.length <= 5000;
   if (clusterable.length > 0) {
     const top =
       o.themes !== undefined
@@ -276,13 +279,15 @@ export function analyse(
         : clusterChoosingK(matrix, clusterable, weights, {
             seed: o.seed,
             minK: Math.min(4, Math.max(1, Math.floor(clusterable.length / 5))),
-            maxK: Math.min(10, Math.max(1, Math.floor(clusterable.length / 5))),
+            maxK: Math.min(small ? 14 : 10, Math.max(1, Math.floor(clusterable.length / 5))),
           });
     themeRuns.top = top;
     themeRuns.rows = splitByLabel(clusterable, top.labels, top.k);
     progress(1, 3, 'cluster');
     themeRuns.sub = themeRuns.rows.map((rows, t) => {
-      const maxK = Math.min(8, Math.floor(rows.length / 4));
+      const maxK = small
+        ? Math.min(12, Math.floor(rows.length / 3))
+        : Math.min(8, Math.floor(rows.length / 4));
       const res =
         maxK >= 2
           ? clusterChoosingK(matrix, rows, weights, { seed: o.seed + 1000 * (t + 1), minK: 2, maxK })
@@ -299,9 +304,14 @@ export function analyse(
   for (const p of clusterable)
     if (campaignPoint[p] !== 1 && (matrix.offsets[p + 1] as number) - (matrix.offsets[p] as number) >= 5)
       eligible[p] = 1;
+  // On small inputs the fine groups are small too (see `small` above): look inside themes.
+  const paraBlocks = small ? themeRuns.rows : themeRuns.sub.flatMap((s) => s.rows);
+  const paraContexts = small
+    ? themeRuns.rows
+    : themeRuns.sub.flatMap((sub, t) => sub.rows.map(() => themeRuns.rows[t] ?? []));
   const paraphrases = findParaphrases(
     matrix,
-    themeRuns.sub.flatMap((s) => s.rows),
+    paraBlocks,
     eligible,
     weights,
     {
@@ -313,7 +323,7 @@ export function analyse(
       minSize: o.minParaphraseSize,
       seed: o.seed,
     },
-    themeRuns.sub.flatMap((sub, t) => sub.rows.map(() => themeRuns.rows[t] ?? [])),
+    paraContexts,
   );
   // A paraphrase cluster made mostly of one verified form letter is that form letter and some
   // neighbours, not a separate script: the form letter stays, the cluster is dropped.

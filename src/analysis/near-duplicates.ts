@@ -100,7 +100,7 @@ export function findNearDuplicates(
     // the estimate's noise.
     const est = estimateJaccard(sig, a, b);
     const estShare = ((est / (1 + est)) * (sa0 + sb0)) / Math.min(sa0, sb0);
-    if (est < jThreshold - 0.25 && estShare < Math.min(cThreshold, 0.4) - 0.2) return false;
+    if (est < jThreshold - 0.2 && estShare < Math.min(cThreshold, 0.4) - 0.1) return false;
     const A = shinglesOf(a);
     const B = shinglesOf(b);
     const sa = A.length;

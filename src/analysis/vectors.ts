@@ -67,6 +67,11 @@ export function tfidfMatrix(
 ): SparseMatrix {
   const n = counts.length;
   const offsets = new Int32Array(n + 1);
+  // Columns are the kept terms only (df ≥ minDf), renumbered in term-id order: dense centroids
+  // then have the size of the useful vocabulary, not of every typo seen once.
+  const colOf = new Int32Array(vocab.terms.length).fill(-1);
+  let dims = 0;
+  for (let id = 0; id < vocab.terms.length; id++) if ((vocab.df[id] as number) >= minDf) colOf[id] = dims++;
   let nnz = 0;
   for (let r = 0; r < n; r++) {
     const c = counts[r];
@@ -87,7 +92,7 @@ export function tfidfMatrix(
       const df = vocab.df[id] as number;
       if (df < minDf) continue;
       const w = (1 + Math.log(c.tf[i] as number)) * (Math.log((1 + n) / (1 + df)) + 1);
-      cols[p] = id;
+      cols[p] = colOf[id] as number;
       vals[p] = w;
       norm += w * w;
       p++;
@@ -95,7 +100,7 @@ export function tfidfMatrix(
     const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
     for (let i = start; i < p; i++) vals[i] = (vals[i] as number) * inv;
   }
-  return { rows: n, dims: vocab.terms.length, offsets, cols, vals };
+  return { rows: n, dims, offsets, cols, vals };
 }
 
 /** Dot product of row r with a dense vector stored at dense[base .. base+dims). */
