@@ -8,13 +8,13 @@ import {
 } from '../../views/pages/council/AdoptSuggestionsPage.tsx';
 import type { AnalysisResult } from '../analysis/types.ts';
 import { getAnalysis } from '../analysis-runner/index.ts';
-import { findConsultation } from '../data/consultations.ts';
 import { adoptSuggestedGroups, listUnplacedCommentIds } from '../data/council.ts';
 import { findCluster, planFingerprint, planSuggestedGroups } from '../domain/council-summary.ts';
 import type { AppEnv } from '../env.ts';
 import { requireRole } from '../lib/auth.ts';
 import { t } from '../lib/i18n.ts';
 import { pageCtx, render, seeOther } from '../lib/render.tsx';
+import { loadConsultation } from './review.tsx';
 
 /**
  * Review workspace: turn the engine's finer groups into the staff's initial comment groups.
@@ -26,18 +26,6 @@ export const adoptSuggestionRoutes = new Hono<AppEnv>();
 adoptSuggestionRoutes.use('*', requireRole('staff', 'admin'));
 
 type C = Context<AppEnv>;
-
-async function loadConsultation(c: C): Promise<Consultation> {
-  const raw = c.req.param('id') ?? '';
-  const id = /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
-  const consultation = id > 0 ? await findConsultation(c.var.db, id) : undefined;
-  if (!consultation || consultation.status === 'draft') {
-    throw new HTTPException(404, {
-      message: t(c.var.lang, '該当する意見募集が見つかりません。', 'No such consultation.'),
-    });
-  }
-  return consultation;
-}
 
 async function currentPlan(c: C, consultation: Consultation, result: AnalysisResult) {
   const unplaced = new Set(await listUnplacedCommentIds(c.var.db, consultation.id));

@@ -10,6 +10,7 @@ import {
 import { phaseOf } from '../domain/lifecycle.ts';
 import { finalBody, finalHeading } from '../domain/results.ts';
 import type { AppEnv } from '../env.ts';
+import { positiveInt } from '../lib/params.ts';
 
 /**
  * Open data, read-only JSON under /api/v1. Only consultations the public may see (published or
@@ -42,11 +43,6 @@ function json(c: C, data: unknown, status: 200 | 400 | 404 = 200) {
 
 function error(c: C, status: 400 | 404, message: string) {
   return json(c, { error: { status, message } }, status);
-}
-
-function idParam(c: C): number | undefined {
-  const v = c.req.param('id');
-  return v && /^\d{1,9}$/.test(v) ? Number(v) : undefined;
 }
 
 function paging(c: C): { page: number; perPage: number } | string {
@@ -131,7 +127,7 @@ apiRoutes.get('/consultations', async (c) => {
 });
 
 async function publicConsultation(c: C) {
-  const id = idParam(c);
+  const id = positiveInt(c.req.param('id'));
   return id ? findPublicConsultation(c.var.db, id) : undefined;
 }
 
@@ -166,7 +162,7 @@ apiRoutes.get('/consultations/:id/sections', async (c) => {
 });
 
 apiRoutes.get('/consultations/:id/result', async (c) => {
-  const id = idParam(c);
+  const id = positiveInt(c.req.param('id'));
   const result = id ? await loadPublishedResult(c.var.db, id) : undefined;
   if (!result) return error(c, 404, 'No published result for this consultation.');
   const r = result;

@@ -26,6 +26,7 @@ import type { AppEnv } from '../env.ts';
 import { requireRole } from '../lib/auth.ts';
 import { encodeCsv, toCsv } from '../lib/csv-out.ts';
 import { t } from '../lib/i18n.ts';
+import { positiveInt } from '../lib/params.ts';
 import { categoryLabel, channelLabel, hiddenReasonLabel, outcomeLabel } from '../lib/labels.ts';
 import { pageCtx, render } from '../lib/render.tsx';
 
@@ -37,9 +38,8 @@ councilRoutes.use('*', requireRole('council', 'staff', 'admin'));
 type C = Context<AppEnv>;
 
 async function loadConsultation(c: C): Promise<Consultation> {
-  const raw = c.req.param('id') ?? '';
-  const id = /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
-  const consultation = id > 0 ? await findCouncilConsultation(c.var.db, id) : undefined;
+  const id = positiveInt(c.req.param('id'));
+  const consultation = id ? await findCouncilConsultation(c.var.db, id) : undefined;
   if (!consultation) {
     throw new HTTPException(404, {
       message: t(c.var.lang, '該当する意見募集が見つかりません。', 'No such consultation.'),

@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { findPublicConsultation, listPublishedComments, loadPublishedResult } from '../data/results.ts';
 import type { AppEnv } from '../env.ts';
 import { t } from '../lib/i18n.ts';
+import { positiveInt } from '../lib/params.ts';
 import { categoryLabel, channelLabel, outcomeLabel } from '../lib/labels.ts';
 import {
   attachmentHeader,
@@ -32,11 +33,6 @@ function notPublished(c: C): never {
   });
 }
 
-function idOf(c: C): number | undefined {
-  const v = c.req.param('id');
-  return v && /^\d{1,9}$/.test(v) ? Number(v) : undefined;
-}
-
 function sendCsv(c: C, rows: CsvCell[][], ascii: string, name: string) {
   const encoding = csvEncodingFrom(c.req.query('encoding'));
   const bytes = encodeCsv(toCsv(rows), encoding);
@@ -52,7 +48,7 @@ function fileTitle(title: string) {
 }
 
 exportRoutes.get('/consultations/:id/result.csv', async (c) => {
-  const id = idOf(c);
+  const id = positiveInt(c.req.param('id'));
   const result = id ? await loadPublishedResult(c.var.db, id) : undefined;
   if (!result) notPublished(c);
   const lang = c.var.lang;
@@ -87,7 +83,7 @@ exportRoutes.get('/consultations/:id/result.csv', async (c) => {
 });
 
 exportRoutes.get('/consultations/:id/comments.csv', async (c) => {
-  const id = idOf(c);
+  const id = positiveInt(c.req.param('id'));
   const consultation = id ? await findPublicConsultation(c.var.db, id) : undefined;
   if (!consultation?.result_published_at) notPublished(c);
   const lang = c.var.lang;

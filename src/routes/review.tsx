@@ -33,6 +33,7 @@ import { previewText, publishProblems, sectionChanges } from '../domain/results.
 import type { AppEnv } from '../env.ts';
 import { requireRole } from '../lib/auth.ts';
 import { t } from '../lib/i18n.ts';
+import { positiveInt } from '../lib/params.ts';
 import { pageCtx, render, seeOther } from '../lib/render.tsx';
 
 /** The review workspace: group comments, write the responses and the final text, publish. */
@@ -42,13 +43,8 @@ reviewRoutes.use('*', requireRole('staff', 'admin'));
 
 type C = Context<AppEnv>;
 
-function positiveInt(value: string | undefined): number | undefined {
-  if (!value || !/^\d{1,9}$/.test(value)) return undefined;
-  const n = Number(value);
-  return n > 0 ? n : undefined;
-}
-
-async function loadConsultation(c: C): Promise<Consultation> {
+/** The consultation of the review pages (and the suggestions mounted below them): not a draft, or 404. */
+export async function loadConsultation(c: C): Promise<Consultation> {
   const id = positiveInt(c.req.param('id'));
   const consultation = id ? await findConsultation(c.var.db, id) : undefined;
   if (!consultation || consultation.status === 'draft') {

@@ -52,6 +52,7 @@ import {
 import type { AppEnv } from '../env.ts';
 import { requireRole } from '../lib/auth.ts';
 import { t } from '../lib/i18n.ts';
+import { positiveInt } from '../lib/params.ts';
 import { pageCtx, render, seeOther } from '../lib/render.tsx';
 import { tokyoDateString } from '../lib/time.ts';
 
@@ -77,17 +78,16 @@ function notFound(c: Context<AppEnv>): never {
 
 /** The consultation named in the mount path, or 404. */
 async function loadConsultation(c: Context<AppEnv>) {
-  const raw = c.req.param('id') ?? '';
-  const id = /^\d{1,12}$/.test(raw) ? Number(raw) : Number.NaN;
-  const consultation = Number.isSafeInteger(id) ? await findConsultation(c.var.db, id) : undefined;
+  const id = positiveInt(c.req.param('id'));
+  const consultation = id ? await findConsultation(c.var.db, id) : undefined;
   if (!consultation) notFound(c);
   return consultation;
 }
 
 function commentIdParam(c: Context<AppEnv>): number {
-  const raw = c.req.param('commentId') ?? '';
-  if (!/^\d{1,12}$/.test(raw)) notFound(c);
-  return Number(raw);
+  const id = positiveInt(c.req.param('commentId'));
+  if (id === undefined) notFound(c);
+  return id;
 }
 
 function actorOf(c: Context<AppEnv>): Actor {

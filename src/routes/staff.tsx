@@ -60,6 +60,7 @@ import type { AppEnv } from '../env.ts';
 import { requireRole } from '../lib/auth.ts';
 import { checkUpload, documentResponseHeaders } from '../lib/download.ts';
 import { type Lang, t } from '../lib/i18n.ts';
+import { positiveInt } from '../lib/params.ts';
 import { pageCtx, render, seeOther } from '../lib/render.tsx';
 import { endOfTokyoDay, fromTokyoLocalInput, toTokyoLocalInput } from '../lib/time.ts';
 
@@ -89,9 +90,9 @@ function str(body: Body, name: string): string {
 }
 
 function idParam(c: C, name: string): number {
-  const raw = c.req.param(name) ?? '';
-  if (!/^\d{1,10}$/.test(raw)) throw notFound(c.var.lang);
-  return Number(raw);
+  const id = positiveInt(c.req.param(name));
+  if (id === undefined) throw notFound(c.var.lang);
+  return id;
 }
 
 function notFound(lang: Lang) {
