@@ -140,67 +140,25 @@ function CountsPart({ summary, lang }: { summary: CouncilSummary; lang: Lang }) 
         )}
       </p>
 
-      <h3 id="by-channel">{t(lang, '提出方法別', 'By channel')}</h3>
-      <div class="chart-pair">
-        <HBarChart
-          id="chart-channel"
-          title={t(lang, '提出方法別の意見数', 'Comments by channel')}
-          desc={k.byChannel
-            .map((r) => `${channelLabel(r.channel, lang)} ${r.comments}`)
-            .join(t(lang, '、', ', '))}
-          data={k.byChannel.map((r) => ({ label: channelLabel(r.channel, lang), value: r.comments }))}
-        />
-        <table>
-          <caption>{t(lang, '提出方法別', 'By channel')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t(lang, '提出方法', 'Channel')}</th>
-              <th scope="col">{t(lang, '提出者数', 'Submitters')}</th>
-              <th scope="col">{t(lang, '意見数', 'Comments')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {k.byChannel.map((r) => (
-              <tr>
-                <th scope="row">{channelLabel(r.channel, lang)}</th>
-                <td class="num">{r.submitters}</td>
-                <td class="num">{r.comments}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Breakdown
+        lang={lang}
+        id="by-channel"
+        chartId="chart-channel"
+        heading={t(lang, '提出方法別', 'By channel')}
+        chartTitle={t(lang, '提出方法別の意見数', 'Comments by channel')}
+        keyHeading={t(lang, '提出方法', 'Channel')}
+        rows={k.byChannel.map((r) => ({ ...r, label: channelLabel(r.channel, lang) }))}
+      />
 
-      <h3 id="by-category">{t(lang, '提出者の区分別', 'By submitter category')}</h3>
-      <div class="chart-pair">
-        <HBarChart
-          id="chart-category"
-          title={t(lang, '提出者の区分別の意見数', 'Comments by submitter category')}
-          desc={k.byCategory
-            .map((r) => `${categoryText(r.category, lang)} ${r.comments}`)
-            .join(t(lang, '、', ', '))}
-          data={k.byCategory.map((r) => ({ label: categoryText(r.category, lang), value: r.comments }))}
-        />
-        <table>
-          <caption>{t(lang, '提出者の区分別', 'By submitter category')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t(lang, '区分', 'Category')}</th>
-              <th scope="col">{t(lang, '提出者数', 'Submitters')}</th>
-              <th scope="col">{t(lang, '意見数', 'Comments')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {k.byCategory.map((r) => (
-              <tr>
-                <th scope="row">{categoryText(r.category, lang)}</th>
-                <td class="num">{r.submitters}</td>
-                <td class="num">{r.comments}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Breakdown
+        lang={lang}
+        id="by-category"
+        chartId="chart-category"
+        heading={t(lang, '提出者の区分別', 'By submitter category')}
+        chartTitle={t(lang, '提出者の区分別の意見数', 'Comments by submitter category')}
+        keyHeading={t(lang, '区分', 'Category')}
+        rows={k.byCategory.map((r) => ({ ...r, label: categoryText(r.category, lang) }))}
+      />
 
       <h3 id="by-section">{t(lang, '該当箇所別（案の目次）', 'By section of the draft')}</h3>
       <p class="hint">
@@ -284,6 +242,58 @@ function CountsPart({ summary, lang }: { summary: CouncilSummary; lang: Lang }) 
  * The part that depends on the engine: campaigns, bursts, themes. While the analysis runs it is
  * a progress region that htmx refreshes every two seconds (and a reload link without JS).
  */
+/** Counts by one key (channel, category): a bar chart and the same numbers as a table. */
+function Breakdown({
+  lang,
+  id,
+  chartId,
+  heading,
+  chartTitle,
+  keyHeading,
+  rows,
+}: {
+  lang: Lang;
+  id: string;
+  chartId: string;
+  heading: string;
+  chartTitle: string;
+  keyHeading: string;
+  rows: { label: string; submitters: number; comments: number }[];
+}) {
+  return (
+    <>
+      <h3 id={id}>{heading}</h3>
+      <div class="chart-pair">
+        <HBarChart
+          id={chartId}
+          title={chartTitle}
+          desc={rows.map((r) => `${r.label} ${r.comments}`).join(t(lang, '、', ', '))}
+          data={rows.map((r) => ({ label: r.label, value: r.comments }))}
+        />
+        <table>
+          <caption>{heading}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{keyHeading}</th>
+              <th scope="col">{t(lang, '提出者数', 'Submitters')}</th>
+              <th scope="col">{t(lang, '意見数', 'Comments')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr>
+                <th scope="row">{r.label}</th>
+                <td class="num">{r.submitters}</td>
+                <td class="num">{r.comments}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
 export function AnalysisRegion({
   summary,
   lang,
