@@ -7,7 +7,7 @@ import { channelLabel, outcomeLabel } from '../../../../src/lib/labels.ts';
 import { formatDate } from '../../../../src/lib/time.ts';
 import type { PageCtx } from '../../../context.ts';
 import { Csrf, ErrorSummary, FieldError, type FieldErrors, invalidAttrs } from '../../../partials/forms.tsx';
-import { NoticeFor, ReviewNav, reviewBase, sectionLabel } from './shared.tsx';
+import { NoticeFor, ReviewNav, reviewBase, SectionChecks, SummaryField } from './shared.tsx';
 
 export interface GroupPageProps {
   ctx: PageCtx;
@@ -61,36 +61,8 @@ export function GroupPage(p: GroupPageProps) {
           }}
         />
         <fieldset disabled={frozen ? true : undefined} class="plain">
-          <div class="field">
-            <label for="f-summary">
-              {t(lang, '意見の概要', 'Summary of the comments')}{' '}
-              <span class="req">{t(lang, '（必須）', '(required)')}</span>
-            </label>
-            <textarea
-              id="f-summary"
-              name="summary"
-              rows={4}
-              required
-              {...invalidAttrs('f-summary', form.errors, 'summary')}
-            >
-              {form.summary}
-            </textarea>
-            <FieldError id="f-summary" errors={form.errors} name="summary" />
-          </div>
-          <fieldset class="field">
-            <legend>{t(lang, '該当箇所', 'Sections')}</legend>
-            {p.sections.map((s) => (
-              <label class="check">
-                <input
-                  type="checkbox"
-                  name="section_ids"
-                  value={String(s.id)}
-                  checked={form.sectionIds.includes(s.id)}
-                />{' '}
-                {sectionLabel(s)}
-              </label>
-            ))}
-          </fieldset>
+          <SummaryField lang={lang} value={form.summary} errors={form.errors} rows={4} />
+          <SectionChecks lang={lang} sections={p.sections} checked={form.sectionIds} />
           <div class="field">
             <label for="f-response">{t(lang, '市の考え方', "The city's response")}</label>
             <textarea

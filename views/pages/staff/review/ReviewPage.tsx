@@ -18,7 +18,15 @@ import {
 } from '../../../partials/forms.tsx';
 import { phaseLabel } from '../../../partials/period.tsx';
 import { sectionsLabel } from '../../../partials/result/ResultTable.tsx';
-import { hxWorkspace, NoticeFor, ReviewNav, reviewBase, sectionLabel } from './shared.tsx';
+import {
+  hxWorkspace,
+  NoticeFor,
+  ReviewNav,
+  reviewBase,
+  SectionChecks,
+  SummaryField,
+  sectionLabel,
+} from './shared.tsx';
 
 export interface CreateForm {
   summary: string;
@@ -230,36 +238,8 @@ function CreateGroup({ ctx, consultation, sections, create, filter }: ReviewPage
             errors={f.errors}
             labels={{ summary: t(lang, '意見の概要', 'Summary'), outcome: t(lang, '修正の有無', 'Outcome') }}
           />
-          <div class="field">
-            <label for="f-summary">
-              {t(lang, '意見の概要', 'Summary of the comments')}{' '}
-              <span class="req">{t(lang, '（必須）', '(required)')}</span>
-            </label>
-            <textarea
-              id="f-summary"
-              name="summary"
-              rows={3}
-              required
-              {...invalidAttrs('f-summary', f.errors, 'summary')}
-            >
-              {f.summary}
-            </textarea>
-            <FieldError id="f-summary" errors={f.errors} name="summary" />
-          </div>
-          <fieldset class="field">
-            <legend>{t(lang, '該当箇所', 'Sections')}</legend>
-            {sections.map((s) => (
-              <label class="check">
-                <input
-                  type="checkbox"
-                  name="section_ids"
-                  value={String(s.id)}
-                  checked={f.sectionIds.includes(s.id)}
-                />{' '}
-                {sectionLabel(s)}
-              </label>
-            ))}
-          </fieldset>
+          <SummaryField lang={lang} value={f.summary} errors={f.errors} rows={3} />
+          <SectionChecks lang={lang} sections={sections} checked={f.sectionIds} />
           <div class="field">
             <label for="f-response">{t(lang, '市の考え方', "The city's response")}</label>
             <textarea id="f-response" name="response" rows={3}>

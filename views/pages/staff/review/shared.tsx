@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { Consultation, Section } from '../../../../db/schema.ts';
 import { t, type Lang } from '../../../../src/lib/i18n.ts';
-import { Notice } from '../../../partials/forms.tsx';
+import { FieldError, type FieldErrors, invalidAttrs, Notice } from '../../../partials/forms.tsx';
 
 export function reviewBase(id: number) {
   return `/staff/consultations/${id}/review`;
@@ -19,6 +19,61 @@ export function hxWorkspace(action: string) {
 
 export function sectionLabel(s: Pick<Section, 'number' | 'heading'>) {
   return s.number ? `${s.number} ${s.heading}` : s.heading;
+}
+
+/** A group's summary (意見の概要), required: in the create form and on the group's page. */
+export function SummaryField({
+  lang,
+  value,
+  errors,
+  rows,
+}: {
+  lang: Lang;
+  value: string;
+  errors: FieldErrors;
+  rows: number;
+}) {
+  return (
+    <div class="field">
+      <label for="f-summary">
+        {t(lang, '意見の概要', 'Summary of the comments')}{' '}
+        <span class="req">{t(lang, '（必須）', '(required)')}</span>
+      </label>
+      <textarea
+        id="f-summary"
+        name="summary"
+        rows={rows}
+        required
+        {...invalidAttrs('f-summary', errors, 'summary')}
+      >
+        {value}
+      </textarea>
+      <FieldError id="f-summary" errors={errors} name="summary" />
+    </div>
+  );
+}
+
+/** The sections a group is about, as check boxes (`section_ids`). */
+export function SectionChecks({
+  lang,
+  sections,
+  checked,
+}: {
+  lang: Lang;
+  sections: Pick<Section, 'id' | 'number' | 'heading'>[];
+  checked: number[];
+}) {
+  return (
+    <fieldset class="field">
+      <legend>{t(lang, '該当箇所', 'Sections')}</legend>
+      {sections.map((s) => (
+        <label class="check">
+          <input type="checkbox" name="section_ids" value={String(s.id)} checked={checked.includes(s.id)} />{' '}
+          {sectionLabel(s)}
+        </label>
+      ))}
+    </fieldset>
+  );
 }
 
 /** The tabs of the review area. */
