@@ -10,7 +10,7 @@ import { compareIds } from './hash.ts';
 import { classKeyTerms, representatives } from './keyterms.ts';
 import { estimateJaccard } from './minhash.ts';
 import { findNearDuplicates, sentencePairKeys } from './near-duplicates.ts';
-import { compactNormalised, normaliseText, splitSentences } from './normalise.ts';
+import { compactNormalised, normaliseText } from './normalise.ts';
 import { findParaphrases } from './paraphrase.ts';
 import { tokeniseMany } from './tokenise-pool.ts';
 import type {
@@ -150,7 +150,13 @@ export function analyse(
       return group.length > 1 ? jSum / (group.length - 1) : 1;
     };
     const cohesion = cohesionOf(us);
-    if (cohesion >= 0.7) {
+    let copies = 0;
+    for (const u of us) copies += (uniques[u] as Unique).items.length;
+    // A few short texts that differ in a word or share a stock sentence are everyday phrasing,
+    // not copying: a group of fewer than five comments needs a substantial shared text.
+    const minShared = copies < 5 ? 60 : 40;
+    const longest = Math.max(...us.map((u) => (uniques[u] as Unique).key.length));
+    if (cohesion >= 0.7 && longest >= minShared) {
       // Light edits of one text.
       addPoint(us, { template: findTemplate(us.map(memberOf)), cohesion });
       continue;
@@ -170,7 +176,7 @@ export function analyse(
         if (carries[k]) carried += c;
       });
       const inner = rest.filter((_, k) => carries[k]);
-      if (chars < 20 || carried < o.templateSupport * total || inner.length < 2) break;
+      if (chars < minShared || carried < o.templateSupport * total || inner.length < 2) break;
       addPoint(inner, { template: findTemplate(inner.map(memberOf)), cohesion: cohesionOf(inner) });
       rest = rest.filter((_, k) => !carries[k]);
     }

@@ -214,7 +214,7 @@ export function findParaphrases(
     // The gap must be large for its size: a handful of comments can be close by chance, so the
     // test is gap × √comments (a z-score-like figure).
     const gap = c.cohesion - outside;
-    if (gap < (opts.minGap ?? 0.1) || gap * Math.sqrt(size) < (opts.minSeparation ?? 2)) continue;
+    if (gap < (opts.minGap ?? 0.15) || gap * Math.sqrt(size) < (opts.minSeparation ?? 2)) continue;
     // Members of a scripted campaign are close to each other on average, not only through a
     // chain of neighbours: a topic that many people write about loosely fails this test.
     if (c.cohesion < (opts.minCohesion ?? 0.5)) continue;
