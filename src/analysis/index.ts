@@ -275,8 +275,8 @@ export function analyse(
     rows: [],
     sub: [],
   };
-  // Finer themes and groups pay off on small inputs (a few thousand comments, often short);
-  // on large inputs every extra k is paid on every row.
+  // Finer groups inside themes pay off on small inputs (a few thousand comments, often short);
+  // on large inputs every extra k is paid on every row. Themes stay at most 10 for readability.
   const small = clusterable.length <= 5000;
   if (clusterable.length > 0) {
     const top =
@@ -285,7 +285,7 @@ export function analyse(
         : clusterChoosingK(matrix, clusterable, weights, {
             seed: o.seed,
             minK: Math.min(4, Math.max(1, Math.floor(clusterable.length / 5))),
-            maxK: Math.min(small ? 14 : 10, Math.max(1, Math.floor(clusterable.length / 5))),
+            maxK: Math.min(10, Math.max(1, Math.floor(clusterable.length / 5))),
           });
     themeRuns.top = top;
     themeRuns.rows = splitByLabel(clusterable, top.labels, top.k);

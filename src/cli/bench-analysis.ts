@@ -4,6 +4,7 @@
  * Each size runs in its own child process so that the peak RSS (getrusage maxrss) belongs to it.
  */
 import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { analyse } from '../analysis/index.ts';
 import { generateComments, scoreCampaigns } from '../analysis/synthetic.ts';
@@ -64,10 +65,16 @@ function main(): void {
   const sizes = args.length > 0 ? args.map(Number) : [10_000, 100_000];
   const self = fileURLToPath(import.meta.url);
   console.log('Koe analysis benchmark: synthetic Japanese comments, 20% planted in 9 campaigns');
-  console.log('(3 identical, 3 form letters with own paragraphs in 70% of copies, 3 paraphrase scripts).');
+  console.log(
+    '(3 identical, 3 form letters of 3-6 sentences with own paragraphs in 70% of copies, 3 paraphrase',
+  );
+  console.log(
+    'scripts restating 2-3 points with synonyms in varying order; organic comments 1-8 sentences).',
+  );
   console.log('precision/recall per comment: "is in some campaign" (predicted vs planted);');
   console.log('pair precision/recall: pairs of comments put in the same campaign vs planted together.\n');
   for (const n of sizes) {
+    const loadBefore = loadavg().map((x) => x.toFixed(2));
     const r = spawnSync(process.execPath, [...process.execArgv, self, '--child', String(n)], {
       encoding: 'utf8',
       maxBuffer: 1 << 24,
@@ -91,7 +98,10 @@ function main(): void {
       timingsMs: Record<string, number>;
     };
     const f = (x: number): string => x.toFixed(3);
-    console.log(`n=${o.n.toLocaleString('en')}`);
+    const load = loadavg().map((x) => x.toFixed(2));
+    console.log(
+      `n=${o.n.toLocaleString('en')}   (load average before: ${loadBefore.join(' ')}, after: ${load.join(' ')})`,
+    );
     console.log(
       `  analyse(): ${(o.analyseMs / 1000).toFixed(2)} s   baseline NFKC+segment only: ${(o.baselineMs / 1000).toFixed(2)} s   peak RSS: ${o.peakRssMB} MB (process, incl. generated data)`,
     );
