@@ -1,6 +1,5 @@
 // Koe's small enhancements. Everything works without this file; it only adds comfort.
 (() => {
-  'use strict';
   const lang = document.documentElement.lang === 'en' ? 'en' : 'ja';
 
   // Live character counter for textareas with data-maxlength.
@@ -55,8 +54,8 @@
   // After htmx swaps a step in place, move focus to its heading so screen readers follow.
   document.addEventListener('htmx:after:swap', (e) => {
     enhance(document);
-    const target = e.detail && e.detail.ctx && e.detail.ctx.target;
-    const scope = target && target.isConnected ? target : document;
+    const target = e.detail?.ctx?.target;
+    const scope = target?.isConnected ? target : document;
     const heading = scope.querySelector ? scope.querySelector('.flow-title, .error-summary, h1') : null;
     const summary = document.querySelector('#comment-flow .error-summary');
     const focusEl = summary || heading || document.querySelector('#comment-flow h1');
