@@ -12,7 +12,8 @@ import { estimateJaccard } from './minhash.ts';
 import { findNearDuplicates, sentencePairKeys } from './near-duplicates.ts';
 import { compactNormalised, normaliseText } from './normalise.ts';
 import { findParaphrases } from './paraphrase.ts';
-import { tokeniseMany } from './tokenise-pool.ts';
+import { startTokenising } from './tokenise-pool.ts';
+import { tokenise, type TokeniseOptions } from './tokenise.ts';
 import type {
   AnalyseOptions,
   AnalysisInput,
@@ -82,6 +83,14 @@ export function analyse(
   };
   const progress = onProgress ?? (() => {});
   const n = items.length;
+  // Terms are needed from step 3 on; on large inputs a worker thread starts on them now and
+  // works while this thread normalises and finds near-duplicates (it is told which texts turn
+  // out to be copies, so it can skip them).
+  const termOpts: TokeniseOptions = { parts: true };
+  const termJob = startTokenising(
+    items.map((it) => it.text ?? ''),
+    termOpts,
+  );
 
   // 1. Normalise and collapse identical texts.
   const uniqueOf = new Int32Array(n);
@@ -96,7 +105,7 @@ export function analyse(
       u = uniques.length;
       uniques.push({ first: i, items: [], norm, key });
       if (key !== '') byKey.set(key, u);
-    }
+    } else termJob.skip(i);
     (uniques[u] as Unique).items.push(i);
     uniqueOf[i] = u;
     if (i % 5000 === 4999) progress(i + 1, n, 'normalise');
@@ -183,6 +192,12 @@ export function analyse(
     for (const u of rest) addPoint([u]);
   }
   for (const p of points) p.items.sort((a, b) => a - b);
+  {
+    // Only one text per point is tokenised.
+    const isRep = new Uint8Array(uniques.length);
+    for (const pt of points) isRep[pt.rep] = 1;
+    for (let u = 0; u < uniques.length; u++) if (isRep[u] === 0) termJob.skip((uniques[u] as Unique).first);
+  }
   progress(n, n, 'near-duplicates');
   lap('nearDuplicates');
 
@@ -255,9 +270,10 @@ export function analyse(
   lap('formLetters');
 
   // 3. Terms and TF-IDF vectors, one row per point.
-  const docs = tokeniseMany(
-    points.map((pt) => (uniques[pt.rep] as Unique).norm),
-    { parts: true, normalised: true },
+  const localOpts: TokeniseOptions = { ...termOpts, normalised: true };
+  const docs = termJob.collect(
+    points.map((pt) => (uniques[pt.rep] as Unique).first),
+    (i) => tokenise((uniques[uniqueOf[i] as number] as Unique).norm, localOpts),
   );
   const { vocab, counts } = buildVocabulary(docs);
   const matrix = tfidfMatrix(counts, vocab, points.length < 40 ? 1 : 2);

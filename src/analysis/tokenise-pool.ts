@@ -1,21 +1,39 @@
 /**
- * Tokenising is the largest phase (ICU segmentation). On large inputs one worker thread takes
- * the second half of the texts while the main thread does the first; `analyse()` stays
- * synchronous by sleeping on a shared flag (Atomics.wait) and receiving the result with
- * receiveMessageOnPort. Any failure (no worker support, loader problem, timeout) falls back to
- * tokenising in this thread, so the result is always the same.
+ * Tokenising is the largest phase (ICU segmentation). On large inputs a worker thread starts
+ * tokenising the raw texts at the very beginning of `analyse()`, while the main thread
+ * normalises and looks for near-duplicates; when the main thread gets to the terms it takes the
+ * chunks nobody has claimed yet, then collects the worker's. Both threads claim chunks of items
+ * from one shared counter, so the split balances itself whatever the load.
+ *
+ * `analyse()` stays synchronous: the worker's results are read with receiveMessageOnPort and the
+ * main thread only sleeps (Atomics.wait) for chunks the worker is still working on. Any failure
+ * (no worker support, loader problem, crash, timeout) leaves items without worker terms, and
+ * those are tokenised in this thread, so the result is always the same.
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { tokenise, type TokeniseOptions } from './tokenise.ts';
 
 /** Below this many texts a worker costs more than it saves. */
 export const PARALLEL_MINIMUM = 20_000;
 
+/** Items whose terms came from the worker (for tests and the benchmark). */
+export const poolStats = { workerItems: 0 };
+
+/** Items per chunk claimed by either thread. */
+const CHUNK = 256;
+
+/** Slots of the shared control array. */
+export const CTRL_NEXT = 0;
+export const CTRL_INFLIGHT = 1;
+
+/** Longest wait for one chunk in the worker before giving up on it (it is redone here). */
+const WAIT_MS = 30_000;
+
 // The worker is TypeScript: a tiny bootstrap registers tsx's loader and then imports it (the
 // same approach as src/analysis-runner, which works under tsx, the CLI and vitest). When tsx is
-// not installed the bootstrap reports failure and we tokenise in-thread.
+// not installed, or the import fails, the worker claims nothing and we tokenise in-thread.
 function bootstrap(): string | undefined {
   try {
     const tsxApi = new URL(
@@ -23,12 +41,126 @@ function bootstrap(): string | undefined {
       pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json')),
     ).href;
     const workerUrl = new URL('./tokenise-worker.ts', import.meta.url).href;
-    return `const wt = require('node:worker_threads');
-import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(workerUrl)}); })
-  .catch(() => { const f = wt.workerData.flag; Atomics.store(f, 0, 2); Atomics.notify(f, 0); });`;
+    return `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(workerUrl)}); })
+  .catch(() => {});`;
   } catch {
     return undefined;
   }
+}
+
+/** What the worker receives. */
+export interface PoolData {
+  texts: readonly string[];
+  opts: TokeniseOptions;
+  chunk: number;
+  /** [next chunk, chunks in flight in the worker] */
+  ctrl: Int32Array;
+  /** skip[i] = 1: item i's terms are not needed (set by the main thread as it learns). */
+  skip: Uint8Array;
+  port: MessagePort;
+}
+
+/** One chunk's result from the worker: item indices and their terms (U+0001 / U+0002 joined). */
+export interface PoolMessage {
+  idx: Int32Array;
+  data: string;
+}
+
+export interface TokenJob {
+  /** Item i's terms will not be asked for (a copy of another text, say). */
+  skip(i: number): void;
+  /**
+   * Terms of the `wanted` items, in that order. `local(i)` tokenises item i in this thread and
+   * must give what `tokenise(texts[i], opts)` gives.
+   */
+  collect(wanted: readonly number[], local: (i: number) => string[]): string[][];
+}
+
+/**
+ * Start tokenising `texts` (with `opts`) in a worker thread when there are at least
+ * `minParallel` of them; otherwise (or when the worker cannot start) the job does everything
+ * in this thread when collected.
+ */
+export function startTokenising(
+  texts: readonly string[],
+  opts: TokeniseOptions,
+  minParallel = PARALLEL_MINIMUM,
+  /** Tests: leave every chunk to the worker (this thread only waits and fills gaps). */
+  testing: { workerOnly?: boolean } = {},
+): TokenJob {
+  const n = texts.length;
+  const inThread: TokenJob = {
+    skip: () => {},
+    collect: (wanted, local) => wanted.map((i) => local(i)),
+  };
+  const code = n >= minParallel ? bootstrap() : undefined;
+  if (code === undefined) return inThread;
+  const chunks = Math.ceil(n / CHUNK);
+  const ctrl = new Int32Array(new SharedArrayBuffer(8));
+  const skip = new Uint8Array(new SharedArrayBuffer(n));
+  const { port1, port2 } = new MessageChannel();
+  let worker: Worker;
+  try {
+    const data: PoolData = { texts, opts, chunk: CHUNK, ctrl, skip, port: port2 };
+    worker = new Worker(code, { eval: true, workerData: data, transferList: [port2] });
+  } catch {
+    port1.close();
+    return inThread;
+  }
+  worker.unref();
+  // Errors are handled by redoing missing items here; the listener only keeps them quiet.
+  worker.on('error', () => {});
+  return {
+    skip: (i) => {
+      skip[i] = 1;
+    },
+    collect: (wanted, local) => {
+      const pos = new Int32Array(n).fill(-1);
+      wanted.forEach((i, k) => {
+        pos[i] = k;
+      });
+      const out = new Array<string[] | undefined>(wanted.length);
+      // Claim what the worker has not got to yet.
+      while (!testing.workerOnly) {
+        const c = Atomics.add(ctrl, CTRL_NEXT, 1);
+        if (c >= chunks) break;
+        const end = Math.min(n, (c + 1) * CHUNK);
+        for (let i = c * CHUNK; i < end; i++) {
+          const k = pos[i] as number;
+          if (k >= 0) out[k] = local(i);
+        }
+      }
+      // Wait for the chunks the worker is still on (it raises `inflight` before claiming, so
+      // once it is 0 here no further chunk can be claimed).
+      const deadline = performance.now() + WAIT_MS;
+      for (;;) {
+        const v = Atomics.load(ctrl, CTRL_INFLIGHT);
+        const left = deadline - performance.now();
+        const finished = Atomics.load(ctrl, CTRL_NEXT) >= chunks;
+        if ((v === 0 && finished) || left <= 0) break;
+        Atomics.wait(ctrl, CTRL_INFLIGHT, v, v === 0 ? Math.min(left, 20) : left);
+      }
+      for (;;) {
+        const msg = receiveMessageOnPort(port1);
+        if (msg === undefined) break;
+        const { idx, data } = msg.message as PoolMessage;
+        const docs = data.split('\u0002');
+        if (docs.length !== idx.length) continue;
+        for (let j = 0; j < idx.length; j++) {
+          const k = pos[idx[j] as number] as number;
+          if (k < 0 || out[k] !== undefined) continue;
+          const d = docs[j] as string;
+          out[k] = d === '' ? [] : d.split('\u0001');
+          poolStats.workerItems++;
+        }
+      }
+      port1.close();
+      void worker.terminate();
+      // Anything the worker did not deliver is done here.
+      for (let k = 0; k < wanted.length; k++) if (out[k] === undefined) out[k] = local(wanted[k] as number);
+      return out as string[][];
+    },
+  };
 }
 
 /**
@@ -40,40 +172,9 @@ export function tokeniseMany(
   opts: TokeniseOptions,
   minParallel = PARALLEL_MINIMUM,
 ): string[][] {
-  const inThread = (from: number, to: number): string[][] => {
-    const out: string[][] = [];
-    for (let i = from; i < to; i++) out.push(tokenise(texts[i] as string, opts));
-    return out;
-  };
-  const code = texts.length >= minParallel ? bootstrap() : undefined;
-  if (code === undefined || texts.some((t) => t.includes('\u0002'))) return inThread(0, texts.length);
-  // The worker starts slower, so it takes a little less than half.
-  const split = Math.floor(texts.length * 0.55);
-  const flag = new Int32Array(new SharedArrayBuffer(4));
-  const { port1, port2 } = new MessageChannel();
-  let worker: Worker;
-  try {
-    worker = new Worker(code, {
-      eval: true,
-      workerData: { texts: texts.slice(split).join('\u0002'), opts, port: port2, flag },
-      transferList: [port2],
-    });
-  } catch {
-    port1.close();
-    return inThread(0, texts.length);
-  }
-  worker.unref();
-  worker.on('error', () => {
-    Atomics.store(flag, 0, 2);
-  });
-  const first = inThread(0, split);
-  Atomics.wait(flag, 0, 0, 120_000);
-  const msg = Atomics.load(flag, 0) === 1 ? receiveMessageOnPort(port1) : undefined;
-  port1.close();
-  void worker.terminate();
-  if (msg === undefined || typeof msg.message !== 'string')
-    return [...first, ...inThread(split, texts.length)];
-  const rest = (msg.message as string).split('\u0002').map((d) => (d === '' ? [] : d.split('\u0001')));
-  if (rest.length !== texts.length - split) return [...first, ...inThread(split, texts.length)];
-  return [...first, ...rest];
+  const job = startTokenising(texts, opts, minParallel);
+  return job.collect(
+    texts.map((_, i) => i),
+    (i) => tokenise(texts[i] as string, opts),
+  );
 }

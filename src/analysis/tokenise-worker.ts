@@ -1,22 +1,46 @@
 /**
- * Worker side of {@link tokeniseMany}: tokenises its share of the texts and hands the terms back
- * as one string (terms separated by U+0001, documents by U+0002), then raises the shared flag so
- * the waiting main thread wakes up.
+ * Worker side of {@link startTokenising}: claims chunks of items from the shared counter,
+ * tokenises the items the main thread has not marked as unneeded and posts each chunk's terms
+ * as one string (terms separated by U+0001, documents by U+0002). `inflight` is raised before
+ * each claim and lowered after the post, so the main thread knows when nothing more will come.
  */
 import { workerData } from 'node:worker_threads';
-import type { MessagePort } from 'node:worker_threads';
-import { tokenise, type TokeniseOptions } from './tokenise.ts';
+import { CTRL_INFLIGHT, CTRL_NEXT, type PoolData, type PoolMessage } from './tokenise-pool.ts';
+import { tokenise } from './tokenise.ts';
 
-interface Data {
-  texts: string;
-  opts: TokeniseOptions;
-  port: MessagePort;
-  flag: Int32Array;
+const { texts, opts, chunk, ctrl, skip, port } = workerData as PoolData;
+const n = texts.length;
+const chunks = Math.ceil(n / chunk);
+// Copies of one text (before the main thread has marked them) are tokenised once.
+const seen = new Map<string, string>();
+
+for (;;) {
+  Atomics.add(ctrl, CTRL_INFLIGHT, 1);
+  try {
+    const c = Atomics.add(ctrl, CTRL_NEXT, 1);
+    if (c >= chunks) break;
+    const idx: number[] = [];
+    const docs: string[] = [];
+    const end = Math.min(n, (c + 1) * chunk);
+    for (let i = c * chunk; i < end; i++) {
+      if (skip[i] === 1) continue;
+      const text = texts[i] as string;
+      // The separators must not occur in a text (they cannot occur in a term either): such a
+      // text is left for the main thread.
+      if (text.includes('\u0001') || text.includes('\u0002')) continue;
+      let d = seen.get(text);
+      if (d === undefined) {
+        d = tokenise(text, opts).join('\u0001');
+        seen.set(text, d);
+      }
+      idx.push(i);
+      docs.push(d);
+    }
+    const msg: PoolMessage = { idx: Int32Array.from(idx), data: docs.join('\u0002') };
+    port.postMessage(msg);
+  } finally {
+    Atomics.sub(ctrl, CTRL_INFLIGHT, 1);
+    Atomics.notify(ctrl, CTRL_INFLIGHT);
+  }
 }
-
-const { texts, opts, port, flag } = workerData as Data;
-const out: string[] = [];
-for (const t of texts.split('\u0002')) out.push(tokenise(t, opts).join('\u0001'));
-port.postMessage(out.join('\u0002'));
-Atomics.store(flag, 0, 1);
-Atomics.notify(flag, 0);
+port.close();

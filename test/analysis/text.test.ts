@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateComments } from '../../src/analysis/synthetic.ts';
-import { tokeniseMany } from '../../src/analysis/tokenise-pool.ts';
+import { poolStats, startTokenising, tokeniseMany } from '../../src/analysis/tokenise-pool.ts';
 import { decodeCsvBytes, parseCsv } from '../../src/analysis/csv.ts';
 import { identityKey, normaliseText, splitSentences } from '../../src/analysis/normalise.ts';
 import { tokenise } from '../../src/analysis/tokenise.ts';
@@ -82,5 +82,19 @@ describe('tokeniseMany', () => {
     const texts = generateComments(300, { seed: 3 }).map((c) => c.text);
     const pooled = tokeniseMany(texts, { parts: true }, 10);
     expect(pooled).toEqual(texts.map((t) => tokenise(t, { parts: true })));
+  });
+  it('takes terms from the worker for the items it was not told to skip', () => {
+    const texts = generateComments(600, { seed: 5 }).map((c) => c.text);
+    const before = poolStats.workerItems;
+    const job = startTokenising(texts, { parts: true }, 10, { workerOnly: true });
+    for (let i = 0; i < texts.length; i += 3) job.skip(i);
+    const wanted = texts.map((_, i) => i).filter((i) => i % 3 !== 0);
+    wanted.reverse();
+    const local = (i: number) =>
+      tokenise(normaliseText(texts[i] as string), { parts: true, normalised: true });
+    expect(job.collect(wanted, local)).toEqual(
+      wanted.map((i) => tokenise(texts[i] as string, { parts: true })),
+    );
+    expect(poolStats.workerItems - before).toBeGreaterThan(0);
   });
 });
