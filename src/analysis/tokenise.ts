@@ -92,9 +92,52 @@ export interface TokeniseOptions {
   normalised?: boolean;
 }
 
+const RE_DIGITS = /^[0-9]+$/;
+const RE_JA_AROUND = /[\p{Script=Han}\p{Script=Katakana}ー]/u;
+
+/** What a word segment is, worked out once per distinct segment (they repeat a lot). */
+interface SegmentInfo {
+  /** KEEP spelling, when the segment is a kept hiragana word. */
+  keep: string | undefined;
+  kind: Kind;
+  /** Kanji/katakana stem of a 'mixed' segment. */
+  stem: string;
+  /** The term of a standalone Latin word (folded), unless it is a stop word. */
+  english: string | undefined;
+  /** The term in Chinese text, unless it is none. */
+  chinese: string | undefined;
+}
+
+const segmentInfo = new Map<string, SegmentInfo>();
+
+function infoOf(w: string): SegmentInfo {
+  let info = segmentInfo.get(w);
+  if (info !== undefined) return info;
+  const kind = kindOf(w);
+  let english: string | undefined;
+  let chinese: string | undefined;
+  if (kind === 'latin') {
+    const f = foldEnglish(w);
+    if (f.length > 1 && !EN_STOP.has(f) && !EN_STOP.has(w)) english = f;
+  }
+  if ((kind === 'join' || kind === 'latin') && !ZH_STOP.has(w) && !RE_DIGITS.test(w))
+    chinese = kind === 'latin' ? foldEnglish(w) : w;
+  info = {
+    keep: KEEP.get(w),
+    kind,
+    stem: kind === 'mixed' ? (RE_LEADING_STEM.exec(w) ?? [''])[0] : '',
+    english,
+    chinese,
+  };
+  // Bounded: a long-running server analyses many consultations.
+  if (segmentInfo.size >= 200_000) segmentInfo.clear();
+  segmentInfo.set(w, info);
+  return info;
+}
+
 function acceptJa(term: string): boolean {
   if (JA_STOP.has(term)) return false;
-  if (/^[0-9]+$/.test(term)) return false;
+  if (RE_DIGITS.test(term)) return false;
   // Single kana, single Latin letters and stray long-vowel marks are noise.
   if (term.length === 1 && !RE_HAN.test(term)) return false;
   return true;
@@ -112,12 +155,12 @@ export function tokenise(text: string, opts: TokeniseOptions = {}): string[] {
   const s = opts.normalised ? text : normaliseText(text);
   const chinese = RE_HAN.test(s) && !RE_KANA.test(s);
   const out: string[] = [];
-  let run: string[] = [];
+  const run: string[] = [];
   let runEnd = -1;
 
   const flush = (): void => {
     if (run.length === 0) return;
-    const term = run.join('');
+    const term = run.length === 1 ? (run[0] as string) : run.join('');
     // A lone kanji followed by kana is a verb or adjective stem (開いて, 増やす), not a noun.
     const verbStem = term.length === 1 && RE_KANA.test(s.charAt(runEnd));
     if (!verbStem && acceptJa(term)) out.push(term);
@@ -131,7 +174,7 @@ export function tokenise(text: string, opts: TokeniseOptions = {}): string[] {
       }
       for (const p of pieces) if (p.length >= 2 && p !== term && acceptJa(p)) out.push(p);
     }
-    run = [];
+    run.length = 0;
   };
 
   for (const seg of segmenter.segment(s)) {
@@ -140,26 +183,26 @@ export function tokenise(text: string, opts: TokeniseOptions = {}): string[] {
       flush();
       continue;
     }
-    if (KEEP.has(w)) {
+    const info = infoOf(w);
+    if (info.keep !== undefined) {
       flush();
-      out.push(KEEP.get(w) ?? w);
+      out.push(info.keep);
       continue;
     }
-    const k = kindOf(w);
-    const around = s.slice(Math.max(0, seg.index - 1), seg.index) + s.charAt(seg.index + w.length);
-    if (k === 'latin' && !/[\p{Script=Han}\p{Script=Katakana}ー]/u.test(around)) {
+    const k = info.kind;
+    if (
+      k === 'latin' &&
+      !RE_JA_AROUND.test(s.slice(Math.max(0, seg.index - 1), seg.index) + s.charAt(seg.index + w.length))
+    ) {
       // A Latin word standing on its own is English: keep words separate and fold plurals.
       flush();
-      const f = foldEnglish(w);
-      if (f.length > 1 && !EN_STOP.has(f) && !EN_STOP.has(w)) out.push(f);
+      if (info.english !== undefined) out.push(info.english);
       runEnd = seg.index + w.length;
       continue;
     }
     if (chinese) {
       flush();
-      if ((k === 'join' || k === 'latin') && !ZH_STOP.has(w) && !/^[0-9]+$/.test(w)) {
-        out.push(k === 'latin' ? foldEnglish(w) : w);
-      }
+      if (info.chinese !== undefined) out.push(info.chinese);
       continue;
     }
     if (k === 'join' || k === 'latin') {
@@ -171,7 +214,7 @@ export function tokenise(text: string, opts: TokeniseOptions = {}): string[] {
     if (k === 'mixed') {
       // 検討し / 危険な: the kanji stem continues a compound (施設整備し → 施設整備), but a
       // one-kanji stem is a verb or adjective (思う, 多い) and carries nothing on its own.
-      const stem = (RE_LEADING_STEM.exec(w) ?? [''])[0];
+      const stem = info.stem;
       if (stem.length >= 2 || run.length > 0) {
         if (run.length > 0 && runEnd !== seg.index) flush();
         run.push(stem);
