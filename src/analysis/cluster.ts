@@ -21,6 +21,8 @@ export interface KMeansResult {
 export interface KMeansOptions {
   seed: number;
   maxIter?: number;
+  /** Compute the silhouette (default true); a final run whose k is already chosen skips it. */
+  silhouette?: boolean;
 }
 
 /**
@@ -101,7 +103,8 @@ export function sphericalKMeans(
     recomputeCentroids(m, members, weights, labels, k, centroids, sims);
   }
 
-  return { k, labels, centroids, sims, silhouette: simplifiedSilhouette(m, members, weights, centroids, k) };
+  const silhouette = opts.silhouette === false ? 0 : simplifiedSilhouette(m, members, weights, centroids, k);
+  return { k, labels, centroids, sims, silhouette };
 }
 
 function recomputeCentroids(
@@ -224,7 +227,7 @@ export function clusterChoosingK(
       bestK = k;
     }
   }
-  return sphericalKMeans(m, members, weights, bestK, opts);
+  return sphericalKMeans(m, members, weights, bestK, { ...opts, silhouette: false });
 }
 
 /** Cosine similarity of two sparse rows, using a dense scratch vector for row a. */

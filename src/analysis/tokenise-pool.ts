@@ -102,7 +102,13 @@ export function startTokenising(
   let worker: Worker;
   try {
     const data: PoolData = { texts, opts, chunk: CHUNK, ctrl, skip, port: port2 };
-    worker = new Worker(code, { eval: true, workerData: data, transferList: [port2] });
+    // A larger young generation: tokenising makes many short-lived strings.
+    worker = new Worker(code, {
+      eval: true,
+      workerData: data,
+      transferList: [port2],
+      resourceLimits: { maxYoungGenerationSizeMb: 64 },
+    });
   } catch {
     port1.close();
     return inThread;

@@ -30,9 +30,12 @@ export function buildVocabulary(docs: readonly (readonly string[])[]): {
   const terms: string[] = [];
   const dfList: number[] = [];
   const counts: { ids: Int32Array; tf: Int32Array }[] = [];
-  const local = new Map<number, number>();
+  // Per-document counts in a scratch array indexed by term id (grown as the vocabulary grows),
+  // with the ids touched by this document listed apart.
+  let tfOf = new Int32Array(1024);
+  let touched = new Int32Array(256);
   for (const doc of docs) {
-    local.clear();
+    let nt = 0;
     for (const t of doc) {
       let id = index.get(t);
       if (id === undefined) {
@@ -40,17 +43,30 @@ export function buildVocabulary(docs: readonly (readonly string[])[]): {
         index.set(t, id);
         terms.push(t);
         dfList.push(0);
+        if (id >= tfOf.length) {
+          const grown = new Int32Array(tfOf.length * 2);
+          grown.set(tfOf);
+          tfOf = grown;
+        }
       }
-      local.set(id, (local.get(id) ?? 0) + 1);
+      if (tfOf[id] === 0) {
+        if (nt === touched.length) {
+          const grown = new Int32Array(touched.length * 2);
+          grown.set(touched);
+          touched = grown;
+        }
+        touched[nt++] = id;
+      }
+      tfOf[id] = (tfOf[id] as number) + 1;
     }
-    const ids = new Int32Array(local.size);
-    const tf = new Int32Array(local.size);
-    const sorted = [...local.keys()].sort((a, b) => a - b);
-    sorted.forEach((id, i) => {
-      ids[i] = id;
-      tf[i] = local.get(id) ?? 0;
-      dfList[id] = (dfList[id] ?? 0) + 1;
-    });
+    const ids = touched.slice(0, nt).sort();
+    const tf = new Int32Array(nt);
+    for (let i = 0; i < nt; i++) {
+      const id = ids[i] as number;
+      tf[i] = tfOf[id] as number;
+      tfOf[id] = 0;
+      dfList[id] = (dfList[id] as number) + 1;
+    }
     counts.push({ ids, tf });
   }
   return { vocab: { terms, df: Int32Array.from(dfList) }, counts };
