@@ -96,9 +96,14 @@ export function analyse(
   const uniqueOf = new Int32Array(n);
   const uniques: Unique[] = [];
   const byKey = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
+  // (On large inputs the worker normalises the back of the list meanwhile.)
+  const normalised = termJob.normalise((i) => {
     const norm = normaliseText((items[i] as AnalysisInput).text ?? '');
-    const key = compactNormalised(norm);
+    return [norm, compactNormalised(norm)];
+  });
+  for (let i = 0; i < n; i++) {
+    const norm = normalised.norms[i] as string;
+    const key = normalised.keys[i] as string;
     // Empty comments are never "identical" to each other in any meaningful way.
     let u = key === '' ? undefined : byKey.get(key);
     if (u === undefined) {

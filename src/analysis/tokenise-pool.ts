@@ -27,6 +27,8 @@ const CHUNK = 256;
 /** Slots of the shared control array. */
 export const CTRL_NEXT = 0;
 export const CTRL_INFLIGHT = 1;
+/** Normalising chunks in flight in the worker. */
+export const CTRL_NORM_INFLIGHT = 2;
 
 /** Longest wait for one chunk in the worker before giving up on it (it is redone here). */
 const WAIT_MS = 30_000;
@@ -50,11 +52,19 @@ function bootstrap(): string | undefined {
 
 /** What the worker receives. */
 export interface PoolData {
-  texts: readonly string[];
+  /** The texts, joined with U+0002 when none contains it (one string clones fast). */
+  texts: string | readonly string[];
   opts: TokeniseOptions;
   chunk: number;
-  /** [next chunk, chunks in flight in the worker] */
+  /** [next chunk, chunks in flight in the worker, normalising chunks in flight] */
   ctrl: Int32Array;
+  /**
+   * Normalising, per chunk: 0 free, 1 taken by the main thread, 2 by the worker. The main thread
+   * takes chunks from the front, the worker from the back, until they meet.
+   */
+  normClaim: Int32Array;
+  /** Where the worker posts normalised chunks ({@link NormMessage}). */
+  normPort: MessagePort;
   /** skip[i] = 1: item i's terms are not needed (set by the main thread as it learns). */
   skip: Uint8Array;
   port: MessagePort;
@@ -66,7 +76,19 @@ export interface PoolMessage {
   data: string;
 }
 
+/** One normalised chunk from the worker. */
+export interface NormMessage {
+  chunk: number;
+  norms: string[];
+  keys: string[];
+}
+
 export interface TokenJob {
+  /**
+   * Normal forms and identity keys of all texts, in order. `local(i)` computes item i's here;
+   * on large inputs the worker does the chunks at the back meanwhile.
+   */
+  normalise(local: (i: number) => [string, string]): { norms: string[]; keys: string[] };
   /** Item i's terms will not be asked for (a copy of another text, say). */
   skip(i: number): void;
   /**
@@ -89,34 +111,92 @@ export function startTokenising(
   testing: { workerOnly?: boolean } = {},
 ): TokenJob {
   const n = texts.length;
+  const normaliseHere = (local: (i: number) => [string, string]) => {
+    const norms = new Array<string>(n);
+    const keys = new Array<string>(n);
+    for (let i = 0; i < n; i++) [norms[i], keys[i]] = local(i);
+    return { norms, keys };
+  };
   const inThread: TokenJob = {
+    normalise: normaliseHere,
     skip: () => {},
     collect: (wanted, local) => wanted.map((i) => local(i)),
   };
   const code = n >= minParallel ? bootstrap() : undefined;
   if (code === undefined) return inThread;
   const chunks = Math.ceil(n / CHUNK);
-  const ctrl = new Int32Array(new SharedArrayBuffer(8));
+  const ctrl = new Int32Array(new SharedArrayBuffer(12));
   const skip = new Uint8Array(new SharedArrayBuffer(n));
+  const normClaim = new Int32Array(new SharedArrayBuffer(4 * chunks));
   const { port1, port2 } = new MessageChannel();
+  const norm = new MessageChannel();
   let worker: Worker;
   try {
-    const data: PoolData = { texts, opts, chunk: CHUNK, ctrl, skip, port: port2 };
+    const joinable = !texts.some((t) => t.includes('\u0002'));
+    const data: PoolData = {
+      texts: joinable ? texts.join('\u0002') : texts,
+      opts,
+      chunk: CHUNK,
+      ctrl,
+      skip,
+      port: port2,
+      normClaim,
+      normPort: norm.port2,
+    };
     // A larger young generation: tokenising makes many short-lived strings.
     worker = new Worker(code, {
       eval: true,
       workerData: data,
-      transferList: [port2],
+      transferList: [port2, norm.port2],
       resourceLimits: { maxYoungGenerationSizeMb: 64 },
     });
   } catch {
     port1.close();
+    norm.port1.close();
     return inThread;
   }
   worker.unref();
   // Errors are handled by redoing missing items here; the listener only keeps them quiet.
   worker.on('error', () => {});
   return {
+    normalise: (local) => {
+      const norms = new Array<string>(n);
+      const keys = new Array<string>(n);
+      const done = new Uint8Array(chunks);
+      for (let c = 0; c < chunks; c++) {
+        if (Atomics.compareExchange(normClaim, c, 0, 1) !== 0) break;
+        const end = Math.min(n, (c + 1) * CHUNK);
+        for (let i = c * CHUNK; i < end; i++) [norms[i], keys[i]] = local(i);
+        done[c] = 1;
+      }
+      const deadline = performance.now() + 5_000;
+      for (;;) {
+        const v = Atomics.load(ctrl, CTRL_NORM_INFLIGHT);
+        const left = deadline - performance.now();
+        if (v === 0 || left <= 0) break;
+        Atomics.wait(ctrl, CTRL_NORM_INFLIGHT, v, left);
+      }
+      for (;;) {
+        const msg = receiveMessageOnPort(norm.port1);
+        if (msg === undefined) break;
+        const { chunk: c, norms: ns, keys: ks } = msg.message as NormMessage;
+        const start = c * CHUNK;
+        if (done[c] === 1 || ns.length !== Math.min(n, start + CHUNK) - start) continue;
+        for (let j = 0; j < ns.length; j++) {
+          norms[start + j] = ns[j] as string;
+          keys[start + j] = ks[j] as string;
+        }
+        done[c] = 1;
+      }
+      norm.port1.close();
+      // Whatever the worker did not deliver is done here.
+      for (let c = 0; c < chunks; c++) {
+        if (done[c] === 1) continue;
+        const end = Math.min(n, (c + 1) * CHUNK);
+        for (let i = c * CHUNK; i < end; i++) [norms[i], keys[i]] = local(i);
+      }
+      return { norms, keys };
+    },
     skip: (i) => {
       skip[i] = 1;
     },

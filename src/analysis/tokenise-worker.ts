@@ -5,12 +5,49 @@
  * each claim and lowered after the post, so the main thread knows when nothing more will come.
  */
 import { workerData } from 'node:worker_threads';
-import { CTRL_INFLIGHT, CTRL_NEXT, type PoolData, type PoolMessage } from './tokenise-pool.ts';
+import { compactNormalised, normaliseText } from './normalise.ts';
+import {
+  CTRL_INFLIGHT,
+  CTRL_NEXT,
+  CTRL_NORM_INFLIGHT,
+  type NormMessage,
+  type PoolData,
+  type PoolMessage,
+} from './tokenise-pool.ts';
 import { tokenise } from './tokenise.ts';
 
-const { texts, opts, chunk, ctrl, skip, port } = workerData as PoolData;
+const data = workerData as PoolData;
+const { opts, chunk, ctrl, skip, port, normClaim, normPort } = data;
+// One string is much cheaper to hand over than 100,000 (see tokenise-pool.ts).
+const texts = typeof data.texts === 'string' ? data.texts.split('\u0002') : data.texts;
 const n = texts.length;
 const chunks = Math.ceil(n / chunk);
+const normOpts = { ...opts, normalised: true };
+
+// First help normalising, from the back (the main thread works from the front). The normal
+// forms are kept: tokenising them again needs no second NFKC.
+const normOf = new Array<string | undefined>(n);
+for (let c = chunks - 1; c >= 0; c--) {
+  Atomics.add(ctrl, CTRL_NORM_INFLIGHT, 1);
+  try {
+    if (Atomics.compareExchange(normClaim, c, 0, 2) !== 0) break;
+    const norms: string[] = [];
+    const keys: string[] = [];
+    const end = Math.min(n, (c + 1) * chunk);
+    for (let i = c * chunk; i < end; i++) {
+      const s = normaliseText(texts[i] ?? '');
+      norms.push(s);
+      keys.push(compactNormalised(s));
+      normOf[i] = s;
+    }
+    const msg: NormMessage = { chunk: c, norms, keys };
+    normPort.postMessage(msg);
+  } finally {
+    Atomics.sub(ctrl, CTRL_NORM_INFLIGHT, 1);
+    Atomics.notify(ctrl, CTRL_NORM_INFLIGHT);
+  }
+}
+normPort.close();
 // Copies of one text (before the main thread has marked them) are tokenised once.
 const seen = new Map<string, string>();
 
@@ -30,7 +67,8 @@ for (;;) {
       if (text.includes('\u0001') || text.includes('\u0002')) continue;
       let d = seen.get(text);
       if (d === undefined) {
-        d = tokenise(text, opts).join('\u0001');
+        const s = normOf[i];
+        d = (s === undefined ? tokenise(text, opts) : tokenise(s, normOpts)).join('\u0001');
         seen.set(text, d);
       }
       idx.push(i);
