@@ -19,7 +19,7 @@ import { tokenise, type TokeniseOptions } from './tokenise.ts';
 export const PARALLEL_MINIMUM = 20_000;
 
 /** Items whose terms came from the worker (for tests and the benchmark). */
-export const poolStats = { workerItems: 0 };
+export const poolStats = { workerItems: 0, workerNormChunks: 0, chunks: 0 };
 
 /** Items per chunk claimed by either thread. */
 const CHUNK = 256;
@@ -187,7 +187,9 @@ export function startTokenising(
           keys[start + j] = ks[j] as string;
         }
         done[c] = 1;
+        poolStats.workerNormChunks++;
       }
+      poolStats.chunks += chunks;
       norm.port1.close();
       // Whatever the worker did not deliver is done here.
       for (let c = 0; c < chunks; c++) {

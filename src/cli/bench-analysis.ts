@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { analyse } from '../analysis/index.ts';
 import { generateComments, scoreCampaigns } from '../analysis/synthetic.ts';
 import { normaliseText } from '../analysis/normalise.ts';
+import { poolStats } from '../analysis/tokenise-pool.ts';
 
 const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
 
@@ -52,6 +53,7 @@ function runOne(n: number): void {
     groups: result.themes.reduce((s, th) => s + th.groups.length, 0),
     score,
     timingsMs: result.stats.timingsMs,
+    worker: { ...poolStats },
   };
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
@@ -96,6 +98,7 @@ function main(): void {
       groups: number;
       score: { precision: number; recall: number; pairPrecision: number; pairRecall: number };
       timingsMs: Record<string, number>;
+      worker: { workerItems: number; workerNormChunks: number; chunks: number };
     };
     const f = (x: number): string => x.toFixed(3);
     const load = loadavg().map((x) => x.toFixed(2));
@@ -111,7 +114,10 @@ function main(): void {
     console.log(
       `  per-comment precision ${f(o.score.precision)} recall ${f(o.score.recall)}   pair precision ${f(o.score.pairPrecision)} recall ${f(o.score.pairRecall)}`,
     );
-    console.log(`  phases (ms): ${JSON.stringify(o.timingsMs)}\n`);
+    console.log(`  phases (ms): ${JSON.stringify(o.timingsMs)}`);
+    console.log(
+      `  worker: normalised ${o.worker.workerNormChunks} of ${o.worker.chunks} chunks, terms of ${o.worker.workerItems.toLocaleString('en')} texts\n`,
+    );
   }
 }
 
