@@ -93,6 +93,8 @@ export interface TokeniseOptions {
 }
 
 const RE_DIGITS = /^[0-9]+$/;
+/** One kanji and one i-row kana: the noun form (連用形) of a verb such as 遊ぶ → 遊び. */
+const RE_NOUN_FORM = /^\p{Script=Han}[いきぎしちにびみり]$/u;
 const RE_JA_AROUND = /[\p{Script=Han}\p{Script=Katakana}ー]/u;
 
 /** What a word segment is, worked out once per distinct segment (they repeat a lot). */
@@ -102,6 +104,11 @@ interface SegmentInfo {
   kind: Kind;
   /** Kanji/katakana stem of a 'mixed' segment. */
   stem: string;
+  /**
+   * The whole segment when it is a one-kanji verb in its noun form (遊び, 拾い, 歩き): after a
+   * noun it ends a compound (ボール遊び, ゴミ拾い) that the stem alone would garble (ボール遊).
+   */
+  nounForm: string | undefined;
   /** The term of a standalone Latin word (folded), unless it is a stop word. */
   english: string | undefined;
   /** The term in Chinese text, unless it is none. */
@@ -126,6 +133,7 @@ function infoOf(w: string): SegmentInfo {
     keep: KEEP.get(w),
     kind,
     stem: kind === 'mixed' ? (RE_LEADING_STEM.exec(w) ?? [''])[0] : '',
+    nounForm: kind === 'mixed' && RE_NOUN_FORM.test(w) ? w : undefined,
     english,
     chinese,
   };
@@ -217,7 +225,7 @@ export function tokenise(text: string, opts: TokeniseOptions = {}): string[] {
       const stem = info.stem;
       if (stem.length >= 2 || run.length > 0) {
         if (run.length > 0 && runEnd !== seg.index) flush();
-        run.push(stem);
+        run.push(run.length > 0 && info.nounForm !== undefined ? info.nounForm : stem);
       }
       flush();
       continue;

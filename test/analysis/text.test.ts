@@ -34,6 +34,12 @@ describe('tokenise', () => {
     expect(t).not.toContain('について');
     expect(t).not.toContain('開');
   });
+  it('ends a compound with a verb in its noun form, not with a bare stem', () => {
+    expect(tokenise('ボール遊びができる公園を増やしてほしい')).toEqual(['ボール遊び', '公園']);
+    expect(tokenise('町歩きイベント')).toEqual(['町歩き', 'イベント']);
+    // An inflected verb still keeps only its stem.
+    expect(tokenise('施設整備して欲しい')).toEqual(['施設整備']);
+  });
   it('can add compound parts for similarity', () => {
     const t = tokenise('市民協働推進条例の改正', { parts: true });
     expect(t).toEqual(expect.arrayContaining(['市民協働推進条例', '市民', '協働', '推進', '条例']));
