@@ -46,6 +46,7 @@ describe('the consultation page', () => {
     expect(text).toContain('協働のまちづくり指針（案）');
     expect(text).toContain('意見募集中（残り8日）');
     expect(text).toContain('市民協働推進課');
+    expect(text).toContain('令和8年（2026年）11月1日（日） から 令和8年（2026年）12月1日（火） まで');
     for (const way of ['Webフォーム', '郵送', 'FAX', '電子メール', '持参']) expect(text).toContain(way);
     expect(text).toContain('〒710-0000 倉敷市本町1-1');
     expect(text).toContain('目次');

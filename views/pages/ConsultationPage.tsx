@@ -105,7 +105,7 @@ export function ConsultationPage(props: ConsultationPageProps) {
           ) : null}
           <dt>{t(lang, '募集期間', 'Comment period')}</dt>
           <dd>
-            <Period c={c} lang={lang} />
+            <Period c={c} lang={lang} western />
             {c.short_period_reason ? (
               <p class="hint">
                 {t(lang, '期間を30日未満とした理由：', 'Why the period is shorter than 30 days: ')}

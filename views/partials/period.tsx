@@ -4,13 +4,22 @@ import { type Lang, t } from '../../src/lib/i18n.ts';
 import { formatDate } from '../../src/lib/time.ts';
 
 /** 令和8年12月1日（火）から令和8年12月31日（木）まで */
-export function Period({ c, lang }: { c: Pick<Consultation, 'opens_at' | 'closes_at'>; lang: Lang }) {
+export function Period({
+  c,
+  lang,
+  western = false,
+}: {
+  c: Pick<Consultation, 'opens_at' | 'closes_at'>;
+  lang: Lang;
+  /** Add the Western year: 令和8年（2026年）12月1日（火）. */
+  western?: boolean;
+}) {
   if (!c.opens_at || !c.closes_at) return <>{t(lang, '未定', 'Not set')}</>;
   return (
     <>
-      <time datetime={c.opens_at}>{formatDate(c.opens_at, lang)}</time>
+      <time datetime={c.opens_at}>{formatDate(c.opens_at, lang, { western })}</time>
       {t(lang, ' から ', ' to ')}
-      <time datetime={c.closes_at}>{formatDate(c.closes_at, lang)}</time>
+      <time datetime={c.closes_at}>{formatDate(c.closes_at, lang, { western })}</time>
       {t(lang, ' まで', '')}
     </>
   );
