@@ -86,16 +86,25 @@ export function estimateJaccard(sig: Uint32Array, a: number, b: number): number 
 
 /** The distinct shingle hashes of a compacted text, sorted (same hashing as the signatures). */
 export function shingleSet(t: string, shingle = 4): Uint32Array {
+  const out = new Uint32Array(Math.max(1, t.length - shingle + 1));
+  return out.slice(0, shingleSetInto(t, out, 0, shingle));
+}
+
+/**
+ * Writes the distinct shingle hashes of `t`, sorted, into `out` from `pos` and returns how many
+ * there are. `out` needs room for max(1, t.length - shingle + 1) values from `pos`. Lets a caller
+ * keep many sets in one arena instead of allocating a typed array per text.
+ */
+export function shingleSetInto(t: string, out: Uint32Array, pos: number, shingle = 4): number {
   const count = Math.max(1, t.length - shingle + 1);
-  const out = new Uint32Array(count);
   for (let i = 0; i < count; i++) {
     let h = 0x811c9dc5;
     const end = Math.min(t.length, i + shingle);
     for (let j = i; j < end; j++) h = Math.imul(h ^ t.charCodeAt(j), 0x01000193);
-    out[i] = fmix32(h);
+    out[pos + i] = fmix32(h);
   }
-  out.sort();
-  let k = 0;
-  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[k - 1]) out[k++] = out[i] as number;
-  return out.slice(0, k);
+  out.subarray(pos, pos + count).sort();
+  let k = pos;
+  for (let i = pos; i < pos + count; i++) if (i === pos || out[i] !== out[k - 1]) out[k++] = out[i] as number;
+  return k - pos;
 }

@@ -5,7 +5,7 @@
  * verification on the signatures. Candidates inside one bucket are checked against a few bucket
  * leaders only, so a huge bucket (one campaign of 20,000 copies) stays linear.
  */
-import { BINS, estimateJaccard, minhashSignatures, shingleSet } from './minhash.ts';
+import { BINS, estimateJaccard, minhashSignatures, shingleSetInto } from './minhash.ts';
 import { fmix32, hashString } from './hash.ts';
 
 export interface NearDuplicateOptions {
@@ -83,12 +83,22 @@ export function findNearDuplicates(
   // Candidates are verified on exact shingle sets (built lazily, sorted hashes): the MinHash
   // estimate is noisy for short texts, and short texts sharing a stock frame ("…を利用しましたが、
   // …と感じました") would otherwise chain thousands of unrelated comments into one component.
-  const exact = new Map<number, Uint32Array>();
-  const shinglesOf = (d: number): Uint32Array => {
-    let s = exact.get(d);
-    if (!s) {
-      s = shingleSet(compact[d] as string);
-      exact.set(d, s);
+  // The sets live in one arena (a text has at most `sizes[d]` shingles), indexed by typed arrays:
+  // no typed array or map entry per text.
+  let arenaSize = 0;
+  for (let d = 0; d < n; d++) arenaSize += sizes[d] as number;
+  const arena = new Uint32Array(arenaSize);
+  let arenaUsed = 0;
+  const setStart = new Int32Array(n).fill(-1);
+  const setLen = new Int32Array(n);
+  const shinglesOf = (d: number): number => {
+    let s = setStart[d] as number;
+    if (s < 0) {
+      s = arenaUsed;
+      const len = shingleSetInto(compact[d] as string, arena, s);
+      setStart[d] = s;
+      setLen[d] = len;
+      arenaUsed += len;
     }
     return s;
   };
@@ -103,11 +113,11 @@ export function findNearDuplicates(
     if (est < jThreshold - 0.2 && estShare < Math.min(cThreshold, 0.4) - 0.1) return false;
     const A = shinglesOf(a);
     const B = shinglesOf(b);
-    const sa = A.length;
-    const sb = B.length;
+    const sa = setLen[a] as number;
+    const sb = setLen[b] as number;
     const small = Math.min(sa, sb);
     if (small < minShingles) return false;
-    const inter = intersectionSize(A, B);
+    const inter = intersectionSize(arena, A, sa, B, sb);
     const j = inter / (sa + sb - inter);
     if (j >= jThreshold) return true;
     if (small >= cMin && inter / small >= cThreshold) return true;
@@ -188,14 +198,16 @@ export function longSentenceKeys(compactSentences: readonly string[], minLength 
   return [...out];
 }
 
-/** Size of the intersection of two sorted arrays of distinct values. */
-function intersectionSize(a: Uint32Array, b: Uint32Array): number {
-  let i = 0;
-  let j = 0;
+/** Size of the intersection of two sorted runs of distinct values in `v`. */
+function intersectionSize(v: Uint32Array, a: number, na: number, b: number, nb: number): number {
+  const ea = a + na;
+  const eb = b + nb;
+  let i = a;
+  let j = b;
   let n = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i] as number;
-    const y = b[j] as number;
+  while (i < ea && j < eb) {
+    const x = v[i] as number;
+    const y = v[j] as number;
     if (x === y) {
       n++;
       i++;
