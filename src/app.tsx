@@ -9,10 +9,11 @@ import type { Database } from '../db/schema.ts';
 import { ErrorMessage, errorTitle } from '../views/pages/ErrorPage.tsx';
 import type { Config } from './config.ts';
 import type { AppEnv } from './env.ts';
-import { loadSession } from './lib/auth.ts';
+import { pageRenderer } from './http/render.tsx';
+import { loadSession } from './http/session.ts';
 import { detectLang } from './lib/i18n.ts';
 import { pageCtx, render } from './lib/render.tsx';
-import { clientIp, csrf, RateLimiter, rateLimit, securityHeaders } from './lib/security.ts';
+import { clientIp, csrf, RateLimiter, rateLimit, securityHeaders } from './http/security.ts';
 import { type Clock, systemClock } from './lib/time.ts';
 import { adminRoutes } from './routes/admin.tsx';
 import { adoptSuggestionRoutes } from './routes/adopt-suggestions.tsx';
@@ -24,7 +25,7 @@ import { apiRoutes } from './routes/api.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { feedRoutes } from './routes/feed.ts';
 import { staffComments } from './routes/staff-comments.tsx';
-import { staffRoutes } from './routes/staff.tsx';
+import { staff } from './routes/staff/index.ts';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -49,8 +50,10 @@ export function createApp({ db, config, secret, clock = systemClock }: AppDeps) 
     c.set('user', null);
     c.set('csrfToken', '');
     c.set('lang', detectLang(c));
+    c.set('area', 'public');
     await next();
   });
+  app.use('*', pageRenderer());
   app.use('*', securityHeaders());
   app.use(
     '/static/*',
@@ -100,7 +103,7 @@ export function createApp({ db, config, secret, clock = systemClock }: AppDeps) 
   app.route('/', authRoutes);
   app.route('/staff/admin', adminRoutes);
   app.route('/staff/consultations/:id/comments', staffComments);
-  app.route('/staff', staffRoutes);
+  app.route('/staff', staff);
 
   app.notFound((c) => {
     const ctx = pageCtx(c);

@@ -1,6 +1,11 @@
+/**
+ * The environment types every route shares, so `c.var.db`, `c.var.user`, `c.var.actor` and
+ * `c.var.consultation` are typed wherever middleware has set them.
+ */
 import type { Kysely } from 'kysely';
-import type { Database, Role } from '../db/schema.ts';
+import type { Consultation, Database, Role } from '../db/schema.ts';
 import type { Config } from './config.ts';
+import type { Actor } from './data/audit.ts';
 import type { Lang } from './lib/i18n.ts';
 import type { Clock } from './lib/time.ts';
 
@@ -12,7 +17,10 @@ export interface SessionUser {
   sessionId: string;
 }
 
-/** The one environment type, so `c.var.db`, `c.var.user` and friends are typed everywhere. */
+/** Which part of Koe a page belongs to: it decides the layout's menu and caching. */
+export type Area = 'public' | 'staff' | 'council' | 'admin';
+
+/** Every request. */
 export interface AppEnv {
   Variables: {
     db: Kysely<Database>;
@@ -24,5 +32,21 @@ export interface AppEnv {
     csrfToken: string;
     user: SessionUser | null;
     clientIp: string;
+    area: Area;
   };
+}
+
+/** A route behind `requireRole`: someone is signed in and acts under their name. */
+export interface SignedInEnv extends AppEnv {
+  Variables: AppEnv['Variables'] & { user: SessionUser; actor: Actor };
+}
+
+/** A route under `/…/consultations/:id` once `loadConsultation` has found it. */
+export interface ConsultationEnv extends SignedInEnv {
+  Variables: SignedInEnv['Variables'] & { consultation: Consultation };
+}
+
+/** A public route under `/consultations/:id` (no account). */
+export interface PublicConsultationEnv extends AppEnv {
+  Variables: AppEnv['Variables'] & { consultation: Consultation };
 }

@@ -18,7 +18,7 @@ export interface AuditEntry {
 }
 
 /** Who acts, as the log records them: their account id, their label in words, their IP. */
-export interface AuditActor {
+export interface Actor {
   id: number | null;
   label: string;
   ip?: string;
@@ -27,7 +27,7 @@ export interface AuditActor {
 /** appendAudit with the actor's id, label and IP filled in (same transaction rules). */
 export function appendAuditBy(
   db: Kysely<Database> | Transaction<Database>,
-  actor: AuditActor,
+  actor: Actor,
   now: Date,
   entry: Omit<AuditEntry, 'actorId' | 'actorLabel' | 'ip'>,
 ): Promise<void> {

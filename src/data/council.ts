@@ -5,7 +5,7 @@ import { CATEGORIES, CHANNELS, HIDDEN_REASONS } from '../../db/schema.ts';
 import type { AnalysisInput } from '../analysis/types.ts';
 import { tokyoDateString } from '../lib/time.ts';
 import { appendAuditBy } from './audit.ts';
-import type { Actor } from './groups.ts';
+import type { Actor } from './audit.ts';
 
 /**
  * Queries behind the council summary. Nothing here selects name, address, organisation

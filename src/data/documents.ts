@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, DocumentRow } from '../../db/schema.ts';
 import { appendAuditBy } from './audit.ts';
-import type { Actor } from './staff-consultations.ts';
+import type { Actor } from './audit.ts';
 
 /**
  * Related documents (関連資料) stored as BLOBs, so that a backup of the one database file keeps

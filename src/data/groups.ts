@@ -1,16 +1,9 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Channel, Database, HiddenReason, Outcome } from '../../db/schema.ts';
 import { identityKey } from '../analysis/normalise.ts';
-import { appendAuditBy } from './audit.ts';
+import { appendAuditBy, type Actor } from './audit.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
-
-/** Who acts, for the audit log and moderation events. */
-export interface Actor {
-  id: number;
-  label: string;
-  ip?: string;
-}
 
 export interface ReviewComment {
   id: number;

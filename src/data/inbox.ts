@@ -9,7 +9,7 @@ import {
 import type { Category, Channel, Database } from '../../db/schema.ts';
 import type { CommentDraft } from '../domain/comment-intake.ts';
 import { endOfTokyoDay, startOfTokyoDay } from '../lib/time.ts';
-import { appendAudit } from './audit.ts';
+import { appendAudit, type Actor } from './audit.ts';
 import { insertComment, type StoredComment } from './comments.ts';
 
 /**
@@ -203,13 +203,6 @@ async function sectionsOf(db: Kysely<Database>, ids: number[]) {
     out.set(r.comment_id, list);
   }
   return out;
-}
-
-export interface Actor {
-  id: number;
-  /** Kept in the audit log in words (an email), as audit.ts asks. */
-  label: string;
-  ip?: string;
 }
 
 /**

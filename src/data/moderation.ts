@@ -3,7 +3,7 @@ import type { Database, HiddenReason, ModerationAction } from '../../db/schema.t
 import type { RedactionSpan } from '../domain/redaction.ts';
 import { REDACTION_REPLACEMENTS } from '../domain/redaction.ts';
 import { appendAudit } from './audit.ts';
-import type { Actor } from './inbox.ts';
+import type { Actor } from './audit.ts';
 
 /**
  * Moderation never deletes what a citizen sent: hiding sets a flag with a reason, redacting

@@ -1,8 +1,49 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Database, Role } from '../../db/schema.ts';
 import { hashToken, newToken } from '../lib/auth.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
+
+/** A live-looking session and its account, as the session cookie's token finds them. */
+export interface SessionRow {
+  sid: string;
+  last_seen_at: string;
+  expires_at: string;
+  id: number;
+  email: string;
+  display_name: string;
+  role: Role;
+  disabled_at: string | null;
+}
+
+/** The session a cookie token belongs to, with its account; undefined when there is none. */
+export function findSessionByToken(db: Db, token: string): Promise<SessionRow | undefined> {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.id as sid',
+      'sessions.last_seen_at',
+      'sessions.expires_at',
+      'users.id',
+      'users.email',
+      'users.display_name',
+      'users.role',
+      'users.disabled_at',
+    ])
+    .where('sessions.id', '=', hashToken(token))
+    .executeTakeFirst();
+}
+
+/** Records that a session was used now (its idle clock restarts). */
+export async function touchSession(db: Db, sid: string, now: Date): Promise<void> {
+  await db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', sid).execute();
+}
+
+/** Ends one session by its stored id. */
+export async function deleteSession(db: Db, sid: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', sid).execute();
+}
 
 /**
  * Starts a session and returns the token for the cookie. Only its sha256 is stored, so a copy

@@ -6,19 +6,12 @@ import type {
   NewConsultation,
   Section,
 } from '../../db/schema.ts';
-import { appendAuditBy } from './audit.ts';
+import { appendAuditBy, type Actor } from './audit.ts';
 
 /**
  * Staff authoring: every function here is one use case that changes something, in one short
  * transaction with its audit entry (before/after), so a change and its record commit together.
  */
-
-/** Who acts, for the audit log. */
-export interface Actor {
-  id: number | null;
-  label: string;
-  ip?: string;
-}
 
 export type StaffConsultationRow = Consultation & { comment_count: number };
 

@@ -1,10 +1,5 @@
 import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
-import { HTTPException } from 'hono/http-exception';
-import type { Role } from '../../db/schema.ts';
-import type { AppEnv } from '../env.ts';
 
 const scrypt = promisify(scryptCb) as (
   password: string,
@@ -52,91 +47,6 @@ export function hashToken(token: string): string {
 
 export function newToken(): string {
   return randomBytes(32).toString('base64url');
-}
-
-/**
- * Loads the signed-in user from the session cookie. A session ends after its idle time or its
- * absolute lifetime, whichever comes first; a disabled account's sessions end at once.
- */
-export function loadSession(): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    c.set('user', null);
-    const token = getCookie(c, SESSION_COOKIE);
-    if (token) {
-      const now = c.var.clock.now();
-      const row = await c.var.db
-        .selectFrom('sessions')
-        .innerJoin('users', 'users.id', 'sessions.user_id')
-        .select([
-          'sessions.id as sid',
-          'sessions.last_seen_at',
-          'sessions.expires_at',
-          'users.id',
-          'users.email',
-          'users.display_name',
-          'users.role',
-          'users.disabled_at',
-        ])
-        .where('sessions.id', '=', hashToken(token))
-        .executeTakeFirst();
-      const idleMs = c.var.config.sessionIdleMinutes * 60_000;
-      if (
-        row &&
-        !row.disabled_at &&
-        row.expires_at > now.toISOString() &&
-        now.getTime() - new Date(row.last_seen_at).getTime() < idleMs
-      ) {
-        c.set('user', {
-          id: row.id,
-          email: row.email,
-          displayName: row.display_name,
-          role: row.role,
-          sessionId: row.sid,
-        });
-        // Touch at most once a minute: a write per request would serialise every page view.
-        if (now.getTime() - new Date(row.last_seen_at).getTime() > 60_000) {
-          await c.var.db
-            .updateTable('sessions')
-            .set({ last_seen_at: now.toISOString() })
-            .where('id', '=', row.sid)
-            .execute();
-        }
-      } else if (row) {
-        await c.var.db.deleteFrom('sessions').where('id', '=', row.sid).execute();
-      }
-    }
-    await next();
-  };
-}
-
-/**
- * Guards a route for the given roles. Not signed in: to /login (or 401 for htmx). Signed in
- * with another role: 403. Admins may use staff pages.
- */
-export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const user = c.var.user;
-    if (!user) return redirectToLogin(c);
-    if (!roles.includes(user.role)) {
-      throw new HTTPException(403, {
-        message:
-          c.var.lang === 'en'
-            ? 'Your account does not have access to this page.'
-            : 'このページを表示する権限がありません。',
-      });
-    }
-    await next();
-  };
-}
-
-function redirectToLogin(c: Context<AppEnv>) {
-  const url = new URL(c.req.url);
-  const next = encodeURIComponent(url.pathname + url.search);
-  if (c.req.header('hx-request') === 'true') {
-    c.header('HX-Redirect', `/login?next=${next}`);
-    return c.body(null, 401);
-  }
-  return c.redirect(`/login?next=${next}`, 303);
 }
 
 export const MIN_PASSWORD_LENGTH = 12;

@@ -4,7 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { PageCtx } from '../../views/context.ts';
 import { Layout, type LayoutProps } from '../../views/layouts/Layout.tsx';
 import type { AppEnv } from '../env.ts';
-import { wantsFragment } from './htmx.ts';
+import { wantsFragment } from '../http/htmx.ts';
 
 export function pageCtx(c: Context<AppEnv>): PageCtx {
   return {

@@ -26,7 +26,8 @@ import {
 } from '../data/users.ts';
 import { verifyAuditLog } from '../domain/audit-verify.ts';
 import type { AppEnv } from '../env.ts';
-import { hashPassword, newPasswordErrors, requireRole } from '../lib/auth.ts';
+import { requireRole } from '../http/session.ts';
+import { hashPassword, newPasswordErrors } from '../lib/auth.ts';
 import { type CsvCell, encodeCsv, toCsv } from '../lib/csv-out.ts';
 import { t } from '../lib/i18n.ts';
 import { pageCtx, render, seeOther } from '../lib/render.tsx';

@@ -11,7 +11,7 @@ import { getAnalysis } from '../analysis-runner/index.ts';
 import { adoptSuggestedGroups, listUnplacedCommentIds } from '../data/council.ts';
 import { findCluster, planFingerprint, planSuggestedGroups } from '../domain/council-summary.ts';
 import type { AppEnv } from '../env.ts';
-import { requireRole } from '../lib/auth.ts';
+import { requireRole } from '../http/session.ts';
 import { t } from '../lib/i18n.ts';
 import { pageCtx, render, seeOther } from '../lib/render.tsx';
 import { loadConsultation } from './review.tsx';

@@ -23,7 +23,8 @@ import {
   updateUserPassword,
 } from '../data/users.ts';
 import type { AppEnv } from '../env.ts';
-import { hashPassword, newPasswordErrors, requireRole, SESSION_COOKIE, verifyPassword } from '../lib/auth.ts';
+import { requireRole } from '../http/session.ts';
+import { hashPassword, newPasswordErrors, SESSION_COOKIE, verifyPassword } from '../lib/auth.ts';
 import { t } from '../lib/i18n.ts';
 import { pageCtx, render, seeOther } from '../lib/render.tsx';
 

@@ -23,7 +23,7 @@ import {
 } from '../domain/council-summary.ts';
 import { phaseOf } from '../domain/lifecycle.ts';
 import type { AppEnv } from '../env.ts';
-import { requireRole } from '../lib/auth.ts';
+import { requireRole } from '../http/session.ts';
 import { encodeCsv, toCsv } from '../lib/csv-out.ts';
 import { t } from '../lib/i18n.ts';
 import { positiveInt } from '../lib/params.ts';

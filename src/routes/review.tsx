@@ -10,7 +10,6 @@ import { type BulkForm, type CreateForm, ReviewPage } from '../../views/pages/st
 import type { FieldErrors } from '../../views/partials/forms.tsx';
 import { findConsultation, listAllSections, listDraftSections } from '../data/consultations.ts';
 import {
-  type Actor,
   assignComments,
   countReviewProgress,
   createGroup,
@@ -30,8 +29,9 @@ import {
 import { listResultGroups } from '../data/results.ts';
 import { phaseOf } from '../domain/lifecycle.ts';
 import { previewText, publishProblems, sectionChanges } from '../domain/results.ts';
+import type { Actor } from '../data/audit.ts';
 import type { AppEnv } from '../env.ts';
-import { requireRole } from '../lib/auth.ts';
+import { requireRole } from '../http/session.ts';
 import { t } from '../lib/i18n.ts';
 import { positiveInt } from '../lib/params.ts';
 import { pageCtx, render, seeOther } from '../lib/render.tsx';

@@ -16,7 +16,6 @@ import { InboxResults } from '../../views/partials/staff/comments/InboxResults.t
 import { commentsPath } from '../../views/partials/staff/comments/common.tsx';
 import { findConsultation, listDraftSections } from '../data/consultations.ts';
 import {
-  type Actor,
   countInbox,
   enterPaperComment,
   findImportBatch,
@@ -49,8 +48,9 @@ import {
   type RedactionKind,
   type RedactionSpan,
 } from '../domain/redaction.ts';
+import type { Actor } from '../data/audit.ts';
 import type { AppEnv } from '../env.ts';
-import { requireRole } from '../lib/auth.ts';
+import { requireRole } from '../http/session.ts';
 import { t } from '../lib/i18n.ts';
 import { positiveInt } from '../lib/params.ts';
 import { pageCtx, render, seeOther } from '../lib/render.tsx';

@@ -8,13 +8,13 @@ import {
   type ConsultationFormValues,
 } from '../../views/pages/staff/consultationForm.tsx';
 import { PublishConfirmPage, WithdrawPage } from '../../views/pages/staff/consultationConfirm.tsx';
-import { DocumentRenamePage, DocumentUploadPage } from '../../views/pages/staff/consultationDocuments.tsx';
 import {
   DraftImportPage,
   type DraftImportValues,
   DraftPreviewPage,
 } from '../../views/pages/staff/consultationDraft.tsx';
-import { ConsultationStaffPage, formatBytes } from '../../views/pages/staff/consultationPage.tsx';
+import { ConsultationStaffPage } from '../../views/pages/staff/consultationPage.tsx';
+import { formatBytes } from '../lib/format.ts';
 import {
   CorrectionFormPage,
   type CorrectionFormValues,
@@ -29,9 +29,7 @@ import {
   listDocuments,
   listDraftSections,
 } from '../data/consultations.ts';
-import { deleteDocument, findDocument, insertDocument, renameDocument } from '../data/documents.ts';
 import {
-  type Actor,
   type ConsultationFields,
   correctSection,
   countComments,
@@ -56,9 +54,9 @@ import {
 } from '../domain/consultation-rules.ts';
 import { decodeDraftFile, splitDraft } from '../domain/draft-split.ts';
 import { phaseOf } from '../domain/lifecycle.ts';
+import type { Actor } from '../data/audit.ts';
 import type { AppEnv } from '../env.ts';
-import { requireRole } from '../lib/auth.ts';
-import { checkUpload, documentResponseHeaders } from '../lib/download.ts';
+import { requireRole } from '../http/session.ts';
 import { type Lang, t } from '../lib/i18n.ts';
 import { positiveInt } from '../lib/params.ts';
 import { pageCtx, render, seeOther } from '../lib/render.tsx';
@@ -898,161 +896,6 @@ staffRoutes.post('/consultations/:id/sections/:sid/correct', async (c) => {
     c.var.clock.now(),
   );
   return seeOther(c, `/staff/consultations/${consultation.id}?notice=corrected#s-${section.id}`);
-});
-
-// ─── related documents ───────────────────────────────────────────────────────────────────
-
-staffRoutes.get('/consultations/:id/documents/new', async (c) => {
-  const consultation = await loadConsultation(c);
-  refuseIfWithdrawn(c, consultation);
-  return render(c, {
-    title: t(c.var.lang, '関連資料の追加', 'Add a related document'),
-    body: (
-      <DocumentUploadPage
-        ctx={pageCtx(c)}
-        consultation={consultation}
-        title=""
-        maxBytes={c.var.config.maxUploadBytes}
-      />
-    ),
-    area: 'staff',
-  });
-});
-
-staffRoutes.post('/consultations/:id/documents', async (c) => {
-  const lang = c.var.lang;
-  const consultation = await loadConsultation(c);
-  refuseIfWithdrawn(c, consultation);
-  const maxBytes = c.var.config.maxUploadBytes;
-  const body = (await c.req.parseBody()) as Body;
-  const title = str(body, 'title').trim();
-  const file = body.file;
-  const errors: FieldErrors = {};
-  if (title === '') errors.title = t(lang, '資料名を入力してください。', 'Enter a title for the document.');
-  else if (title.length > 200)
-    errors.title = t(lang, '200文字以内で入力してください。', 'Use at most 200 characters.');
-  let accepted: { contentType: string; filename: string; data: Uint8Array } | null = null;
-  if (!(file instanceof File) || file.size === 0) {
-    errors.file = t(lang, 'ファイルを選んでください。', 'Choose a file.');
-  } else if (file.size > maxBytes) {
-    errors.file = t(
-      lang,
-      `ファイルが大きすぎます（${formatBytes(file.size, lang)}）。1ファイル ${formatBytes(maxBytes, lang)} までです。分割するか圧縮してください。`,
-      `The file is too large (${formatBytes(file.size, lang)}). The limit is ${formatBytes(maxBytes, lang)} per file: split or compress it.`,
-    );
-  } else {
-    const data = new Uint8Array(await file.arrayBuffer());
-    const check = checkUpload(file.name, data, maxBytes);
-    if (check.ok) {
-      accepted = { contentType: check.contentType, filename: check.filename, data };
-    } else if (check.reason === 'extension') {
-      errors.file = t(
-        lang,
-        'この種類のファイルは登録できません。PDF、画像、Office 文書、テキストのファイルを選んでください。',
-        'This kind of file is not accepted. Choose a PDF, an image, an Office document or a text file.',
-      );
-    } else {
-      errors.file = t(
-        lang,
-        'ファイルの中身が拡張子と一致しません（壊れているか、別の形式のファイルです）。',
-        'The file content does not match its extension (it is damaged or of another type).',
-      );
-    }
-  }
-  if (!accepted || Object.keys(errors).length > 0) {
-    return render(c, {
-      title: t(lang, '関連資料の追加', 'Add a related document'),
-      body: (
-        <DocumentUploadPage
-          ctx={pageCtx(c)}
-          consultation={consultation}
-          title={str(body, 'title')}
-          maxBytes={maxBytes}
-          errors={errors}
-        />
-      ),
-      status: 422,
-      area: 'staff',
-    });
-  }
-  await insertDocument(
-    c.var.db,
-    consultation.id,
-    { title, filename: accepted.filename, contentType: accepted.contentType, data: accepted.data },
-    actorOf(c),
-    c.var.clock.now(),
-  );
-  return seeOther(c, `/staff/consultations/${consultation.id}?notice=uploaded#documents`);
-});
-
-/** Staff preview of a stored document, served exactly as the public download serves it. */
-staffRoutes.get('/consultations/:id/documents/:docId', async (c) => {
-  const doc = await findDocument(c.var.db, idParam(c, 'id'), idParam(c, 'docId'));
-  if (!doc) throw notFound(c.var.lang);
-  return c.body(new Uint8Array(doc.data), 200, documentResponseHeaders(doc));
-});
-
-async function loadDocument(c: C, consultation: Consultation) {
-  const doc = (await listDocuments(c.var.db, consultation.id)).find((d) => d.id === idParam(c, 'docId'));
-  if (!doc) throw notFound(c.var.lang);
-  return doc;
-}
-
-staffRoutes.get('/consultations/:id/documents/:docId/edit', async (c) => {
-  const consultation = await loadConsultation(c);
-  const doc = await loadDocument(c, consultation);
-  return render(c, {
-    title: t(c.var.lang, '資料名の変更', 'Rename a document'),
-    body: (
-      <DocumentRenamePage ctx={pageCtx(c)} consultation={consultation} document={doc} title={doc.title} />
-    ),
-    area: 'staff',
-  });
-});
-
-staffRoutes.post('/consultations/:id/documents/:docId/edit', async (c) => {
-  const lang = c.var.lang;
-  const consultation = await loadConsultation(c);
-  refuseIfWithdrawn(c, consultation);
-  const doc = await loadDocument(c, consultation);
-  const raw = str((await c.req.parseBody()) as Body, 'title');
-  const title = raw.trim();
-  const errors: FieldErrors = {};
-  if (title === '') errors.title = t(lang, '資料名を入力してください。', 'Enter a title for the document.');
-  else if (title.length > 200)
-    errors.title = t(lang, '200文字以内で入力してください。', 'Use at most 200 characters.');
-  if (errors.title) {
-    return render(c, {
-      title: t(lang, '資料名の変更', 'Rename a document'),
-      body: (
-        <DocumentRenamePage
-          ctx={pageCtx(c)}
-          consultation={consultation}
-          document={doc}
-          title={raw}
-          errors={errors}
-        />
-      ),
-      status: 422,
-      area: 'staff',
-    });
-  }
-  await renameDocument(c.var.db, consultation.id, doc.id, title, actorOf(c), c.var.clock.now());
-  return seeOther(c, `/staff/consultations/${consultation.id}?notice=renamed#documents`);
-});
-
-staffRoutes.post('/consultations/:id/documents/:docId/delete', async (c) => {
-  const consultation = await loadConsultation(c);
-  if (consultation.status !== 'draft') {
-    throw conflict(
-      c.var.lang,
-      '公表後は資料を削除できません（追加のみ可能です）。',
-      'After publishing documents cannot be deleted, only added.',
-    );
-  }
-  const doc = await loadDocument(c, consultation);
-  await deleteDocument(c.var.db, consultation.id, doc.id, actorOf(c), c.var.clock.now());
-  return seeOther(c, `/staff/consultations/${consultation.id}?notice=document_deleted#documents`);
 });
 
 // ─── publish and withdraw ────────────────────────────────────────────────────────────────

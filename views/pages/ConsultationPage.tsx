@@ -1,7 +1,7 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { Consultation, Section } from '../../db/schema.ts';
-import type { DocumentMeta } from '../../src/data/consultations.ts';
+import type { DocumentItem } from '../partials/documents/types.ts';
 import type { Phase } from '../../src/domain/lifecycle.ts';
 import { t } from '../../src/lib/i18n.ts';
 import { renderMarkdownCached } from '../../src/lib/markdown.ts';
@@ -23,7 +23,7 @@ export interface ConsultationPageProps {
   consultation: Consultation;
   phase: Phase;
   sections: Section[];
-  documents: DocumentMeta[];
+  documents: DocumentItem[];
   corrections: CorrectionNote[];
   /** The published result, rendered by the results module, shown above the draft. */
   result?: Child;

@@ -1,5 +1,5 @@
 import type { Consultation } from '../../../db/schema.ts';
-import type { DocumentMeta } from '../../../src/data/consultations.ts';
+import type { DocumentItem } from '../../partials/documents/types.ts';
 import { t } from '../../../src/lib/i18n.ts';
 import type { PageCtx } from '../../context.ts';
 import {
@@ -11,7 +11,7 @@ import {
   TextField,
 } from '../../partials/forms.tsx';
 import { BackLink } from '../../partials/staff/fields.tsx';
-import { formatBytes } from './consultationPage.tsx';
+import { formatBytes } from '../../../src/lib/format.ts';
 
 /** Upload a related document: a title and one file. */
 export function DocumentUploadPage({
@@ -100,7 +100,7 @@ export function DocumentRenamePage({
 }: {
   ctx: PageCtx;
   consultation: Consultation;
-  document: DocumentMeta;
+  document: DocumentItem;
   title: string;
   errors?: FieldErrors;
 }) {

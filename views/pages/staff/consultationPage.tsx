@@ -1,8 +1,9 @@
 import { raw } from 'hono/html';
 import type { Consultation, Section } from '../../../db/schema.ts';
-import type { DocumentMeta } from '../../../src/data/consultations.ts';
+import type { DocumentItem } from '../../partials/documents/types.ts';
 import type { Phase } from '../../../src/domain/lifecycle.ts';
-import { type Lang, t } from '../../../src/lib/i18n.ts';
+import { formatBytes } from '../../../src/lib/format.ts';
+import { t } from '../../../src/lib/i18n.ts';
 import { renderMarkdown } from '../../../src/lib/markdown.ts';
 import { formatDateTime } from '../../../src/lib/time.ts';
 import type { PageCtx } from '../../context.ts';
@@ -17,12 +18,6 @@ export interface CorrectionListItem {
   section_id: number;
   number: string;
   heading: string;
-}
-
-export function formatBytes(n: number, lang: Lang): string {
-  if (n < 1024) return t(lang, `${n}バイト`, `${n} bytes`);
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /** `第1章 総則`: a section's number and heading as one label. */
@@ -45,7 +40,7 @@ export function ConsultationStaffPage({
   consultation: Consultation;
   phase: Phase;
   sections: Section[];
-  documents: DocumentMeta[];
+  documents: DocumentItem[];
   corrections: CorrectionListItem[];
   commentCount: number;
   notice?: string;

@@ -5,6 +5,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from '../env.ts';
+import { readForm } from './validate.ts';
 
 /**
  * Strict headers: no inline script or style anywhere, no framing, no sniffing. A response that
@@ -89,12 +90,12 @@ function refuse(c: Context<AppEnv>): never {
   });
 }
 
-async function formField(c: Context, name: string): Promise<string | undefined> {
+async function formField(c: Context<AppEnv>, name: string): Promise<string | undefined> {
   const type = c.req.header('content-type') ?? '';
   if (!type.includes('application/x-www-form-urlencoded') && !type.includes('multipart/form-data')) return;
-  const body = await c.req.parseBody();
-  const v = body[name];
-  return typeof v === 'string' ? v : undefined;
+  const v = (await readForm(c))[name];
+  const first = Array.isArray(v) ? v[0] : v;
+  return typeof first === 'string' ? first : undefined;
 }
 
 /** The client address, from the socket, or from X-Forwarded-For behind a trusted proxy. */
