@@ -118,7 +118,6 @@ export async function startServer(file: string): Promise<RunningServer> {
 
 function startOn(file: string, port: number): Promise<RunningServer> {
   const proc = spawnTracked(process.execPath, ['--import', 'tsx', 'src/server.tsx'], {
-    NODE_ENV: 'production',
     KOE_DB: file,
     PORT: String(port),
     HOST: '127.0.0.1',
