@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { listDraftSections } from '../../src/data/consultations.ts';
+import { editSection, removeSection } from '../../src/usecases/draft.ts';
+import { publish } from '../../src/usecases/publishing.ts';
 import { loginAs } from '../helpers-auth.ts';
 import { makeTestApp, seedConsultation, type TestClient, visibleText } from '../helpers.ts';
 
@@ -468,5 +470,109 @@ describe('staff authoring of consultations', () => {
     expect(await auditActions(t)).toContain('consultation.withdraw');
     const again = await t.client.post(`/staff/consultations/${id}/withdraw`, { reason: 'x' });
     expect(again.res.status).toBe(409);
+  });
+
+  it('answers an htmx form submission with HX-Location instead of a redirect', async () => {
+    const t = await staffApp();
+    await t.client.get('/staff/consultations/new');
+    const { res } = await t.client.post('/staff/consultations', VALID, { headers: { 'hx-request': 'true' } });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('hx-location')).toMatch(/^\/staff\/consultations\/\d+\?notice=created$/);
+  });
+
+  it('shows a known notice after a redirect and nothing for a made-up one', async () => {
+    const t = await staffApp();
+    const id = await createDraft(t.client);
+    const saved = await t.client.get(`/staff/consultations/${id}?notice=saved`);
+    expect(visibleText(saved.html)).toContain('保存しました。');
+    const odd = await t.client.get(`/staff/consultations/${id}?notice=%E5%81%BD%E3%81%AE%E9%80%9A%E7%9F%A5`);
+    expect(odd.res.status).toBe(200);
+    expect(visibleText(odd.html)).not.toContain('偽の通知');
+  });
+
+  // Sizes where a quadratic split would take minutes: a regression shows as a timeout.
+  it('refuses a one-line draft of a million characters with a clear message', async () => {
+    const t = await staffApp();
+    const id = await createDraft(t.client);
+    await t.client.get(`/staff/consultations/${id}/draft`);
+    const text = `${' '.repeat(1_000_000)}x`;
+    const { res, html } = await t.client.post(`/staff/consultations/${id}/draft/preview`, { text });
+    expect(res.status).toBe(422);
+    expect(html).toContain('id="f-text-error"');
+    expect(visibleText(html)).toContain(
+      '「本文」の本文が長すぎます（1,000,001文字、1つの節は200,000文字まで）。見出しを加えて分けてください。',
+    );
+    const confirm = await t.client.post(`/staff/consultations/${id}/draft/confirm`, { text, mode: 'append' });
+    expect(confirm.res.status).toBe(422);
+    expect(await listDraftSections(t.db, id)).toHaveLength(0);
+  });
+
+  it('splits and saves a 5 MB draft file, and refuses a larger one', async () => {
+    const t = await staffApp();
+    const id = await createDraft(t.client);
+    const chapters = Array.from(
+      { length: 1000 },
+      (_, i) => `第${i + 1}章 見出し${i + 1}\n${'あ'.repeat(1600)}\n`,
+    );
+    const bytes = new TextEncoder().encode(chapters.join(''));
+    expect(bytes.length).toBeGreaterThan(4_800_000);
+    expect(bytes.length).toBeLessThanOrEqual(5 * 1024 * 1024);
+    await t.client.get(`/staff/consultations/${id}/draft`);
+    const preview = await t.client.request(`/staff/consultations/${id}/draft/preview`, {
+      method: 'POST',
+      body: multipart(t.client, { text: '', mode: 'append' }, { name: 'plan.md', bytes }),
+    });
+    expect(preview.status).toBe(200);
+    expect(visibleText(await preview.text())).toContain('1000 件の節に分かれました。まだ保存していません。');
+    const saved = await t.client.request(`/staff/consultations/${id}/draft/confirm`, {
+      method: 'POST',
+      body: multipart(t.client, { text: '', mode: 'append' }, { name: 'plan.md', bytes }),
+    });
+    expect(saved.status).toBe(303);
+    const sections = await listDraftSections(t.db, id);
+    expect(sections).toHaveLength(1000);
+    expect(sections[999]).toMatchObject({ number: '第1000章', heading: '見出し1000' });
+
+    const over = new Uint8Array(5 * 1024 * 1024 + 1).fill(0x61);
+    const refused = await t.client.request(`/staff/consultations/${id}/draft/preview`, {
+      method: 'POST',
+      body: multipart(t.client, { text: '', mode: 'append' }, { name: 'big.txt', bytes: over }),
+    });
+    expect(refused.status).toBe(422);
+    expect(visibleText(await refused.text())).toContain('ファイルが大きすぎます（5.0 MBまで）。');
+  });
+});
+
+describe('staff use cases decide against what is stored, in their transaction', () => {
+  const DRAFT_ROW = { status: 'draft', published_at: null, closes_at: '2027-01-31T14:59:59.999Z' } as const;
+
+  it('refuses to change a section of a draft that was published after the page was read', async () => {
+    const t = await staffApp();
+    const id = await seedConsultation(t.db, DRAFT_ROW);
+    const [section] = await listDraftSections(t.db, id);
+    const actor = { id: null, label: 'test' };
+    const now = new Date('2026-11-24T03:00:00.000Z');
+    expect((await publish(t.db, id, actor, now)).published).toBe(true);
+    const fields = { level: 1, number: '第1章', heading: '変更', body_md: '変更' };
+    expect(await editSection(t.db, id, section?.id ?? 0, fields, actor, now)).toEqual({
+      ok: false,
+      problem: 'frozen',
+    });
+    expect(await removeSection(t.db, id, section?.id ?? 0, actor, now)).toEqual({
+      ok: false,
+      problem: 'frozen',
+    });
+    expect((await listDraftSections(t.db, id))[0]?.heading).toBe('指針の目的');
+  });
+
+  it('publishes only what the plan allows: a second publish is refused', async () => {
+    const t = await staffApp();
+    const id = await seedConsultation(t.db, DRAFT_ROW);
+    const actor = { id: null, label: 'test' };
+    const now = new Date('2026-11-24T03:00:00.000Z');
+    expect((await publish(t.db, id, actor, now)).published).toBe(true);
+    const again = await publish(t.db, id, actor, now);
+    expect(again.published).toBe(false);
+    expect(again.published ? [] : again.plan?.problems).toContain('not_draft');
   });
 });

@@ -1,6 +1,5 @@
 import { raw } from 'hono/html';
 import type { Consultation } from '../../../db/schema.ts';
-import type { SplitSection } from '../../../src/domain/draft-split.ts';
 import { t } from '../../../src/lib/i18n.ts';
 import { renderMarkdown } from '../../../src/lib/markdown.ts';
 import type { PageCtx } from '../../context.ts';
@@ -13,6 +12,14 @@ import {
   Notice,
 } from '../../partials/forms.tsx';
 import { BackLink } from '../../partials/staff/fields.tsx';
+
+/** A section found in the draft, before it is saved. */
+export interface DraftSectionPreview {
+  level: number;
+  number: string;
+  heading: string;
+  body: string;
+}
 
 export interface DraftImportValues {
   text: string;
@@ -145,7 +152,7 @@ export function DraftPreviewPage({
   consultation: Consultation;
   existing: number;
   values: DraftImportValues;
-  sections: SplitSection[];
+  sections: DraftSectionPreview[];
 }) {
   const { lang } = ctx;
   const base = `/staff/consultations/${c.id}`;

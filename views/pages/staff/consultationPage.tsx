@@ -5,6 +5,7 @@ import type { Phase } from '../../../src/domain/lifecycle.ts';
 import { formatBytes } from '../../../src/lib/format.ts';
 import { t } from '../../../src/lib/i18n.ts';
 import { renderMarkdown } from '../../../src/lib/markdown.ts';
+import { ownLabel, sectionLabels } from '../../../src/lib/sections.ts';
 import { formatDateTime } from '../../../src/lib/time.ts';
 import type { PageCtx } from '../../context.ts';
 import { Csrf, Notice } from '../../partials/forms.tsx';
@@ -20,9 +21,34 @@ export interface CorrectionListItem {
   heading: string;
 }
 
-/** `第1章 総則`: a section's number and heading as one label. */
-export function sectionLabel(s: Pick<Section, 'number' | 'heading'>): string {
-  return [s.number, s.heading].filter((x) => x !== '').join(' ');
+const NOTICES: Record<string, [ja: string, en: string]> = {
+  created: [
+    '意見募集を作成しました。次に案文を取り込んでください。',
+    'Consultation created. Now import the draft.',
+  ],
+  saved: ['保存しました。', 'Saved.'],
+  imported: ['案文を節に分けて保存しました。', 'The draft sections were saved.'],
+  section_saved: ['節を保存しました。', 'The section was saved.'],
+  section_deleted: ['節を削除しました。', 'The section was deleted.'],
+  moved: ['節の順番を変更しました。', 'The section was moved.'],
+  corrected: ['訂正（正誤）を記録しました。', 'The correction was recorded.'],
+  uploaded: ['資料を追加しました。', 'The document was added.'],
+  renamed: ['資料名を変更しました。', 'The document was renamed.'],
+  document_deleted: ['資料を削除しました。', 'The document was deleted.'],
+  published: ['公表しました。', 'Published.'],
+  withdrawn: ['意見募集を中止しました。', 'The consultation was withdrawn.'],
+};
+
+export interface ConsultationStaffPageProps {
+  ctx: PageCtx;
+  consultation: Consultation;
+  phase: Phase;
+  sections: Section[];
+  documents: DocumentItem[];
+  corrections: CorrectionListItem[];
+  commentCount: number;
+  /** What was just done (`?notice=` after a redirect); an unknown word shows nothing. */
+  notice?: string;
 }
 
 /** The staff page of one consultation: its state, the draft's sections, documents, actions. */
@@ -35,17 +61,10 @@ export function ConsultationStaffPage({
   corrections,
   commentCount,
   notice,
-}: {
-  ctx: PageCtx;
-  consultation: Consultation;
-  phase: Phase;
-  sections: Section[];
-  documents: DocumentItem[];
-  corrections: CorrectionListItem[];
-  commentCount: number;
-  notice?: string;
-}) {
+}: ConsultationStaffPageProps) {
   const { lang } = ctx;
+  const said = notice ? NOTICES[notice] : undefined;
+  const labels = sectionLabels(sections);
   const base = `/staff/consultations/${c.id}`;
   const draft = c.status === 'draft';
   return (
@@ -53,7 +72,7 @@ export function ConsultationStaffPage({
       <BackLink href="/staff" label={t(lang, '職員トップ', 'Staff home')} />
       <h1>{c.title}</h1>
       <PhaseBadge phase={phase} lang={lang} c={c} now={ctx.now} />
-      {notice ? <Notice kind="success">{notice}</Notice> : null}
+      {said ? <Notice kind="success">{t(lang, said[0], said[1])}</Notice> : null}
       {c.status === 'withdrawn' ? (
         <Notice kind="warning">
           {t(lang, '中止しました。理由：', 'Withdrawn. Reason: ')}
@@ -173,14 +192,14 @@ export function ConsultationStaffPage({
                     <>
                       <a href={`${base}/sections/${s.id}/edit`}>
                         {t(lang, '編集', 'Edit')}
-                        <span class="visually-hidden">: {sectionLabel(s)}</span>
+                        <span class="visually-hidden">: {labels.get(s.id)}</span>
                       </a>
                       <form method="post" action={`${base}/sections/${s.id}/move`} class="inline-form">
                         <Csrf token={ctx.csrfToken} />
                         <input type="hidden" name="direction" value="up" />
                         <button type="submit" class="button-secondary" disabled={i === 0}>
                           {t(lang, '↑ 上へ', '↑ Up')}
-                          <span class="visually-hidden">: {sectionLabel(s)}</span>
+                          <span class="visually-hidden">: {labels.get(s.id)}</span>
                         </button>
                       </form>
                       <form method="post" action={`${base}/sections/${s.id}/move`} class="inline-form">
@@ -188,21 +207,21 @@ export function ConsultationStaffPage({
                         <input type="hidden" name="direction" value="down" />
                         <button type="submit" class="button-secondary" disabled={i === sections.length - 1}>
                           {t(lang, '↓ 下へ', '↓ Down')}
-                          <span class="visually-hidden">: {sectionLabel(s)}</span>
+                          <span class="visually-hidden">: {labels.get(s.id)}</span>
                         </button>
                       </form>
                       <form method="post" action={`${base}/sections/${s.id}/delete`} class="inline-form">
                         <Csrf token={ctx.csrfToken} />
                         <button type="submit" class="button-secondary">
                           {t(lang, '削除', 'Delete')}
-                          <span class="visually-hidden">: {sectionLabel(s)}</span>
+                          <span class="visually-hidden">: {labels.get(s.id)}</span>
                         </button>
                       </form>
                     </>
                   ) : c.status === 'published' ? (
                     <a href={`${base}/sections/${s.id}/correct`}>
                       {t(lang, '正誤（訂正）', 'Correct')}
-                      <span class="visually-hidden">: {sectionLabel(s)}</span>
+                      <span class="visually-hidden">: {labels.get(s.id)}</span>
                     </a>
                   ) : null}
                 </div>
@@ -218,7 +237,8 @@ export function ConsultationStaffPage({
           <ul>
             {corrections.map((k) => (
               <li>
-                <time datetime={k.at}>{formatDateTime(k.at, lang)}</time> {sectionLabel(k)}：{k.note}
+                <time datetime={k.at}>{formatDateTime(k.at, lang)}</time>{' '}
+                {labels.get(k.section_id) ?? ownLabel(k)}：{k.note}
               </li>
             ))}
           </ul>
