@@ -237,7 +237,9 @@ describe('staff authoring of consultations', () => {
       direction: 'up',
     });
     expect(move.res.status).toBe(303);
-    const del = await t.client.post(`/staff/consultations/${id}/sections/${first?.id}/delete`);
+    const del = await t.client.post(`/staff/consultations/${id}/sections/${first?.id}/delete`, {
+      confirm: 'yes',
+    });
     expect(del.res.status).toBe(303);
     const add = await t.client.post(`/staff/consultations/${id}/sections`, {
       level: '2',
@@ -470,6 +472,45 @@ describe('staff authoring of consultations', () => {
     expect(await auditActions(t)).toContain('consultation.withdraw');
     const again = await t.client.post(`/staff/consultations/${id}/withdraw`, { reason: 'x' });
     expect(again.res.status).toBe(409);
+  });
+
+  it('asks before deleting a section or a document, on a confirmation page of its own', async () => {
+    const t = await staffApp();
+    const id = await createDraft(t.client);
+    await importDraft(t.client, id);
+    const base = `/staff/consultations/${id}`;
+    const [, chapter] = await listDraftSections(t.db, id);
+    const page = await t.client.get(base);
+    expect(page.html).not.toContain(`action="${base}/sections/${chapter?.id}/delete"`);
+    expect(page.html).toContain(`href="${base}/sections/${chapter?.id}/delete"`);
+
+    const ask = await t.client.get(`${base}/sections/${chapter?.id}/delete`);
+    expect(ask.res.status).toBe(200);
+    expect(visibleText(ask.html)).toContain('節の削除 「第1章 指針の目的」を削除しますか？');
+    expect(visibleText(ask.html)).toContain('削除すると元に戻せません。');
+    expect(ask.html).toMatch(/<button type="submit" class="button-danger">削除する<\/button>/);
+    const unasked = await t.client.post(`${base}/sections/${chapter?.id}/delete`);
+    expect(unasked.res.status).toBe(422);
+    expect(await listDraftSections(t.db, id)).toHaveLength(5);
+    const yes = await t.client.post(`${base}/sections/${chapter?.id}/delete`, { confirm: 'yes' });
+    expect(yes.res.status).toBe(303);
+    expect(await listDraftSections(t.db, id)).toHaveLength(4);
+
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+    expect((await upload(t.client, id, '位置図', 'map.png', png)).res.status).toBe(303);
+    const doc = await t.db.selectFrom('documents').select('id').executeTakeFirstOrThrow();
+    const withDoc = await t.client.get(base);
+    expect(withDoc.html).not.toContain(`action="${base}/documents/${doc.id}/delete"`);
+    expect(withDoc.html).toContain(`href="${base}/documents/${doc.id}/delete"`);
+    const askDoc = await t.client.get(`${base}/documents/${doc.id}/delete`);
+    expect(visibleText(askDoc.html)).toContain(
+      '「位置図」を削除しますか？ ファイル「map.png」も削除されます。',
+    );
+    expect((await t.client.post(`${base}/documents/${doc.id}/delete`)).res.status).toBe(422);
+    expect(await t.db.selectFrom('documents').select('id').execute()).toHaveLength(1);
+    const gone = await t.client.post(`${base}/documents/${doc.id}/delete`, { confirm: 'yes' });
+    expect(gone.res.status).toBe(303);
+    expect(await t.db.selectFrom('documents').select('id').execute()).toHaveLength(0);
   });
 
   it('answers an htmx form submission with HX-Location instead of a redirect', async () => {

@@ -5,7 +5,9 @@
  */
 import { type Context, Hono } from 'hono';
 import type { Section } from '../../../db/schema.ts';
+import { ConfirmDeletePage } from '../../../views/pages/staff/confirmDelete.tsx';
 import { SectionFormPage, type SectionFormValues } from '../../../views/pages/staff/consultationSection.tsx';
+import { listDraftSections } from '../../data/consultations.ts';
 import { isFrozen } from '../../domain/consultation-rules.ts';
 import type { ConsultationEnv } from '../../env.ts';
 import { pageCtx, seeOther } from '../../http/render.tsx';
@@ -17,6 +19,8 @@ import {
   validatorsFor,
 } from '../../http/validate.ts';
 import { t } from '../../lib/i18n.ts';
+import { sectionLabel } from '../../lib/sections.ts';
+import { confirmSchema } from '../../schemas/confirm.ts';
 import { moveSchema, sectionFormDefaults, sectionSchema } from '../../schemas/sections.ts';
 import { addSection, editSection, moveDraftSection, removeSection } from '../../usecases/draft.ts';
 import { correctionPage, corrections, currentText } from './corrections.tsx';
@@ -49,6 +53,31 @@ const newForm = validatorsFor<ConsultationEnv>().form(sectionSchema, (c, input, 
   sectionPage(c, typed(input), undefined, errors),
 );
 const { form } = validatorsFor<SectionEnv>();
+
+/** The question before a section is deleted (422 when a delete came without the answer). */
+async function deletePage(c: Context<SectionEnv>, status: 200 | 422 = 200) {
+  const { consultation, section } = c.var;
+  const all = await listDraftSections(c.var.db, consultation.id);
+  const excerpt = section.body_md.length > 400 ? `${section.body_md.slice(0, 400)}…` : section.body_md;
+  const lang = c.var.lang;
+  const page = (
+    <ConfirmDeletePage
+      ctx={pageCtx(c)}
+      back={{ href: staffPage(c, undefined, `s-${section.id}`), label: consultation.title }}
+      heading={t(lang, '節の削除', 'Delete a section')}
+      subject={sectionLabel(all, section.id)}
+      consequence={t(
+        lang,
+        '節の見出しと本文が案文から削除されます。',
+        'The heading and text of the section are removed from the draft.',
+      )}
+      action={`/staff/consultations/${consultation.id}/sections/${section.id}/delete`}
+    >
+      {excerpt ? <div class="quote">{excerpt}</div> : null}
+    </ConfirmDeletePage>
+  );
+  return c.render(page, { title: t(lang, '節の削除', 'Delete a section'), status });
+}
 const editForm = form(sectionSchema, (c, input, errors) =>
   sectionPage(c, typed(input), c.var.section, errors),
 );
@@ -88,12 +117,18 @@ const section = new Hono<SectionEnv>()
       return seeOther(c, staffPage(c, 'section_saved', `s-${s.id}`));
     },
   )
-  .post('/delete', draftOnly, async (c) => {
-    const { db, consultation, section: s } = c.var;
-    const done = await removeSection(db, consultation.id, s.id, c.var.actor, c.var.clock.now());
-    if (!done.ok) throw refusal(c, done.problem);
-    return seeOther(c, staffPage(c, 'section_deleted'));
-  })
+  .get('/delete', draftOnly, (c) => deletePage(c))
+  .post(
+    '/delete',
+    draftOnly,
+    form(confirmSchema, (c) => deletePage(c, 422)),
+    async (c) => {
+      const { db, consultation, section: s } = c.var;
+      const done = await removeSection(db, consultation.id, s.id, c.var.actor, c.var.clock.now());
+      if (!done.ok) throw refusal(c, done.problem);
+      return seeOther(c, staffPage(c, 'section_deleted'));
+    },
+  )
   .post(
     '/move',
     draftOnly,

@@ -210,13 +210,10 @@ export function ConsultationStaffPage({
                           <span class="visually-hidden">: {labels.get(s.id)}</span>
                         </button>
                       </form>
-                      <form method="post" action={`${base}/sections/${s.id}/delete`} class="inline-form">
-                        <Csrf token={ctx.csrfToken} />
-                        <button type="submit" class="button-secondary">
-                          {t(lang, '削除', 'Delete')}
-                          <span class="visually-hidden">: {labels.get(s.id)}</span>
-                        </button>
-                      </form>
+                      <a class="button-secondary" href={`${base}/sections/${s.id}/delete`}>
+                        {t(lang, '削除', 'Delete')}
+                        <span class="visually-hidden">: {labels.get(s.id)}</span>
+                      </a>
                     </>
                   ) : c.status === 'published' ? (
                     <a href={`${base}/sections/${s.id}/correct`}>
@@ -274,13 +271,13 @@ export function ConsultationStaffPage({
                   <span class="visually-hidden">: {d.title}</span>
                 </a>
                 {draft ? (
-                  <form method="post" action={`${base}/documents/${d.id}/delete`} class="inline-form">
-                    <Csrf token={ctx.csrfToken} />{' '}
-                    <button type="submit" class="link-button">
+                  <>
+                    {' '}
+                    <a href={`${base}/documents/${d.id}/delete`}>
                       {t(lang, '削除', 'Delete')}
                       <span class="visually-hidden">: {d.title}</span>
-                    </button>
-                  </form>
+                    </a>
+                  </>
                 ) : null}
               </li>
             ))}

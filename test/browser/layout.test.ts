@@ -1,0 +1,127 @@
+/**
+ * What only a browser shows: how buttons look, how wide staff pages are, where lines break, how
+ * the table of contents is numbered and how far the page starts below the top bar (issue #9).
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../src/demo/seed.ts';
+import { seedConsultation, TEST_SECRET } from '../helpers.ts';
+import { launchBrowser, startServer } from './harness.ts';
+
+const PASSWORD = 'demo-password-1234';
+let browser: Browser;
+let server: Awaited<ReturnType<typeof startServer>>;
+let open: number;
+const demo: Record<string, number> = {};
+
+beforeAll(async () => {
+  const now = new Date();
+  server = await startServer({ now: now.toISOString(), env: { KOE_DEMO_PASSWORD: PASSWORD } });
+  await seedDemo(
+    { db: server.db, config: server.config, secret: TEST_SECRET, demo: true, baseUrl: server.baseUrl },
+    now,
+  );
+  for (const row of await server.db.selectFrom('consultations').select(['id', 'title']).execute()) {
+    if (row.title.includes('ごみ')) demo.closed = row.id;
+    if (row.title.includes('協働')) demo.open = row.id;
+  }
+  open = await seedConsultation(server.db, {
+    title: '試験用の意見募集',
+    opens_at: new Date(now.getTime() - 5 * 86400_000).toISOString(),
+    closes_at: new Date(now.getTime() + 25 * 86400_000).toISOString(),
+  });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function newContext(width = 1280, height = 900): Promise<BrowserContext> {
+  return browser.newContext({ locale: 'ja-JP', viewport: { width, height } });
+}
+
+async function signIn(page: Page) {
+  await page.goto(`${server.baseUrl}/login`);
+  await page.getByLabel('メールアドレス').fill('staff@example.jp');
+  await page.getByLabel('パスワード').fill(PASSWORD);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await page.waitForURL('**/staff');
+}
+
+interface Look {
+  background: string;
+  border: string;
+  color: string;
+}
+
+/** The computed colours that tell one kind of button from another. */
+function lookOf(page: Page, selector: string): Promise<Look> {
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((el) => {
+      const s = getComputedStyle(el);
+      return { background: s.backgroundColor, border: s.borderTopColor, color: s.color };
+    });
+}
+
+describe('buttons that do different things look different (#9.5)', () => {
+  it('on the comment confirmation, 「戻って修正する」 is not dressed as 「送信する」, and a danger button is neither', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/consultations/${open}/comment`);
+    await page.getByRole('textbox', { name: /^意見/ }).fill('見た目の確認です。');
+    await page.getByRole('textbox', { name: /^氏名/ }).fill('倉敷 太郎');
+    await page.getByRole('textbox', { name: /^住所/ }).fill('倉敷市中央1丁目');
+    await page.getByRole('combobox', { name: /^区分/ }).selectOption('resident');
+    await page.getByRole('button', { name: '入力内容を確認する' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('入力内容の確認');
+
+    // A danger button as any page would write it: a submit button with the class.
+    await page.evaluate(() => {
+      const b = document.createElement('button');
+      b.type = 'submit';
+      b.className = 'button-danger';
+      b.id = 'probe-danger';
+      b.textContent = '削除する';
+      document.querySelector('main form')?.append(b);
+    });
+    const back = await lookOf(page, 'button:has-text("入力画面に戻って修正する")');
+    const send = await lookOf(page, 'button:has-text("この内容で送信する")');
+    const danger = await lookOf(page, '#probe-danger');
+    expect(back.background).not.toBe(send.background);
+    expect(back.color).not.toBe(send.color);
+    expect(danger.background).not.toBe(send.background);
+    expect(danger.background).not.toBe(back.background);
+    expect(danger.border).not.toBe(send.border);
+    await context.close();
+  });
+
+  it('asks before deleting a section, on a page whose button is a danger button (no JavaScript needed)', async () => {
+    const context = await browser.newContext({ locale: 'ja-JP', javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page);
+    await page.goto(`${server.baseUrl}/staff/consultations/new`);
+    await page.getByLabel(/^件名/).fill('削除確認の試験');
+    await page.getByRole('button', { name: '作成する' }).click();
+    await page.waitForURL(/\/staff\/consultations\/\d+\?notice=created/);
+    const base = new URL(page.url()).pathname;
+    await page.goto(`${server.baseUrl}${base}/sections/new`);
+    await page.getByLabel(/^見出し/).fill('消す節');
+    await page.getByRole('button', { name: '保存する' }).click();
+    await page.waitForURL(/notice=section_saved/);
+
+    await page.getByRole('link', { name: /削除.*消す節/ }).click();
+    expect(await page.locator('h1').textContent()).toBe('節の削除');
+    const danger = await lookOf(page, 'button:has-text("削除する")');
+    const cancel = page.getByRole('link', { name: 'キャンセル' });
+    expect(await cancel.isVisible()).toBe(true);
+    expect(danger.background).not.toBe('rgb(11, 83, 148)');
+    await page.getByRole('button', { name: '削除する' }).click();
+    await page.waitForURL(/notice=section_deleted/);
+    expect(await page.locator('main').textContent()).not.toContain('消す節');
+    await context.close();
+  });
+});
