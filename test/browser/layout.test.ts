@@ -125,3 +125,74 @@ describe('buttons that do different things look different (#9.5)', () => {
     await context.close();
   });
 });
+
+/** Lines a box's text takes: its content height over its line height. */
+function linesOf(page: Page, selector: string): Promise<number[]> {
+  return page.locator(selector).evaluateAll((els) =>
+    els.map((el) => {
+      const s = getComputedStyle(el);
+      const content =
+        el.getBoundingClientRect().height -
+        parseFloat(s.paddingTop) -
+        parseFloat(s.paddingBottom) -
+        parseFloat(s.borderTopWidth) -
+        parseFloat(s.borderBottomWidth);
+      return Math.round((content / parseFloat(s.lineHeight)) * 10) / 10;
+    }),
+  );
+}
+
+/** For each inline element, how many line boxes it is broken across. */
+function fragmentsOf(page: Page, selector: string): Promise<{ text: string; lines: number }[]> {
+  return page.locator(selector).evaluateAll((els) =>
+    els.map((el) => {
+      const tops = new Set([...el.getClientRects()].map((r) => Math.round(r.top)));
+      return { text: el.textContent ?? '', lines: tops.size };
+    }),
+  );
+}
+
+describe('staff pages use the width they have; pills and dates do not break (#9.7)', () => {
+  it('at 1280 px the staff home is wide, every status pill is one line and a period takes at most two', async () => {
+    const context = await newContext(1280, 900);
+    const page = await context.newPage();
+    await signIn(page);
+    const width = await page.locator('main').evaluate((el) => el.getBoundingClientRect().width);
+    expect(width).toBeGreaterThan(1150);
+    const pills = await linesOf(page, '.staff-table .badge');
+    expect(pills.length).toBeGreaterThanOrEqual(5);
+    for (const lines of pills) expect(lines).toBeLessThan(1.5);
+    const periods = await linesOf(page, '.staff-table tbody td:nth-child(4)');
+    for (const lines of periods) expect(lines).toBeLessThan(2.5);
+    await context.close();
+  });
+
+  it('at 1280 px the inbox shows 受付済 and every other pill on one line', async () => {
+    const context = await newContext(1280, 900);
+    const page = await context.newPage();
+    await signIn(page);
+    await page.goto(`${server.baseUrl}/staff/consultations/${demo.open}/comments`);
+    const pills = await linesOf(page, 'table .badge');
+    expect(pills.length).toBeGreaterThan(5);
+    for (const lines of pills) expect(lines).toBeLessThan(1.5);
+    await context.close();
+  });
+
+  it('at 375 px no date breaks inside itself (「12月」 stays whole)', async () => {
+    const context = await newContext(375, 740);
+    const page = await context.newPage();
+    const broken: string[] = [];
+    for (const path of ['/', `/consultations/${demo.open}`, `/consultations/${demo.closed}`]) {
+      await page.goto(`${server.baseUrl}${path}`);
+      const dates = await fragmentsOf(page, 'main time');
+      expect(dates.length).toBeGreaterThan(0);
+      broken.push(...dates.filter((d) => d.lines > 1).map((d) => `${path}: ${d.text}`));
+    }
+    await signIn(page);
+    broken.push(
+      ...(await fragmentsOf(page, 'main time')).filter((d) => d.lines > 1).map((d) => `/staff: ${d.text}`),
+    );
+    expect(broken).toEqual([]);
+    await context.close();
+  });
+});

@@ -55,7 +55,7 @@ export function StaffHome({ ctx, items }: StaffHomeProps) {
                     <PhaseBadge phase={c.phase} lang={lang} c={c} now={ctx.now} />
                   </td>
                   <td>{c.department}</td>
-                  <td>
+                  <td class="period">
                     <Period c={c} lang={lang} />
                   </td>
                   <td>

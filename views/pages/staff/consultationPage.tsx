@@ -6,11 +6,10 @@ import { formatBytes } from '../../../src/lib/format.ts';
 import { t } from '../../../src/lib/i18n.ts';
 import { renderMarkdown } from '../../../src/lib/markdown.ts';
 import { ownLabel, sectionLabels } from '../../../src/lib/sections.ts';
-import { formatDateTime } from '../../../src/lib/time.ts';
 import type { PageCtx } from '../../context.ts';
 import { Csrf, Notice } from '../../partials/forms.tsx';
 import { Period, PhaseBadge } from '../../partials/period.tsx';
-import { BackLink } from '../../partials/staff/fields.tsx';
+import { BackLink, DateTime } from '../../partials/staff/fields.tsx';
 
 export interface CorrectionListItem {
   id: number;
@@ -90,7 +89,7 @@ export function ConsultationStaffPage({
             <span class="hint">
               {' '}
               {t(lang, '締切：', 'closes: ')}
-              {formatDateTime(c.closes_at, lang)}
+              <DateTime at={c.closes_at} lang={lang} />
             </span>
           ) : null}
         </dd>
@@ -103,7 +102,9 @@ export function ConsultationStaffPage({
         {c.published_at ? (
           <>
             <dt>{t(lang, '公表日時', 'Published')}</dt>
-            <dd>{formatDateTime(c.published_at, lang)}</dd>
+            <dd>
+              <DateTime at={c.published_at} lang={lang} />
+            </dd>
           </>
         ) : null}
         <dt>{t(lang, '受け付けた意見', 'Comments received')}</dt>
@@ -234,8 +235,7 @@ export function ConsultationStaffPage({
           <ul>
             {corrections.map((k) => (
               <li>
-                <time datetime={k.at}>{formatDateTime(k.at, lang)}</time>{' '}
-                {labels.get(k.section_id) ?? ownLabel(k)}：{k.note}
+                <DateTime at={k.at} lang={lang} /> {labels.get(k.section_id) ?? ownLabel(k)}：{k.note}
               </li>
             ))}
           </ul>
