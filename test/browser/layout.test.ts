@@ -196,3 +196,50 @@ describe('staff pages use the width they have; pills and dates do not break (#9.
     await context.close();
   });
 });
+
+describe('section labels: the contents number each entry once, chapters and subsections look different (#9.8)', () => {
+  it('shows each contents entry with its own number only, nested, and styles a chapter unlike a subsection', async () => {
+    const context = await newContext(1280, 900);
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/consultations/${open}`);
+    const entries = await page.locator('.toc li').evaluateAll((els) =>
+      els.map((li) => ({
+        marker: getComputedStyle(li).listStyleType,
+        text: li.querySelector('a')?.textContent ?? '',
+        depth: (() => {
+          let d = 0;
+          for (let p = li.parentElement; p && !p.classList.contains('toc'); p = p.parentElement) {
+            if (p.tagName === 'OL' || p.tagName === 'UL') d++;
+          }
+          return d;
+        })(),
+      })),
+    );
+    expect(entries).toEqual([
+      { marker: 'none', text: '第1章 指針の目的', depth: 1 },
+      { marker: 'none', text: '1 協働の原則', depth: 2 },
+      { marker: 'none', text: '2 情報の公開', depth: 2 },
+    ]);
+    const look = (selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((el) => {
+          const s = getComputedStyle(el);
+          return { size: s.fontSize, bar: s.borderLeftWidth, colour: s.borderLeftColor };
+        });
+    const chapter = await look('.section .section-heading h3');
+    const sub = await look('.section .section-heading h4');
+    expect(chapter.size).not.toBe(sub.size);
+    expect(chapter.bar).not.toBe(sub.bar);
+
+    await signIn(page);
+    const staffPage = `${server.baseUrl}/staff/consultations/${open}`;
+    await page.goto(staffPage);
+    const staffChapter = await look('.staff-section.level-1 :is(h3, h4)');
+    const staffSub = await look('.staff-section.level-2 :is(h3, h4)');
+    expect(staffChapter.size).not.toBe(staffSub.size);
+    expect(staffChapter.bar).not.toBe(staffSub.bar);
+    await context.close();
+  });
+});

@@ -1,4 +1,5 @@
 import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
 import type { Consultation, Section } from '../../../db/schema.ts';
 import type { DocumentItem } from '../../partials/documents/types.ts';
 import type { Phase } from '../../../src/domain/lifecycle.ts';
@@ -48,6 +49,11 @@ export interface ConsultationStaffPageProps {
   commentCount: number;
   /** What was just done (`?notice=` after a redirect); an unknown word shows nothing. */
   notice?: string;
+}
+
+/** A chapter is an h3, anything below it an h4, so the outline reads as the draft does. */
+function SectionHeading({ level, children }: { level: number; children: Child }) {
+  return level <= 1 ? <h3>{children}</h3> : <h4>{children}</h4>;
 }
 
 /** The staff page of one consultation: its state, the draft's sections, documents, actions. */
@@ -179,11 +185,11 @@ export function ConsultationStaffPage({
           <ol class="staff-sections">
             {sections.map((s, i) => (
               <li class={`staff-section level-${s.level}`} id={`s-${s.id}`}>
-                <h3>
+                <SectionHeading level={s.level}>
                   {s.number ? <span class="section-number">{s.number}</span> : null}
                   {s.heading}
                   <span class="hint">{t(lang, `（階層${s.level}）`, ` (level ${s.level})`)}</span>
-                </h3>
+                </SectionHeading>
                 <details>
                   <summary>{t(lang, '本文を表示', 'Show text')}</summary>
                   <div class="section-body">{raw(renderMarkdown(s.body_md))}</div>
