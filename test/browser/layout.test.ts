@@ -243,3 +243,27 @@ describe('section labels: the contents number each entry once, chapters and subs
     await context.close();
   });
 });
+
+describe('the page starts clear of the top bar (#9.14)', () => {
+  it('leaves at least 24 px between the top bar and the breadcrumb or heading', async () => {
+    const context = await newContext(1280, 900);
+    const page = await context.newPage();
+    const gaps: Record<string, number> = {};
+    const measure = async (path: string) => {
+      await page.goto(`${server.baseUrl}${path}`);
+      gaps[path] = await page.evaluate(() => {
+        const bar = document.querySelector('.site-header')?.getBoundingClientRect().bottom ?? 0;
+        const first = document.querySelector('main')?.querySelector('.breadcrumb, h1');
+        return Math.round((first?.getBoundingClientRect().top ?? 0) - bar);
+      });
+    };
+    await measure(`/consultations/${open}`);
+    await signIn(page);
+    await measure('/staff');
+    await measure(`/staff/consultations/${open}`);
+    await measure(`/staff/consultations/${demo.open}/comments`);
+    for (const [path, gap] of Object.entries(gaps))
+      expect({ path, gap: gap >= 24 }).toEqual({ path, gap: true });
+    await context.close();
+  });
+});
