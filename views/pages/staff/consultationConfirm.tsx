@@ -32,6 +32,14 @@ export function publishProblemMessage(p: PublishProblem, lang: Lang): string {
   }
 }
 
+export interface PublishConfirmPageProps {
+  ctx: PageCtx;
+  consultation: Consultation;
+  plan: PublishPlan;
+  sectionCount: number;
+  documentCount: number;
+}
+
 /** The confirmation step before publishing: what is missing, or what will happen. */
 export function PublishConfirmPage({
   ctx,
@@ -39,13 +47,7 @@ export function PublishConfirmPage({
   plan,
   sectionCount,
   documentCount,
-}: {
-  ctx: PageCtx;
-  consultation: Consultation;
-  plan: PublishPlan;
-  sectionCount: number;
-  documentCount: number;
-}) {
+}: PublishConfirmPageProps) {
   const { lang } = ctx;
   const base = `/staff/consultations/${c.id}`;
   const blocked = plan.problems.length > 0;
@@ -117,18 +119,15 @@ export function PublishConfirmPage({
   );
 }
 
-/** Withdrawal (中止): a required public reason, then POST. */
-export function WithdrawPage({
-  ctx,
-  consultation: c,
-  reason,
-  errors = {},
-}: {
+export interface WithdrawPageProps {
   ctx: PageCtx;
   consultation: Consultation;
   reason: string;
   errors?: FieldErrors;
-}) {
+}
+
+/** Withdrawal (中止): a required public reason, then POST. */
+export function WithdrawPage({ ctx, consultation: c, reason, errors = {} }: WithdrawPageProps) {
   const { lang } = ctx;
   const base = `/staff/consultations/${c.id}`;
   const label = t(lang, '中止の理由（公表されます）', 'Reason for withdrawing (published)');

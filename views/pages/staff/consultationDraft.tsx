@@ -52,6 +52,14 @@ function ModeChoice({
   );
 }
 
+export interface DraftImportPageProps {
+  ctx: PageCtx;
+  consultation: Consultation;
+  existing: number;
+  values: DraftImportValues;
+  errors?: FieldErrors;
+}
+
 /** Step 1: paste the draft or choose a file. */
 export function DraftImportPage({
   ctx,
@@ -59,13 +67,7 @@ export function DraftImportPage({
   existing,
   values,
   errors = {},
-}: {
-  ctx: PageCtx;
-  consultation: Consultation;
-  existing: number;
-  values: DraftImportValues;
-  errors?: FieldErrors;
-}) {
+}: DraftImportPageProps) {
   const { lang } = ctx;
   const base = `/staff/consultations/${c.id}`;
   return (
@@ -140,6 +142,14 @@ export function DraftImportPage({
   );
 }
 
+export interface DraftPreviewPageProps {
+  ctx: PageCtx;
+  consultation: Consultation;
+  existing: number;
+  values: DraftImportValues;
+  sections: DraftSectionPreview[];
+}
+
 /** Step 2: the sections found, with the text kept in the form so staff can adjust and retry. */
 export function DraftPreviewPage({
   ctx,
@@ -147,13 +157,7 @@ export function DraftPreviewPage({
   existing,
   values,
   sections,
-}: {
-  ctx: PageCtx;
-  consultation: Consultation;
-  existing: number;
-  values: DraftImportValues;
-  sections: DraftSectionPreview[];
-}) {
+}: DraftPreviewPageProps) {
   const { lang } = ctx;
   const base = `/staff/consultations/${c.id}`;
   return (

@@ -53,20 +53,22 @@ export function fieldLabels(lang: PageCtx['lang']): Record<keyof ConsultationFor
   };
 }
 
-export function ConsultationFormPage({
-  ctx,
-  consultation,
-  values,
-  errors = {},
-  formError,
-}: {
+export interface ConsultationFormPageProps {
   ctx: PageCtx;
   /** Absent when creating. */
   consultation?: Consultation;
   values: ConsultationFormValues;
   errors?: FieldErrors;
   formError?: string;
-}) {
+}
+
+export function ConsultationFormPage({
+  ctx,
+  consultation,
+  values,
+  errors = {},
+  formError,
+}: ConsultationFormPageProps) {
   const { lang } = ctx;
   const labels = fieldLabels(lang);
   const published = consultation !== undefined && consultation.status !== 'draft';
