@@ -4,9 +4,8 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/demo/seed.ts';
-import { seedConsultation, TEST_SECRET } from '../helpers.ts';
-import { launchBrowser, startServer } from './harness.ts';
+import { seedConsultation } from '../helpers.ts';
+import { launchBrowser, startDemoServer, type startServer } from './harness.ts';
 
 const PASSWORD = 'demo-password-1234';
 let browser: Browser;
@@ -15,20 +14,15 @@ let open: number;
 const demo: Record<string, number> = {};
 
 beforeAll(async () => {
-  const now = new Date();
-  server = await startServer({ now: now.toISOString(), env: { KOE_DEMO_PASSWORD: PASSWORD } });
-  await seedDemo(
-    { db: server.db, config: server.config, secret: TEST_SECRET, demo: true, baseUrl: server.baseUrl },
-    now,
-  );
-  for (const row of await server.db.selectFrom('consultations').select(['id', 'title']).execute()) {
-    if (row.title.includes('ごみ')) demo.closed = row.id;
-    if (row.title.includes('協働')) demo.open = row.id;
-  }
+  const started = await startDemoServer(PASSWORD);
+  server = started.server;
+  demo.closed = started.idOf('ごみ');
+  demo.open = started.idOf('協働');
+  const now = Date.now();
   open = await seedConsultation(server.db, {
     title: '試験用の意見募集',
-    opens_at: new Date(now.getTime() - 5 * 86400_000).toISOString(),
-    closes_at: new Date(now.getTime() + 25 * 86400_000).toISOString(),
+    opens_at: new Date(now - 5 * 86400_000).toISOString(),
+    closes_at: new Date(now + 25 * 86400_000).toISOString(),
   });
   browser = await launchBrowser();
 });
