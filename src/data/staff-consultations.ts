@@ -9,9 +9,18 @@ import type {
 import { appendAuditBy, type Actor } from './audit.ts';
 
 /**
- * Staff authoring: every function here is one use case that changes something, in one short
- * transaction with its audit entry (before/after), so a change and its record commit together.
+ * Staff authoring: every write here changes one thing together with its audit entry
+ * (before/after), so a change and its record commit together. Each runs in the transaction it is
+ * given (a use case in src/usecases/ that checked a rule first), or opens its own.
  */
+
+/** Runs `work` in `db` when it is already a transaction, otherwise in a new one. */
+function inTransaction<T>(
+  db: Kysely<Database>,
+  work: (trx: Transaction<Database>) => Promise<T>,
+): Promise<T> {
+  return db.isTransaction ? work(db as Transaction<Database>) : db.transaction().execute(work);
+}
 
 export type StaffConsultationRow = Consultation & { comment_count: number };
 
@@ -42,6 +51,17 @@ export async function countComments(db: Kysely<Database>, consultationId: number
   return Number(row?.n ?? 0);
 }
 
+/** Sections in the draft (not those added only in the final text). */
+export async function countDraftSections(db: Kysely<Database>, consultationId: number): Promise<number> {
+  const row = await db
+    .selectFrom('sections')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .where('consultation_id', '=', consultationId)
+    .where('in_draft', '=', 1)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 export type ConsultationFields = Omit<
   NewConsultation,
   | 'id'
@@ -65,7 +85,7 @@ export async function createConsultation(
   now: Date,
 ): Promise<number> {
   const at = now.toISOString();
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await trx
       .insertInto('consultations')
       .values({ ...fields, status: 'draft', created_by: actor.id, created_at: at, updated_at: at })
@@ -93,7 +113,7 @@ export async function updateConsultation(
   now: Date,
   opts: { action?: string; note?: string } = {},
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const before = await trx.selectFrom('consultations').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) return false;
     const after = await trx
@@ -129,7 +149,7 @@ export async function publishConsultation(
   actor: Actor,
   now: Date,
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const before = await trx
       .selectFrom('consultations')
       .select(['status', 'opens_at', 'closes_at', 'published_at'])
@@ -166,7 +186,7 @@ export async function withdrawConsultation(
   actor: Actor,
   now: Date,
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const before = await trx
       .selectFrom('consultations')
       .select(['status', 'withdrawn_at', 'withdrawal_reason'])
@@ -248,7 +268,7 @@ export async function importSections(
   now: Date,
 ): Promise<number[]> {
   const at = now.toISOString();
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     if (mode === 'replace') {
       const old = await trx
         .selectFrom('sections')
@@ -310,7 +330,7 @@ export async function updateSection(
   actor: Actor,
   now: Date,
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const before = await findSection(trx, consultationId, sectionId);
     if (!before) return false;
     const after = await trx
@@ -337,7 +357,7 @@ export async function deleteSection(
   actor: Actor,
   now: Date,
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const before = await findSection(trx, consultationId, sectionId);
     if (!before) return false;
     await trx.deleteFrom('sections').where('id', '=', sectionId).execute();
@@ -360,7 +380,7 @@ export async function moveSection(
   actor: Actor,
   now: Date,
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const list = await trx
       .selectFrom('sections')
       .select(['id', 'position'])
@@ -406,7 +426,7 @@ export async function correctSection(
   now: Date,
 ): Promise<boolean> {
   const at = now.toISOString();
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const before = await findSection(trx, consultationId, sectionId);
     if (!before) return false;
     const correction = await trx

@@ -18,7 +18,22 @@
  *   levels 1 and 2. Levels are capped at 4 (the sections table allows 1–4).
  * - Text before the first heading becomes a section headed 「前文」; a text without any
  *   heading becomes one section headed 「本文」.
+ * - A "heading" longer than a section heading may be (SECTION_HEADING_MAX) is a numbered
+ *   paragraph and stays in the text.
+ *
+ * Bounded: the work is linear in the text (every line is measured before any pattern runs, and
+ * no pattern can backtrack over a long run), so a 5 MB upload or a line of a million characters
+ * is split in about the time it takes to read it. `splitProblem` then refuses a result that could
+ * not be saved and edited as sections.
  */
+
+import {
+  SECTION_BODY_MAX,
+  SECTION_HEADING_MAX,
+  SECTION_NUMBER_MAX,
+  DRAFT_MAX_SECTIONS,
+} from '../lib/limits.ts';
+import { characterCount } from '../lib/text.ts';
 
 export interface SplitSection {
   level: number;
@@ -69,13 +84,50 @@ interface HeadingLine {
 
 const KANJI_DIGITS = '〇一二三四五六七八九十百千';
 const SPACE = '[ \\t\\u3000]';
+// Anchored at the start, no nested repetition: each runs in time linear in the line.
 const CHAPTER = new RegExp(`^第([0-9０-９]+|[${KANJI_DIGITS}]+)(章|節)(?:${SPACE}+(.*))?$`);
 const NUM = new RegExp(`^([0-9０-９]{1,3})(?:[.．](?![0-9０-９])${SPACE}*|${SPACE}+)(\\S.*)$`);
 const PAREN = new RegExp(`^[(（]([0-9０-９]{1,3})[)）]${SPACE}*(\\S.*)$`);
 const KANA = new RegExp(`^([ア-ン])${SPACE}+(\\S.*)$`);
 const PARENKANA = new RegExp(`^[(（]([ア-ン])[)）]${SPACE}*(\\S.*)$`);
-const MD = /^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
 const FENCE = /^[ \t]{0,3}(```|~~~)/;
+
+/**
+ * A line longer than this is never a heading: a heading is at most SECTION_HEADING_MAX characters
+ * after a number and its markers. Checked by length before any pattern looks at the line.
+ */
+const HEADING_LINE_MAX = 2 * (SECTION_HEADING_MAX + SECTION_NUMBER_MAX) + 16;
+
+const isSpace = (ch: string | undefined, ideographic: boolean) =>
+  ch === ' ' || ch === '\t' || (ideographic && ch === '\u3000');
+
+/**
+ * Removes spaces and tabs (and U+3000 when `ideographic`) at both ends or only at the end.
+ * A loop, not a regex: `/[ \t]+$/` retries from every space of a long run (quadratic).
+ */
+function trimSpaces(s: string, opts: { start?: boolean; ideographic?: boolean } = {}): string {
+  const { start: fromStart = true, ideographic = false } = opts;
+  let a = 0;
+  let b = s.length;
+  if (fromStart) while (a < b && isSpace(s[a], ideographic)) a++;
+  while (b > a && isSpace(s[b - 1], ideographic)) b--;
+  return a === 0 && b === s.length ? s : s.slice(a, b);
+}
+
+/**
+ * A Markdown ATX heading (`#` to `######`, a space, the text, an optional closing run of `#`),
+ * or null. The text may be empty: such a line still marks the document as Markdown.
+ */
+function markdownHeading(line: string): { depth: number; text: string } | null {
+  let depth = 0;
+  while (depth < line.length && line[depth] === '#') depth++;
+  if (depth === 0 || depth > 6 || !isSpace(line[depth], false)) return null;
+  let text = trimSpaces(line.slice(depth));
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '#') end--;
+  if (end < text.length) text = trimSpaces(text.slice(0, end), { start: false });
+  return { depth, text };
+}
 
 /** Full-width digits and brackets to half-width, as they are shown in section numbers. */
 function halfWidth(s: string): string {
@@ -83,7 +135,7 @@ function halfWidth(s: string): string {
 }
 
 function isSentence(text: string): boolean {
-  return /[。．]$/.test(text.trim());
+  return text.endsWith('。') || text.endsWith('．');
 }
 
 /** A 第N章 / 第N節 prefix inside a Markdown heading's text, split off as the number. */
@@ -93,28 +145,33 @@ function splitChapterPrefix(text: string): { number: string; heading: string } {
   return { number: `第${halfWidth(m[1] ?? '')}${m[2] ?? ''}`, heading: (m[3] ?? '').trim() };
 }
 
+/** A heading is short: a longer "heading" is a numbered paragraph, and stays in the text. */
+function headingLine(style: Style, number: string, heading: string): HeadingLine | null {
+  return characterCount(heading) > SECTION_HEADING_MAX ? null : { style, number, heading };
+}
+
 function parseHeading(line: string, markdownMode: boolean): HeadingLine | null {
-  const md = MD.exec(line);
+  if (line.length > HEADING_LINE_MAX) return null;
+  const md = markdownHeading(line);
   if (md) {
-    const depth = (md[1] ?? '#').length;
-    const text = (md[2] ?? '').trim();
-    if (!text) return null;
-    const { number, heading } = splitChapterPrefix(text);
-    return { style: `md${depth}` as Style, number, heading };
+    if (!md.text) return null;
+    const { number, heading } = splitChapterPrefix(md.text);
+    return headingLine(`md${md.depth}` as Style, number, heading);
   }
-  const trimmed = line.replace(/^[ \t\u3000]+/, '').replace(/[ \t\u3000]+$/, '');
+  const trimmed = trimSpaces(line, { ideographic: true });
   const ch = CHAPTER.exec(trimmed);
   if (ch) {
-    return {
-      style: ch[2] === '章' ? 'chapter' : 'section',
-      number: `第${halfWidth(ch[1] ?? '')}${ch[2] ?? ''}`,
-      heading: (ch[3] ?? '').trim(),
-    };
+    const heading = (ch[3] ?? '').trim();
+    return headingLine(
+      ch[2] === '章' ? 'chapter' : 'section',
+      `第${halfWidth(ch[1] ?? '')}${ch[2] ?? ''}`,
+      heading,
+    );
   }
   // Markdown uses `1.` for lists and `(1)` inside paragraphs: only `#` headings count there.
   if (markdownMode) return null;
   // Indented lines belong to the body (continuations, quoted text).
-  if (/^[ \t]/.test(line)) return null;
+  if (isSpace(line[0], false)) return null;
   const patterns: [RegExp, Style, (n: string) => string][] = [
     [PARENKANA, 'parenkana', (n) => `(${n})`],
     [PAREN, 'paren', (n) => `(${halfWidth(n)})`],
@@ -126,7 +183,7 @@ function parseHeading(line: string, markdownMode: boolean): HeadingLine | null {
     if (m) {
       const heading = (m[2] ?? '').trim();
       if (!heading || isSentence(heading)) return null;
-      return { style, number: num(m[1] ?? ''), heading };
+      return headingLine(style, num(m[1] ?? ''), heading);
     }
   }
   return null;
@@ -139,12 +196,15 @@ function trimBlankLines(lines: string[]): string {
   while (end > start && (lines[end - 1] ?? '').trim() === '') end--;
   return lines
     .slice(start, end)
-    .map((l) => l.replace(/[ \t]+$/, ''))
+    .map((l) => trimSpaces(l, { start: false }))
     .join('\n');
 }
 
-/** Splits a draft into sections; never returns an empty list for non-blank text. */
-export function splitDraft(text: string): SplitSection[] {
+/**
+ * Splits a draft into sections; never returns an empty list for non-blank text. Stops reading
+ * once it has found more than `maxSections` (the result then has `maxSections + 1`).
+ */
+export function splitDraft(text: string, maxSections: number = DRAFT_MAX_SECTIONS): SplitSection[] {
   const lines = text
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?/g, '\n')
@@ -155,7 +215,7 @@ export function splitDraft(text: string): SplitSection[] {
   let markdownMode = false;
   for (const line of lines) {
     if (FENCE.test(line)) inFence = !inFence;
-    else if (!inFence && MD.test(line)) {
+    else if (!inFence && line.length <= HEADING_LINE_MAX && markdownHeading(line)) {
       markdownMode = true;
       break;
     }
@@ -166,8 +226,11 @@ export function splitDraft(text: string): SplitSection[] {
   for (const line of lines) {
     if (FENCE.test(line)) inFence = !inFence;
     const head = inFence ? null : parseHeading(line, markdownMode);
-    if (head) found.push({ head, body: [] });
-    else found[found.length - 1]?.body.push(line);
+    if (head) {
+      // One more than allowed is enough to refuse it; reading on would only cost time.
+      if (found.length > maxSections + 1) break;
+      found.push({ head, body: [] });
+    } else found[found.length - 1]?.body.push(line);
   }
 
   const used = STYLE_ORDER.filter((s) => found.some((f) => f.head?.style === s));
@@ -191,15 +254,31 @@ export function splitDraft(text: string): SplitSection[] {
   return sections;
 }
 
-/** Decodes an uploaded draft: UTF-8 when it is valid UTF-8, otherwise Shift_JIS; null if neither. */
-export function decodeDraftFile(bytes: Uint8Array): string | null {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    try {
-      return new TextDecoder('shift_jis', { fatal: true }).decode(bytes);
-    } catch {
-      return null;
+/** Why a split draft cannot be saved as it is. */
+export type SplitProblem =
+  | { kind: 'too_many_sections'; max: number }
+  | { kind: 'section_too_long'; heading: string; length: number; max: number };
+
+/**
+ * A draft that gives more sections than one consultation may have, or a section longer than the
+ * section form accepts (it could be saved but never edited), is refused with the reason.
+ */
+export function splitProblem(sections: readonly SplitSection[]): SplitProblem | null {
+  if (sections.length > DRAFT_MAX_SECTIONS) {
+    return { kind: 'too_many_sections', max: DRAFT_MAX_SECTIONS };
+  }
+  for (const s of sections) {
+    // Code units bound the characters from above: only a long body needs counting.
+    if (s.body.length <= SECTION_BODY_MAX) continue;
+    const length = characterCount(s.body);
+    if (length > SECTION_BODY_MAX) {
+      return {
+        kind: 'section_too_long',
+        heading: [s.number, s.heading].filter(Boolean).join(' '),
+        length,
+        max: SECTION_BODY_MAX,
+      };
     }
   }
+  return null;
 }

@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { type Browser, chromium } from 'playwright-core';
-import { makeTestApp } from '../helpers.ts';
+import { seedDemo } from '../../src/demo/seed.ts';
+import { makeTestApp, TEST_SECRET } from '../helpers.ts';
 
 export const CHROMIUM = process.env.KOE_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -33,6 +34,22 @@ export async function startServer(opts: Parameters<typeof makeTestApp>[0] = {}) 
     baseUrl: `http://127.0.0.1:${port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * `startServer` with the demo content seeded as of now (the demo accounts sign in with
+ * `password`), and the demo consultations' ids by a word of their title.
+ */
+export async function startDemoServer(password: string) {
+  const now = new Date();
+  const server = await startServer({ now: now.toISOString(), env: { KOE_DEMO_PASSWORD: password } });
+  await seedDemo(
+    { db: server.db, config: server.config, secret: TEST_SECRET, demo: true, baseUrl: server.baseUrl },
+    now,
+  );
+  const rows = await server.db.selectFrom('consultations').select(['id', 'title']).execute();
+  const idOf = (word: string) => rows.find((r) => r.title.includes(word))?.id ?? 0;
+  return { server, idOf };
 }
 
 export const AXE_PATH = new URL('../../node_modules/axe-core/axe.min.js', import.meta.url).pathname;

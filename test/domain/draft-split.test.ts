@@ -1,6 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeDraftFile, splitDraft } from '../../src/domain/draft-split.ts';
+import { splitDraft, splitProblem } from '../../src/domain/draft-split.ts';
+import { decodeTextFile as decodeDraftFile } from '../../src/lib/text-file.ts';
 
 const brief = (text: string) => splitDraft(text).map((s) => [s.level, s.number, s.heading]);
 
@@ -130,6 +131,46 @@ describe('splitDraft', () => {
 
   it('keeps a chapter heading without text as its number alone', () => {
     expect(brief('第3章\n本文')).toEqual([[1, '第3章', '']]);
+  });
+});
+
+// Sizes where a quadratic (or worse) split would take minutes, so a regression shows as a
+// timeout; there is no timing assertion.
+describe('splitDraft on huge input', () => {
+  it('splits a single line of a million characters, and refuses it as too long for one section', () => {
+    const line = `${' '.repeat(1_000_000)}x`;
+    const sections = splitDraft(line);
+    expect(sections).toHaveLength(1);
+    expect(sections[0]).toMatchObject({ level: 1, number: '', heading: '本文' });
+    expect(sections[0]?.body).toHaveLength(1_000_001);
+    expect(splitProblem(sections)).toEqual({
+      kind: 'section_too_long',
+      heading: '本文',
+      length: 1_000_001,
+      max: 200_000,
+    });
+  });
+
+  it('splits Markdown headings with long runs of spaces inside them', () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => `# 見出し${i}${' '.repeat(290)}x`);
+    const sections = splitDraft(lines.join('\n'), 5000);
+    expect(sections).toHaveLength(3000);
+    expect(sections[2999]?.heading).toBe(`見出し2999${' '.repeat(290)}x`);
+  });
+
+  it('stops at one section more than allowed, and says there are too many', () => {
+    const text = '1 見出し\n本文\n'.repeat(100_000);
+    const sections = splitDraft(text);
+    expect(sections).toHaveLength(2001);
+    expect(splitProblem(sections)).toEqual({ kind: 'too_many_sections', max: 2000 });
+  });
+
+  it('keeps a numbered line longer than a heading may be in the text', () => {
+    const long = `1 ${'あ'.repeat(301)}`;
+    expect(brief(`1 目的\n${long}\n2 範囲\n`)).toEqual([
+      [1, '1', '目的'],
+      [1, '2', '範囲'],
+    ]);
   });
 });
 

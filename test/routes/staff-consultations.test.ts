@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { listDraftSections } from '../../src/data/consultations.ts';
+import { editSection, removeSection } from '../../src/usecases/draft.ts';
+import { publish } from '../../src/usecases/publishing.ts';
 import { loginAs } from '../helpers-auth.ts';
 import { makeTestApp, seedConsultation, type TestClient, visibleText } from '../helpers.ts';
 
@@ -235,7 +237,9 @@ describe('staff authoring of consultations', () => {
       direction: 'up',
     });
     expect(move.res.status).toBe(303);
-    const del = await t.client.post(`/staff/consultations/${id}/sections/${first?.id}/delete`);
+    const del = await t.client.post(`/staff/consultations/${id}/sections/${first?.id}/delete`, {
+      confirm: 'yes',
+    });
     expect(del.res.status).toBe(303);
     const add = await t.client.post(`/staff/consultations/${id}/sections`, {
       level: '2',
@@ -468,5 +472,148 @@ describe('staff authoring of consultations', () => {
     expect(await auditActions(t)).toContain('consultation.withdraw');
     const again = await t.client.post(`/staff/consultations/${id}/withdraw`, { reason: 'x' });
     expect(again.res.status).toBe(409);
+  });
+
+  it('asks before deleting a section or a document, on a confirmation page of its own', async () => {
+    const t = await staffApp();
+    const id = await createDraft(t.client);
+    await importDraft(t.client, id);
+    const base = `/staff/consultations/${id}`;
+    const [, chapter] = await listDraftSections(t.db, id);
+    const page = await t.client.get(base);
+    expect(page.html).not.toContain(`action="${base}/sections/${chapter?.id}/delete"`);
+    expect(page.html).toContain(`href="${base}/sections/${chapter?.id}/delete"`);
+
+    const ask = await t.client.get(`${base}/sections/${chapter?.id}/delete`);
+    expect(ask.res.status).toBe(200);
+    expect(visibleText(ask.html)).toContain('節の削除 「第1章 指針の目的」を削除しますか？');
+    expect(visibleText(ask.html)).toContain('削除すると元に戻せません。');
+    expect(ask.html).toMatch(/<button type="submit" class="button-danger">削除する<\/button>/);
+    const unasked = await t.client.post(`${base}/sections/${chapter?.id}/delete`);
+    expect(unasked.res.status).toBe(422);
+    expect(await listDraftSections(t.db, id)).toHaveLength(5);
+    const yes = await t.client.post(`${base}/sections/${chapter?.id}/delete`, { confirm: 'yes' });
+    expect(yes.res.status).toBe(303);
+    expect(await listDraftSections(t.db, id)).toHaveLength(4);
+
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+    expect((await upload(t.client, id, '位置図', 'map.png', png)).res.status).toBe(303);
+    const doc = await t.db.selectFrom('documents').select('id').executeTakeFirstOrThrow();
+    const withDoc = await t.client.get(base);
+    expect(withDoc.html).not.toContain(`action="${base}/documents/${doc.id}/delete"`);
+    expect(withDoc.html).toContain(`href="${base}/documents/${doc.id}/delete"`);
+    const askDoc = await t.client.get(`${base}/documents/${doc.id}/delete`);
+    expect(visibleText(askDoc.html)).toContain(
+      '「位置図」を削除しますか？ ファイル「map.png」も削除されます。',
+    );
+    expect((await t.client.post(`${base}/documents/${doc.id}/delete`)).res.status).toBe(422);
+    expect(await t.db.selectFrom('documents').select('id').execute()).toHaveLength(1);
+    const gone = await t.client.post(`${base}/documents/${doc.id}/delete`, { confirm: 'yes' });
+    expect(gone.res.status).toBe(303);
+    expect(await t.db.selectFrom('documents').select('id').execute()).toHaveLength(0);
+  });
+
+  it('answers an htmx form submission with HX-Location instead of a redirect', async () => {
+    const t = await staffApp();
+    await t.client.get('/staff/consultations/new');
+    const { res } = await t.client.post('/staff/consultations', VALID, { headers: { 'hx-request': 'true' } });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('hx-location')).toMatch(/^\/staff\/consultations\/\d+\?notice=created$/);
+  });
+
+  it('shows a known notice after a redirect and nothing for a made-up one', async () => {
+    const t = await staffApp();
+    const id = await createDraft(t.client);
+    const saved = await t.client.get(`/staff/consultations/${id}?notice=saved`);
+    expect(visibleText(saved.html)).toContain('保存しました。');
+    const odd = await t.client.get(`/staff/consultations/${id}?notice=%E5%81%BD%E3%81%AE%E9%80%9A%E7%9F%A5`);
+    expect(odd.res.status).toBe(200);
+    expect(visibleText(odd.html)).not.toContain('偽の通知');
+  });
+
+  // Sizes where a quadratic split would take minutes: a regression shows as a timeout.
+  it('refuses a one-line draft of a million characters with a clear message', async () => {
+    const t = await staffApp();
+    const id = await createDraft(t.client);
+    await t.client.get(`/staff/consultations/${id}/draft`);
+    const text = `${' '.repeat(1_000_000)}x`;
+    const { res, html } = await t.client.post(`/staff/consultations/${id}/draft/preview`, { text });
+    expect(res.status).toBe(422);
+    expect(html).toContain('id="f-text-error"');
+    expect(visibleText(html)).toContain(
+      '「本文」の本文が長すぎます（1,000,001文字、1つの節は200,000文字まで）。見出しを加えて分けてください。',
+    );
+    const confirm = await t.client.post(`/staff/consultations/${id}/draft/confirm`, { text, mode: 'append' });
+    expect(confirm.res.status).toBe(422);
+    expect(await listDraftSections(t.db, id)).toHaveLength(0);
+  });
+
+  it('splits and saves a 5 MB draft file, and refuses a larger one', async () => {
+    const t = await staffApp();
+    const id = await createDraft(t.client);
+    const chapters = Array.from(
+      { length: 1000 },
+      (_, i) => `第${i + 1}章 見出し${i + 1}\n${'あ'.repeat(1600)}\n`,
+    );
+    const bytes = new TextEncoder().encode(chapters.join(''));
+    expect(bytes.length).toBeGreaterThan(4_800_000);
+    expect(bytes.length).toBeLessThanOrEqual(5 * 1024 * 1024);
+    await t.client.get(`/staff/consultations/${id}/draft`);
+    const preview = await t.client.request(`/staff/consultations/${id}/draft/preview`, {
+      method: 'POST',
+      body: multipart(t.client, { text: '', mode: 'append' }, { name: 'plan.md', bytes }),
+    });
+    expect(preview.status).toBe(200);
+    expect(visibleText(await preview.text())).toContain('1000 件の節に分かれました。まだ保存していません。');
+    const saved = await t.client.request(`/staff/consultations/${id}/draft/confirm`, {
+      method: 'POST',
+      body: multipart(t.client, { text: '', mode: 'append' }, { name: 'plan.md', bytes }),
+    });
+    expect(saved.status).toBe(303);
+    const sections = await listDraftSections(t.db, id);
+    expect(sections).toHaveLength(1000);
+    expect(sections[999]).toMatchObject({ number: '第1000章', heading: '見出し1000' });
+
+    const over = new Uint8Array(5 * 1024 * 1024 + 1).fill(0x61);
+    const refused = await t.client.request(`/staff/consultations/${id}/draft/preview`, {
+      method: 'POST',
+      body: multipart(t.client, { text: '', mode: 'append' }, { name: 'big.txt', bytes: over }),
+    });
+    expect(refused.status).toBe(422);
+    expect(visibleText(await refused.text())).toContain('ファイルが大きすぎます（5.0 MBまで）。');
+  });
+});
+
+describe('staff use cases decide against what is stored, in their transaction', () => {
+  const DRAFT_ROW = { status: 'draft', published_at: null, closes_at: '2027-01-31T14:59:59.999Z' } as const;
+
+  it('refuses to change a section of a draft that was published after the page was read', async () => {
+    const t = await staffApp();
+    const id = await seedConsultation(t.db, DRAFT_ROW);
+    const [section] = await listDraftSections(t.db, id);
+    const actor = { id: null, label: 'test' };
+    const now = new Date('2026-11-24T03:00:00.000Z');
+    expect((await publish(t.db, id, actor, now)).published).toBe(true);
+    const fields = { level: 1, number: '第1章', heading: '変更', body_md: '変更' };
+    expect(await editSection(t.db, id, section?.id ?? 0, fields, actor, now)).toEqual({
+      ok: false,
+      problem: 'frozen',
+    });
+    expect(await removeSection(t.db, id, section?.id ?? 0, actor, now)).toEqual({
+      ok: false,
+      problem: 'frozen',
+    });
+    expect((await listDraftSections(t.db, id))[0]?.heading).toBe('指針の目的');
+  });
+
+  it('publishes only what the plan allows: a second publish is refused', async () => {
+    const t = await staffApp();
+    const id = await seedConsultation(t.db, DRAFT_ROW);
+    const actor = { id: null, label: 'test' };
+    const now = new Date('2026-11-24T03:00:00.000Z');
+    expect((await publish(t.db, id, actor, now)).published).toBe(true);
+    const again = await publish(t.db, id, actor, now);
+    expect(again.published).toBe(false);
+    expect(again.published ? [] : again.plan?.problems).toContain('not_draft');
   });
 });

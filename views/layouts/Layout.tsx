@@ -34,7 +34,7 @@ export function Layout({ ctx, title, children, area = 'public' }: LayoutProps) {
         <script src="/static/vendor/htmx-4.0.1.min.js" defer></script>
         <script src="/static/js/koe.js" defer></script>
       </head>
-      <body>
+      <body class={`area-${area}`}>
         <a class="skip-link" href="#main">
           {t(lang, '本文へ移動', 'Skip to main content')}
         </a>

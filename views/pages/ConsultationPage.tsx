@@ -8,6 +8,7 @@ import { renderMarkdownCached } from '../../src/lib/markdown.ts';
 import { formatDate } from '../../src/lib/time.ts';
 import type { PageCtx } from '../context.ts';
 import { Period, PhaseBadge } from '../partials/period.tsx';
+import { SectionToc } from '../partials/SectionToc.tsx';
 
 export interface CorrectionNote {
   id: number;
@@ -176,18 +177,16 @@ export function ConsultationPage(props: ConsultationPageProps) {
         <h2 id="h-draft">{t(lang, '案の本文', 'The draft')}</h2>
         <nav aria-labelledby="h-toc" class="toc">
           <h3 id="h-toc">{t(lang, '目次', 'Contents')}</h3>
-          <ol>
-            {sections.map((s) => (
-              <li class={`level-${s.level}`}>
-                <a href={`#${sectionAnchor(s)}`}>{sectionLabel(s)}</a>
-              </li>
-            ))}
-          </ol>
+          <SectionToc sections={sections} href={(s) => `#${sectionAnchor(s)}`} />
         </nav>
         {sections.map((s) => {
           const Heading = s.level <= 1 ? 'h3' : 'h4';
           return (
-            <section id={sectionAnchor(s)} class="section" aria-labelledby={`${sectionAnchor(s)}-h`}>
+            <section
+              id={sectionAnchor(s)}
+              class={`section level-${s.level}`}
+              aria-labelledby={`${sectionAnchor(s)}-h`}
+            >
               <div class="section-heading">
                 <Heading id={`${sectionAnchor(s)}-h`}>
                   {s.number ? <span class="section-number">{s.number}</span> : null}

@@ -3,6 +3,7 @@
  * rename and — before publishing only — delete. Every change is audited by the data function.
  */
 import { type Context, Hono } from 'hono';
+import { ConfirmDeletePage } from '../../../views/pages/staff/confirmDelete.tsx';
 import { DocumentRenamePage, DocumentUploadPage } from '../../../views/pages/staff/consultationDocuments.tsx';
 import { deleteDocument, findDocument, insertDocument, renameDocument } from '../../data/documents.ts';
 import { listDocuments } from '../../data/consultations.ts';
@@ -13,6 +14,7 @@ import { formValues, validatorsFor } from '../../http/validate.ts';
 import { documentResponseHeaders } from '../../lib/download.ts';
 import { t } from '../../lib/i18n.ts';
 import { positiveInt } from '../../lib/params.ts';
+import { confirmSchema } from '../../schemas/confirm.ts';
 import { documentRenameSchema, documentUploadSchema } from '../../schemas/documents.ts';
 import { notWithdrawn, refuseIfWithdrawn } from './shared.ts';
 
@@ -111,16 +113,49 @@ documents.post(
   },
 );
 
-documents.post('/:docId/delete', async (c) => {
-  const consultation = c.var.consultation;
-  if (consultation.status !== 'draft') {
+/** Before publishing only: afterwards documents can be added, never taken away. */
+function refuseUnlessDraft(c: C) {
+  if (c.var.consultation.status !== 'draft') {
     throw conflict(
       c.var.lang,
       '公表後は資料を削除できません（追加のみ可能です）。',
       'After publishing documents cannot be deleted, only added.',
     );
   }
+}
+
+/** The question before a document is deleted (422 when a delete came without the answer). */
+async function deletePage(c: C, status: 200 | 422 = 200) {
+  refuseUnlessDraft(c);
   const doc = await loadDocument(c);
-  await deleteDocument(c.var.db, consultation.id, doc.id, c.var.actor, c.var.clock.now());
-  return seeOther(c, `/staff/consultations/${consultation.id}?notice=document_deleted#documents`);
-});
+  const { consultation, lang } = c.var;
+  const page = (
+    <ConfirmDeletePage
+      ctx={pageCtx(c)}
+      back={{ href: `/staff/consultations/${consultation.id}#documents`, label: consultation.title }}
+      heading={t(lang, '資料の削除', 'Delete a document')}
+      subject={doc.title}
+      consequence={t(
+        lang,
+        `ファイル「${doc.filename}」も削除されます。`,
+        `The file “${doc.filename}” is deleted too.`,
+      )}
+      action={`/staff/consultations/${consultation.id}/documents/${doc.id}/delete`}
+    />
+  );
+  return c.render(page, { title: t(lang, '資料の削除', 'Delete a document'), status });
+}
+
+documents.get('/:docId/delete', (c) => deletePage(c));
+
+documents.post(
+  '/:docId/delete',
+  form(confirmSchema, (c) => deletePage(c, 422)),
+  async (c) => {
+    refuseUnlessDraft(c);
+    const consultation = c.var.consultation;
+    const doc = await loadDocument(c);
+    await deleteDocument(c.var.db, consultation.id, doc.id, c.var.actor, c.var.clock.now());
+    return seeOther(c, `/staff/consultations/${consultation.id}?notice=document_deleted#documents`);
+  },
+);

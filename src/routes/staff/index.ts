@@ -2,18 +2,34 @@
  * The staff area (/staff, roles staff and admin): one sub-app per room, mounted here.
  * `requireRole` sets `c.var.actor`; below `/consultations/:id` `loadConsultation` sets
  * `c.var.consultation` once for every room of that consultation.
+ *
+ * Rooms: home.tsx (the list), consultations.tsx (create, the staff page, edit details),
+ * draft.tsx (import and split), sections.tsx (add, edit, move, delete) with corrections.tsx
+ * (正誤 after publishing), publishing.tsx (publish, withdraw), documents.tsx (関連資料).
  */
 import { Hono } from 'hono';
 import type { ConsultationEnv, SignedInEnv } from '../../env.ts';
 import { loadConsultation } from '../../http/consultation.ts';
 import { area } from '../../http/render.tsx';
 import { requireRole } from '../../http/session.ts';
-import { staffRoutes } from '../staff.tsx';
+import { consultations, details } from './consultations.tsx';
 import { documents } from './documents.tsx';
+import { draft } from './draft.tsx';
+import { home } from './home.tsx';
+import { publishing } from './publishing.tsx';
+import { sections } from './sections.tsx';
 
-const consultation = new Hono<ConsultationEnv>().use('*', loadConsultation()).route('/documents', documents);
+const consultation = new Hono<ConsultationEnv>()
+  .use('*', loadConsultation())
+  .route('/', details)
+  .route('/', publishing)
+  .route('/draft', draft)
+  .route('/sections', sections)
+  .route('/documents', documents);
 
 export const staff = new Hono<SignedInEnv>()
   .use('*', requireRole('staff', 'admin'), area('staff'))
-  .route('/', staffRoutes)
+  .route('/', home)
+  // Fixed paths first: /consultations/new is not the consultation with id "new".
+  .route('/consultations', consultations)
   .route('/consultations/:id', consultation);

@@ -1,16 +1,24 @@
-import type { StaffConsultationRow } from '../../../src/data/staff-consultations.ts';
+import type { Consultation } from '../../../db/schema.ts';
 import type { Phase } from '../../../src/domain/lifecycle.ts';
 import { t } from '../../../src/lib/i18n.ts';
 import type { PageCtx } from '../../context.ts';
 import { Period, PhaseBadge } from '../../partials/period.tsx';
 
-export interface StaffListItem {
-  consultation: StaffConsultationRow;
+/** One consultation in the staff list. */
+export interface StaffListItem
+  extends Pick<Consultation, 'id' | 'title' | 'department' | 'status' | 'opens_at' | 'closes_at'> {
   phase: Phase;
+  /** Comments received, whatever their state. */
+  comment_count: number;
+}
+
+export interface StaffHomeProps {
+  ctx: PageCtx;
+  items: StaffListItem[];
 }
 
 /** The staff home: every consultation, whatever its status, with its phase and comment count. */
-export function StaffHome({ ctx, items }: { ctx: PageCtx; items: StaffListItem[] }) {
+export function StaffHome({ ctx, items }: StaffHomeProps) {
   const { lang } = ctx;
   return (
     <>
@@ -38,16 +46,16 @@ export function StaffHome({ ctx, items }: { ctx: PageCtx; items: StaffListItem[]
               </tr>
             </thead>
             <tbody>
-              {items.map(({ consultation: c, phase }) => (
+              {items.map((c) => (
                 <tr>
                   <th scope="row">
                     <a href={`/staff/consultations/${c.id}`}>{c.title}</a>
                   </th>
                   <td>
-                    <PhaseBadge phase={phase} lang={lang} c={c} now={ctx.now} />
+                    <PhaseBadge phase={c.phase} lang={lang} c={c} now={ctx.now} />
                   </td>
                   <td>{c.department}</td>
-                  <td>
+                  <td class="period">
                     <Period c={c} lang={lang} />
                   </td>
                   <td>

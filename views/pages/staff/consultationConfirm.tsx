@@ -1,10 +1,9 @@
 import type { Consultation } from '../../../db/schema.ts';
 import type { PublishPlan, PublishProblem } from '../../../src/domain/consultation-rules.ts';
 import { type Lang, t } from '../../../src/lib/i18n.ts';
-import { formatDateTime } from '../../../src/lib/time.ts';
 import type { PageCtx } from '../../context.ts';
 import { Csrf, ErrorSummary, type FieldErrors, Notice, TextArea } from '../../partials/forms.tsx';
-import { BackLink } from '../../partials/staff/fields.tsx';
+import { BackLink, DateTime } from '../../partials/staff/fields.tsx';
 
 export function publishProblemMessage(p: PublishProblem, lang: Lang): string {
   switch (p) {
@@ -33,6 +32,14 @@ export function publishProblemMessage(p: PublishProblem, lang: Lang): string {
   }
 }
 
+export interface PublishConfirmPageProps {
+  ctx: PageCtx;
+  consultation: Consultation;
+  plan: PublishPlan;
+  sectionCount: number;
+  documentCount: number;
+}
+
 /** The confirmation step before publishing: what is missing, or what will happen. */
 export function PublishConfirmPage({
   ctx,
@@ -40,13 +47,7 @@ export function PublishConfirmPage({
   plan,
   sectionCount,
   documentCount,
-}: {
-  ctx: PageCtx;
-  consultation: Consultation;
-  plan: PublishPlan;
-  sectionCount: number;
-  documentCount: number;
-}) {
+}: PublishConfirmPageProps) {
   const { lang } = ctx;
   const base = `/staff/consultations/${c.id}`;
   const blocked = plan.problems.length > 0;
@@ -75,14 +76,16 @@ export function PublishConfirmPage({
             <dd>{c.department}</dd>
             <dt>{t(lang, '募集開始', 'Opens')}</dt>
             <dd>
-              {plan.opensNow
-                ? t(lang, '公表と同時に募集を開始します', 'As soon as you publish')
-                : plan.opensAt
-                  ? formatDateTime(plan.opensAt, lang)
-                  : ''}
+              {plan.opensNow ? (
+                t(lang, '公表と同時に募集を開始します', 'As soon as you publish')
+              ) : plan.opensAt ? (
+                <DateTime at={plan.opensAt} lang={lang} />
+              ) : (
+                ''
+              )}
             </dd>
             <dt>{t(lang, '募集締切', 'Closes')}</dt>
-            <dd>{c.closes_at ? formatDateTime(c.closes_at, lang) : ''}</dd>
+            <dd>{c.closes_at ? <DateTime at={c.closes_at} lang={lang} /> : ''}</dd>
             <dt>{t(lang, '節の数・資料の数', 'Sections and documents')}</dt>
             <dd>
               {t(
@@ -116,18 +119,15 @@ export function PublishConfirmPage({
   );
 }
 
-/** Withdrawal (中止): a required public reason, then POST. */
-export function WithdrawPage({
-  ctx,
-  consultation: c,
-  reason,
-  errors = {},
-}: {
+export interface WithdrawPageProps {
   ctx: PageCtx;
   consultation: Consultation;
   reason: string;
   errors?: FieldErrors;
-}) {
+}
+
+/** Withdrawal (中止): a required public reason, then POST. */
+export function WithdrawPage({ ctx, consultation: c, reason, errors = {} }: WithdrawPageProps) {
   const { lang } = ctx;
   const base = `/staff/consultations/${c.id}`;
   const label = t(lang, '中止の理由（公表されます）', 'Reason for withdrawing (published)');

@@ -1,6 +1,5 @@
 import { raw } from 'hono/html';
 import type { Consultation } from '../../../db/schema.ts';
-import type { SplitSection } from '../../../src/domain/draft-split.ts';
 import { t } from '../../../src/lib/i18n.ts';
 import { renderMarkdown } from '../../../src/lib/markdown.ts';
 import type { PageCtx } from '../../context.ts';
@@ -13,6 +12,14 @@ import {
   Notice,
 } from '../../partials/forms.tsx';
 import { BackLink } from '../../partials/staff/fields.tsx';
+
+/** A section found in the draft, before it is saved. */
+export interface DraftSectionPreview {
+  level: number;
+  number: string;
+  heading: string;
+  body: string;
+}
 
 export interface DraftImportValues {
   text: string;
@@ -45,6 +52,14 @@ function ModeChoice({
   );
 }
 
+export interface DraftImportPageProps {
+  ctx: PageCtx;
+  consultation: Consultation;
+  existing: number;
+  values: DraftImportValues;
+  errors?: FieldErrors;
+}
+
 /** Step 1: paste the draft or choose a file. */
 export function DraftImportPage({
   ctx,
@@ -52,13 +67,7 @@ export function DraftImportPage({
   existing,
   values,
   errors = {},
-}: {
-  ctx: PageCtx;
-  consultation: Consultation;
-  existing: number;
-  values: DraftImportValues;
-  errors?: FieldErrors;
-}) {
+}: DraftImportPageProps) {
   const { lang } = ctx;
   const base = `/staff/consultations/${c.id}`;
   return (
@@ -133,6 +142,14 @@ export function DraftImportPage({
   );
 }
 
+export interface DraftPreviewPageProps {
+  ctx: PageCtx;
+  consultation: Consultation;
+  existing: number;
+  values: DraftImportValues;
+  sections: DraftSectionPreview[];
+}
+
 /** Step 2: the sections found, with the text kept in the form so staff can adjust and retry. */
 export function DraftPreviewPage({
   ctx,
@@ -140,13 +157,7 @@ export function DraftPreviewPage({
   existing,
   values,
   sections,
-}: {
-  ctx: PageCtx;
-  consultation: Consultation;
-  existing: number;
-  values: DraftImportValues;
-  sections: SplitSection[];
-}) {
+}: DraftPreviewPageProps) {
   const { lang } = ctx;
   const base = `/staff/consultations/${c.id}`;
   return (

@@ -1,9 +1,8 @@
 import type { Consultation } from '../../../db/schema.ts';
 import { t } from '../../../src/lib/i18n.ts';
-import { formatDateTime } from '../../../src/lib/time.ts';
 import type { PageCtx } from '../../context.ts';
 import { Csrf, ErrorSummary, type FieldErrors, Notice, TextArea, TextField } from '../../partials/forms.tsx';
-import { BackLink, Checkbox } from '../../partials/staff/fields.tsx';
+import { BackLink, Checkbox, DateTime } from '../../partials/staff/fields.tsx';
 
 /** What the form shows: strings as typed (so a failed submission keeps them), flags as booleans. */
 export interface ConsultationFormValues {
@@ -54,20 +53,22 @@ export function fieldLabels(lang: PageCtx['lang']): Record<keyof ConsultationFor
   };
 }
 
-export function ConsultationFormPage({
-  ctx,
-  consultation,
-  values,
-  errors = {},
-  formError,
-}: {
+export interface ConsultationFormPageProps {
   ctx: PageCtx;
   /** Absent when creating. */
   consultation?: Consultation;
   values: ConsultationFormValues;
   errors?: FieldErrors;
   formError?: string;
-}) {
+}
+
+export function ConsultationFormPage({
+  ctx,
+  consultation,
+  values,
+  errors = {},
+  formError,
+}: ConsultationFormPageProps) {
   const { lang } = ctx;
   const labels = fieldLabels(lang);
   const published = consultation !== undefined && consultation.status !== 'draft';
@@ -161,7 +162,7 @@ export function ConsultationFormPage({
             <div class="field">
               <p>
                 <strong>{labels.opens_at}</strong>:{' '}
-                {consultation?.opens_at ? formatDateTime(consultation.opens_at, lang) : ''}
+                {consultation?.opens_at ? <DateTime at={consultation.opens_at} lang={lang} /> : ''}
               </p>
             </div>
           ) : (

@@ -1,15 +1,16 @@
 import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
 import type { Consultation, Section } from '../../../db/schema.ts';
 import type { DocumentItem } from '../../partials/documents/types.ts';
 import type { Phase } from '../../../src/domain/lifecycle.ts';
 import { formatBytes } from '../../../src/lib/format.ts';
 import { t } from '../../../src/lib/i18n.ts';
 import { renderMarkdown } from '../../../src/lib/markdown.ts';
-import { formatDateTime } from '../../../src/lib/time.ts';
+import { ownLabel, sectionLabels } from '../../../src/lib/sections.ts';
 import type { PageCtx } from '../../context.ts';
 import { Csrf, Notice } from '../../partials/forms.tsx';
 import { Period, PhaseBadge } from '../../partials/period.tsx';
-import { BackLink } from '../../partials/staff/fields.tsx';
+import { BackLink, DateTime } from '../../partials/staff/fields.tsx';
 
 export interface CorrectionListItem {
   id: number;
@@ -20,9 +21,39 @@ export interface CorrectionListItem {
   heading: string;
 }
 
-/** `第1章 総則`: a section's number and heading as one label. */
-export function sectionLabel(s: Pick<Section, 'number' | 'heading'>): string {
-  return [s.number, s.heading].filter((x) => x !== '').join(' ');
+const NOTICES: Record<string, [ja: string, en: string]> = {
+  created: [
+    '意見募集を作成しました。次に案文を取り込んでください。',
+    'Consultation created. Now import the draft.',
+  ],
+  saved: ['保存しました。', 'Saved.'],
+  imported: ['案文を節に分けて保存しました。', 'The draft sections were saved.'],
+  section_saved: ['節を保存しました。', 'The section was saved.'],
+  section_deleted: ['節を削除しました。', 'The section was deleted.'],
+  moved: ['節の順番を変更しました。', 'The section was moved.'],
+  corrected: ['訂正（正誤）を記録しました。', 'The correction was recorded.'],
+  uploaded: ['資料を追加しました。', 'The document was added.'],
+  renamed: ['資料名を変更しました。', 'The document was renamed.'],
+  document_deleted: ['資料を削除しました。', 'The document was deleted.'],
+  published: ['公表しました。', 'Published.'],
+  withdrawn: ['意見募集を中止しました。', 'The consultation was withdrawn.'],
+};
+
+export interface ConsultationStaffPageProps {
+  ctx: PageCtx;
+  consultation: Consultation;
+  phase: Phase;
+  sections: Section[];
+  documents: DocumentItem[];
+  corrections: CorrectionListItem[];
+  commentCount: number;
+  /** What was just done (`?notice=` after a redirect); an unknown word shows nothing. */
+  notice?: string;
+}
+
+/** A chapter is an h3, anything below it an h4, so the outline reads as the draft does. */
+function SectionHeading({ level, children }: { level: number; children: Child }) {
+  return level <= 1 ? <h3>{children}</h3> : <h4>{children}</h4>;
 }
 
 /** The staff page of one consultation: its state, the draft's sections, documents, actions. */
@@ -35,17 +66,10 @@ export function ConsultationStaffPage({
   corrections,
   commentCount,
   notice,
-}: {
-  ctx: PageCtx;
-  consultation: Consultation;
-  phase: Phase;
-  sections: Section[];
-  documents: DocumentItem[];
-  corrections: CorrectionListItem[];
-  commentCount: number;
-  notice?: string;
-}) {
+}: ConsultationStaffPageProps) {
   const { lang } = ctx;
+  const said = notice ? NOTICES[notice] : undefined;
+  const labels = sectionLabels(sections);
   const base = `/staff/consultations/${c.id}`;
   const draft = c.status === 'draft';
   return (
@@ -53,7 +77,7 @@ export function ConsultationStaffPage({
       <BackLink href="/staff" label={t(lang, '職員トップ', 'Staff home')} />
       <h1>{c.title}</h1>
       <PhaseBadge phase={phase} lang={lang} c={c} now={ctx.now} />
-      {notice ? <Notice kind="success">{notice}</Notice> : null}
+      {said ? <Notice kind="success">{t(lang, said[0], said[1])}</Notice> : null}
       {c.status === 'withdrawn' ? (
         <Notice kind="warning">
           {t(lang, '中止しました。理由：', 'Withdrawn. Reason: ')}
@@ -71,7 +95,7 @@ export function ConsultationStaffPage({
             <span class="hint">
               {' '}
               {t(lang, '締切：', 'closes: ')}
-              {formatDateTime(c.closes_at, lang)}
+              <DateTime at={c.closes_at} lang={lang} />
             </span>
           ) : null}
         </dd>
@@ -84,7 +108,9 @@ export function ConsultationStaffPage({
         {c.published_at ? (
           <>
             <dt>{t(lang, '公表日時', 'Published')}</dt>
-            <dd>{formatDateTime(c.published_at, lang)}</dd>
+            <dd>
+              <DateTime at={c.published_at} lang={lang} />
+            </dd>
           </>
         ) : null}
         <dt>{t(lang, '受け付けた意見', 'Comments received')}</dt>
@@ -159,11 +185,11 @@ export function ConsultationStaffPage({
           <ol class="staff-sections">
             {sections.map((s, i) => (
               <li class={`staff-section level-${s.level}`} id={`s-${s.id}`}>
-                <h3>
+                <SectionHeading level={s.level}>
                   {s.number ? <span class="section-number">{s.number}</span> : null}
                   {s.heading}
                   <span class="hint">{t(lang, `（階層${s.level}）`, ` (level ${s.level})`)}</span>
-                </h3>
+                </SectionHeading>
                 <details>
                   <summary>{t(lang, '本文を表示', 'Show text')}</summary>
                   <div class="section-body">{raw(renderMarkdown(s.body_md))}</div>
@@ -173,14 +199,14 @@ export function ConsultationStaffPage({
                     <>
                       <a href={`${base}/sections/${s.id}/edit`}>
                         {t(lang, '編集', 'Edit')}
-                        <span class="visually-hidden">: {sectionLabel(s)}</span>
+                        <span class="visually-hidden">: {labels.get(s.id)}</span>
                       </a>
                       <form method="post" action={`${base}/sections/${s.id}/move`} class="inline-form">
                         <Csrf token={ctx.csrfToken} />
                         <input type="hidden" name="direction" value="up" />
                         <button type="submit" class="button-secondary" disabled={i === 0}>
                           {t(lang, '↑ 上へ', '↑ Up')}
-                          <span class="visually-hidden">: {sectionLabel(s)}</span>
+                          <span class="visually-hidden">: {labels.get(s.id)}</span>
                         </button>
                       </form>
                       <form method="post" action={`${base}/sections/${s.id}/move`} class="inline-form">
@@ -188,21 +214,18 @@ export function ConsultationStaffPage({
                         <input type="hidden" name="direction" value="down" />
                         <button type="submit" class="button-secondary" disabled={i === sections.length - 1}>
                           {t(lang, '↓ 下へ', '↓ Down')}
-                          <span class="visually-hidden">: {sectionLabel(s)}</span>
+                          <span class="visually-hidden">: {labels.get(s.id)}</span>
                         </button>
                       </form>
-                      <form method="post" action={`${base}/sections/${s.id}/delete`} class="inline-form">
-                        <Csrf token={ctx.csrfToken} />
-                        <button type="submit" class="button-secondary">
-                          {t(lang, '削除', 'Delete')}
-                          <span class="visually-hidden">: {sectionLabel(s)}</span>
-                        </button>
-                      </form>
+                      <a class="button-secondary" href={`${base}/sections/${s.id}/delete`}>
+                        {t(lang, '削除', 'Delete')}
+                        <span class="visually-hidden">: {labels.get(s.id)}</span>
+                      </a>
                     </>
                   ) : c.status === 'published' ? (
                     <a href={`${base}/sections/${s.id}/correct`}>
                       {t(lang, '正誤（訂正）', 'Correct')}
-                      <span class="visually-hidden">: {sectionLabel(s)}</span>
+                      <span class="visually-hidden">: {labels.get(s.id)}</span>
                     </a>
                   ) : null}
                 </div>
@@ -218,7 +241,7 @@ export function ConsultationStaffPage({
           <ul>
             {corrections.map((k) => (
               <li>
-                <time datetime={k.at}>{formatDateTime(k.at, lang)}</time> {sectionLabel(k)}：{k.note}
+                <DateTime at={k.at} lang={lang} /> {labels.get(k.section_id) ?? ownLabel(k)}：{k.note}
               </li>
             ))}
           </ul>
@@ -254,13 +277,13 @@ export function ConsultationStaffPage({
                   <span class="visually-hidden">: {d.title}</span>
                 </a>
                 {draft ? (
-                  <form method="post" action={`${base}/documents/${d.id}/delete`} class="inline-form">
-                    <Csrf token={ctx.csrfToken} />{' '}
-                    <button type="submit" class="link-button">
+                  <>
+                    {' '}
+                    <a href={`${base}/documents/${d.id}/delete`}>
                       {t(lang, '削除', 'Delete')}
                       <span class="visually-hidden">: {d.title}</span>
-                    </button>
-                  </form>
+                    </a>
+                  </>
                 ) : null}
               </li>
             ))}

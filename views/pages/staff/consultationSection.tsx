@@ -28,6 +28,14 @@ export interface CorrectionFormValues {
   note: string;
 }
 
+export interface SectionFormPageProps {
+  ctx: PageCtx;
+  consultation: Consultation;
+  section?: Section;
+  values: SectionFormValues;
+  errors?: FieldErrors;
+}
+
 /** Add or edit one section of a draft that is not yet published. */
 export function SectionFormPage({
   ctx,
@@ -35,13 +43,7 @@ export function SectionFormPage({
   section,
   values,
   errors = {},
-}: {
-  ctx: PageCtx;
-  consultation: Consultation;
-  section?: Section;
-  values: SectionFormValues;
-  errors?: FieldErrors;
-}) {
+}: SectionFormPageProps) {
   const { lang } = ctx;
   const base = `/staff/consultations/${c.id}`;
   const labels = {
@@ -115,6 +117,16 @@ export function SectionFormPage({
   );
 }
 
+export interface CorrectionFormPageProps {
+  ctx: PageCtx;
+  consultation: Consultation;
+  section: Section;
+  values: CorrectionFormValues;
+  errors?: FieldErrors;
+  /** Shown when someone tried to edit the published text directly. */
+  refused?: boolean;
+}
+
 /** A correction (正誤) to a published section: new text plus a public note. */
 export function CorrectionFormPage({
   ctx,
@@ -123,15 +135,7 @@ export function CorrectionFormPage({
   values,
   errors = {},
   refused,
-}: {
-  ctx: PageCtx;
-  consultation: Consultation;
-  section: Section;
-  values: CorrectionFormValues;
-  errors?: FieldErrors;
-  /** Shown when someone tried to edit the published text directly. */
-  refused?: boolean;
-}) {
+}: CorrectionFormPageProps) {
   const { lang } = ctx;
   const base = `/staff/consultations/${c.id}`;
   const labels = {

@@ -1,3 +1,6 @@
+import type { Lang } from '../../../src/lib/i18n.ts';
+import { formatDateTime } from '../../../src/lib/time.ts';
+
 /**
  * Form bits only staff pages use. TextField and TextArea are in ../forms.tsx. Ids are `f-<name>`
  * so the error summary can link to them.
@@ -20,4 +23,9 @@ export function BackLink({ href, label }: { href: string; label: string }) {
       <a href={href}>← {label}</a>
     </p>
   );
+}
+
+/** A date and time as people read it, marked up so it never breaks inside (koe.css: time). */
+export function DateTime({ at, lang }: { at: Date | string; lang: Lang }) {
+  return <time datetime={new Date(at).toISOString()}>{formatDateTime(at, lang)}</time>;
 }
