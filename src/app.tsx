@@ -15,9 +15,9 @@ import { detectLang } from './lib/i18n.ts';
 import { pageCtx, render } from './lib/render.tsx';
 import { clientIp, csrf, RateLimiter, rateLimit, securityHeaders } from './http/security.ts';
 import { type Clock, systemClock } from './lib/time.ts';
-import { adminRoutes } from './routes/admin.tsx';
+import { admin } from './routes/admin/index.tsx';
 import { adoptSuggestionRoutes } from './routes/adopt-suggestions.tsx';
-import { authRoutes } from './routes/auth.tsx';
+import { auth } from './routes/auth/index.ts';
 import { councilRoutes } from './routes/council.tsx';
 import { publicRoutes } from './routes/public.tsx';
 import { reviewRoutes } from './routes/review.tsx';
@@ -100,8 +100,8 @@ export function createApp({ db, config, secret, clock = systemClock }: AppDeps) 
   app.route('/api/v1', apiRoutes);
   app.route('/', feedRoutes);
   app.route('/', exportRoutes);
-  app.route('/', authRoutes);
-  app.route('/staff/admin', adminRoutes);
+  app.route('/', auth);
+  app.route('/staff/admin', admin);
   app.route('/staff/consultations/:id/comments', staffComments);
   app.route('/staff', staff);
 

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { AuditLogTable, Database } from '../../db/schema.ts';
+import { auditHash, GENESIS_HASH } from '../lib/audit-hash.ts';
 import { endOfTokyoDay, startOfTokyoDay } from '../lib/time.ts';
 
 export interface AuditEntry {
@@ -32,38 +32,6 @@ export function appendAuditBy(
   entry: Omit<AuditEntry, 'actorId' | 'actorLabel' | 'ip'>,
 ): Promise<void> {
   return appendAudit(db, { actorId: actor.id, actorLabel: actor.label, ip: actor.ip, ...entry }, now);
-}
-
-export const GENESIS_HASH = '0'.repeat(64);
-
-/** The hash of one entry: its predecessor's hash and its own fields, in a fixed order. */
-export function auditHash(
-  prevHash: string,
-  row: {
-    at: string;
-    actor_id: number | null;
-    actor_label: string;
-    action: string;
-    target_type: string | null;
-    target_id: string | null;
-    before_json: string | null;
-    after_json: string | null;
-    ip: string | null;
-  },
-): string {
-  const canonical = JSON.stringify([
-    prevHash,
-    row.at,
-    row.actor_id,
-    row.actor_label,
-    row.action,
-    row.target_type,
-    row.target_id,
-    row.before_json,
-    row.after_json,
-    row.ip,
-  ]);
-  return createHash('sha256').update(canonical).digest('hex');
 }
 
 /**

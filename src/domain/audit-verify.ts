@@ -1,22 +1,11 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
-import { auditHash, GENESIS_HASH, listAuditBatch } from '../data/audit.ts';
+/**
+ * The audit log's chain check, as a pure rule: entries in, a verdict out. Reading the entries
+ * from the database is the use case's job (src/usecases/audit-log.ts).
+ */
+import { auditHash, GENESIS_HASH, type HashedAuditFields } from '../lib/audit-hash.ts';
 
-/** The columns of an audit entry the chain covers. */
-export interface ChainedEntry {
-  id: number;
-  at: string;
-  actor_id: number | null;
-  actor_label: string;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  before_json: string | null;
-  after_json: string | null;
-  ip: string | null;
-  prev_hash: string;
-  hash: string;
-}
+/** An entry as the chain check reads it: the hashed fields, its id and its two hashes. */
+export type ChainedEntry = HashedAuditFields & { id: number; prev_hash: string; hash: string };
 
 export type ChainBreakReason = 'changed' | 'unlinked' | 'first_unlinked';
 
@@ -80,20 +69,4 @@ export function verifyChain(entries: Iterable<ChainedEntry>): ChainResult {
   const walker = new ChainWalker();
   for (const e of entries) if (!walker.step(e)) break;
   return walker.result();
-}
-
-/**
- * Walks the whole chain in batches (never holding the log in memory, never inside one long
- * transaction) and reports OK with the count, or the first broken entry and why.
- */
-export async function verifyAuditLog(db: Kysely<Database>): Promise<ChainResult> {
-  const walker = new ChainWalker();
-  let after = 0;
-  for (;;) {
-    const batch = await listAuditBatch(db, after, 2000);
-    for (const row of batch) if (!walker.step(row)) return walker.result();
-    const last = batch.at(-1);
-    if (!last) return walker.result();
-    after = last.id;
-  }
 }

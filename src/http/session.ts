@@ -3,7 +3,7 @@
  * `requireRole` guards an area and sets `c.var.actor`, the name every change is audited under.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import type { Role } from '../../db/schema.ts';
 import { deleteSession, findSessionByToken, touchSession } from '../data/sessions.ts';
@@ -74,4 +74,24 @@ function redirectToLogin<E extends AppEnv>(c: Context<E>) {
     return c.body(null, 401);
   }
   return c.redirect(`/login?next=${next}`, 303);
+}
+
+/** Hands the browser its new session (a new id at every sign-in, so a planted one is useless). */
+export function setSessionCookie<E extends AppEnv>(c: Context<E>, token: string) {
+  setCookie(c, SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: c.var.config.secureCookies,
+    maxAge: c.var.config.sessionMaxHours * 3600,
+  });
+}
+
+/** The session token the browser sent, if any. */
+export function sessionCookie<E extends AppEnv>(c: Context<E>): string | undefined {
+  return getCookie(c, SESSION_COOKIE);
+}
+
+export function clearSessionCookie<E extends AppEnv>(c: Context<E>) {
+  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: c.var.config.secureCookies });
 }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { checkUpload } from '../lib/download.ts';
 import { formatBytes } from '../lib/format.ts';
-import { firstFile, m, text } from './fields.ts';
+import { field, firstFile, m, text } from './fields.ts';
 
 const title = text({
   max: 200,
@@ -18,7 +18,7 @@ export interface AcceptedFile {
 }
 
 function acceptedFile(maxBytes: number) {
-  return z.unknown().transform(async (value, ctx): Promise<AcceptedFile> => {
+  return field().transform(async (value, ctx): Promise<AcceptedFile> => {
     const fail = (message: string) => {
       ctx.issues.push({ code: 'custom', message, input: '' });
       return z.NEVER;

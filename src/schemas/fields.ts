@@ -22,6 +22,13 @@ export function pickMessage(message: string, lang: 'ja' | 'en'): string {
   return lang === 'en' ? message.slice(at + SEP.length) : message.slice(0, at);
 }
 
+/**
+ * The start of every block: any value, or none at all. A browser leaves out an unticked
+ * checkbox, and a hand-made request may leave out anything; zod 4 refuses a missing key unless
+ * the schema says it may be absent, and then the block's own message would never be shown.
+ */
+export const field = () => z.unknown().optional();
+
 /** The first string of a form value (a repeated field gives its first; a file gives ''). */
 export function firstString(value: unknown): string {
   const v = Array.isArray(value) ? value[0] : value;
@@ -62,7 +69,7 @@ export interface TextOptions {
  */
 export function text(o: TextOptions) {
   const tooLong = o.tooLong ?? tooLongMessage;
-  return z.unknown().transform((value, ctx): string => {
+  return field().transform((value, ctx): string => {
     const raw = firstString(value);
     // A character is rarely more than two code units; four leaves room for combining marks.
     if (raw.length > o.max * 4 + 16) {
@@ -85,7 +92,7 @@ export function text(o: TextOptions) {
 
 /** One value out of a fixed list; '' (nothing chosen) is allowed unless `required` is given. */
 export function choice<const T extends readonly string[]>(values: T, message: string, required?: string) {
-  return z.unknown().transform((value, ctx): T[number] | '' => {
+  return field().transform((value, ctx): T[number] | '' => {
     const v = firstString(value).trim();
     if (v === '') {
       if (required) {
@@ -103,11 +110,11 @@ export function choice<const T extends readonly string[]>(values: T, message: st
 }
 
 /** A checkbox: ticked when the field was sent with any value but ''. */
-export const checkbox = () => z.unknown().transform((value): boolean => firstString(value) !== '');
+export const checkbox = () => field().transform((value): boolean => firstString(value) !== '');
 
 /** A record id (1 to 9 digits); anything else is the given message. */
 export function id(message: string) {
-  return z.unknown().transform((value, ctx): number => {
+  return field().transform((value, ctx): number => {
     const n = positiveInt(firstString(value).trim());
     if (n === undefined) {
       ctx.issues.push({ code: 'custom', message, input: '' });
@@ -122,7 +129,7 @@ export function id(message: string) {
  * `allowed` names extra words accepted as they are (for example 'all').
  */
 export function ids(o: { max: number; message: string; tooMany?: string }) {
-  return z.unknown().transform((value, ctx): number[] => {
+  return field().transform((value, ctx): number[] => {
     const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
     // Refuse a flood before looking at each value: a form never sends more than `max`.
     if (list.length > o.max * 2) {
@@ -149,7 +156,7 @@ export function ids(o: { max: number; message: string; tooMany?: string }) {
 
 /** A whole number in a range, from a text field. */
 export function int(o: { min: number; max: number; message: string; required?: boolean }) {
-  return z.unknown().transform((value, ctx): number | undefined => {
+  return field().transform((value, ctx): number | undefined => {
     const v = firstString(value).normalize('NFKC').trim();
     if (v === '' && !o.required) return undefined;
     const n = /^-?\d{1,12}$/.test(v) ? Number(v) : Number.NaN;

@@ -1,8 +1,20 @@
-import type { AuditRow } from '../../../src/data/audit.ts';
 import { type Lang, t } from '../../../src/lib/i18n.ts';
 import { formatDateTime } from '../../../src/lib/time.ts';
 import type { PageCtx } from '../../context.ts';
 import { FieldError, type FieldErrors, invalidAttrs } from '../../partials/forms.tsx';
+
+/** One entry of the log as the page shows it. */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor_label: string;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  ip: string | null;
+}
 
 /** The filter form's values, as typed (query parameters). */
 export interface AuditQuery {
@@ -55,7 +67,7 @@ export function AuditPage({
   ctx: PageCtx;
   query: AuditQuery;
   errors?: FieldErrors;
-  rows: AuditRow[];
+  rows: AuditEntry[];
   total: number;
   page: number;
   pageSize: number;
