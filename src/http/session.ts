@@ -10,6 +10,7 @@ import { deleteSession, findSessionByToken, touchSession } from '../data/session
 import type { AppEnv, SignedInEnv } from '../env.ts';
 import { SESSION_COOKIE } from '../lib/auth.ts';
 import { t } from '../lib/i18n.ts';
+import { homeOf, isAreaHome } from '../lib/roles.ts';
 import { isHtmx } from './htmx.ts';
 
 /**
@@ -46,13 +47,16 @@ export function loadSession(): MiddlewareHandler<AppEnv> {
 
 /**
  * Guards a route for the given roles and sets `c.var.actor`. Not signed in: to /login (or 401
- * with `HX-Redirect` for htmx). Signed in with another role: 403.
+ * with `HX-Redirect` for htmx). Signed in with another role: 403, except that the home page of
+ * an area leads to the person's own home (a council member who follows the footer's link to
+ * /staff lands on /council, not on a refusal).
  */
 export function requireRole(...roles: Role[]): MiddlewareHandler<SignedInEnv> {
   return async (c, next) => {
     const user = c.var.user;
     if (!user) return redirectToLogin(c);
     if (!roles.includes(user.role)) {
+      if (c.req.method === 'GET' && isAreaHome(c.req.path)) return c.redirect(homeOf(user.role), 303);
       throw new HTTPException(403, {
         message: t(
           c.var.lang,

@@ -360,3 +360,88 @@ describe('the first administrator', () => {
     expect((await t.client.get(path)).res.status).toBe(404);
   });
 });
+
+describe('finding one’s own pages after signing in', () => {
+  /** The href of the footer's sign-in link, as a person finds it on the home page. */
+  async function footerSignInLink(client: TestClient): Promise<string> {
+    const { html } = await client.get('/');
+    const footer = html.slice(html.indexOf('<footer'));
+    const href = footer.match(/<a href="([^"]+)"[^>]*>職員[^<]*<\/a>/)?.[1];
+    expect(href, 'the footer link for staff and council members').toBeDefined();
+    return href!;
+  }
+
+  it('takes a council member from the footer link through sign-in to the council pages, with the header link to them', async () => {
+    const t = await makeTestApp();
+    await createTestUser(t.db, 'council');
+    let path = await footerSignInLink(t.client);
+    // Follow redirects as a browser does, up to the sign-in form.
+    for (let i = 0; i < 3 && path !== '/login' && !path.startsWith('/login?'); i++) {
+      const { res } = await t.client.get(path);
+      path = res.headers.get('location') ?? path;
+    }
+    const form = await t.client.get(path);
+    const next = form.html.match(/name="next" value="([^"]*)"/)?.[1] ?? '';
+    const { res } = await t.client.post('/login', {
+      email: 'council@example.jp',
+      password: TEST_PASSWORD,
+      next,
+    });
+    expect(res.status).toBe(303);
+    let landing = res.headers.get('location')!;
+    for (let i = 0; i < 3; i++) {
+      const r = await t.client.get(landing);
+      if (r.res.status !== 303) {
+        expect(r.res.status).toBe(200);
+        expect(r.html).toMatch(/<a href="\/council"[^>]*>審議会資料<\/a>/);
+        break;
+      }
+      landing = r.res.headers.get('location')!;
+    }
+    expect(landing).toBe('/council');
+  });
+
+  it('sends a council member who opens /staff to /council, and a staff member who opens /staff/admin to /staff', async () => {
+    const t = await makeTestApp();
+    await loginAs(t, 'council');
+    const council = await t.client.get('/staff');
+    expect(council.res.status).toBe(303);
+    expect(council.res.headers.get('location')).toBe('/council');
+    const staff = new TestClient(t.app);
+    await loginAs({ client: staff, db: t.db }, 'staff');
+    const admin = await staff.get('/staff/admin');
+    expect(admin.res.status).toBe(303);
+    expect(admin.res.headers.get('location')).toBe('/staff');
+  });
+
+  it('signs a council member in to /council when the page they asked for is not theirs', async () => {
+    const t = await makeTestApp();
+    await createTestUser(t.db, 'council');
+    const { res } = await t.client.post('/login', {
+      email: 'council@example.jp',
+      password: TEST_PASSWORD,
+      next: '/staff/consultations/1',
+    });
+    expect(res.headers.get('location')).toBe('/council');
+  });
+
+  it('shows the areas a role may use in the header of every page, refusals included', async () => {
+    const t = await makeTestApp();
+    await loginAs(t, 'council');
+    for (const path of ['/', '/account', '/staff/consultations/1']) {
+      const { html } = await t.client.get(path);
+      const header = html.slice(html.indexOf('<header'), html.indexOf('</header>'));
+      expect(header, path).toMatch(/<a href="\/council"[^>]*>審議会資料<\/a>/);
+      expect(header, path).not.toContain('href="/staff"');
+      expect(header, path).not.toContain('href="/staff/admin"');
+    }
+    const refused = await t.client.get('/staff/consultations/1');
+    expect(refused.res.status).toBe(403);
+
+    const admin = new TestClient(t.app);
+    await loginAs({ client: admin, db: t.db }, 'admin');
+    const { html } = await admin.get('/');
+    const header = html.slice(html.indexOf('<header'), html.indexOf('</header>'));
+    for (const link of ['/staff', '/council', '/staff/admin']) expect(header).toContain(`href="${link}"`);
+  });
+});

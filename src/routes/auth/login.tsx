@@ -11,7 +11,7 @@ import { pageCtx, seeOther } from '../../http/render.tsx';
 import { clearSessionCookie, sessionCookie, setSessionCookie } from '../../http/session.ts';
 import { type FieldErrors, formValues, validatorsFor } from '../../http/validate.ts';
 import { t } from '../../lib/i18n.ts';
-import { homeOf } from '../../lib/roles.ts';
+import { homeOf, mayOpen } from '../../lib/roles.ts';
 import { loginSchema, nextPath, safeNext } from '../../schemas/auth.ts';
 import { signIn, signOut } from '../../usecases/sign-in.ts';
 
@@ -76,7 +76,8 @@ login.post(
       return loginPage(c, values, { message, status: 401 });
     }
     setSessionCookie(c, result.token);
-    return seeOther(c, next || homeOf(result.role));
+    // A page the role cannot open would greet them with a refusal: their home instead.
+    return seeOther(c, next && mayOpen(result.role, next) ? next : homeOf(result.role));
   },
 );
 
