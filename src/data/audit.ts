@@ -1,6 +1,7 @@
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { AuditLogTable, Database } from '../../db/schema.ts';
 import { auditHash, GENESIS_HASH } from '../lib/audit-hash.ts';
+import { canonicalTarget } from '../lib/audit-labels.ts';
 import { endOfTokyoDay, startOfTokyoDay } from '../lib/time.ts';
 
 export interface AuditEntry {
@@ -57,7 +58,7 @@ export async function appendAudit(
     actor_id: entry.actorId,
     actor_label: entry.actorLabel,
     action: entry.action,
-    target_type: entry.targetType ?? null,
+    target_type: canonicalTarget(entry.targetType),
     target_id: entry.targetId === undefined ? null : String(entry.targetId),
     before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
     after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
@@ -65,7 +66,7 @@ export async function appendAudit(
   };
   await db
     .insertInto('audit_log')
-    .values({ ...row, prev_hash: prevHash, hash: auditHash(prevHash, row) })
+    .values({ ...row, target_kind: row.target_type, prev_hash: prevHash, hash: auditHash(prevHash, row) })
     .execute();
 }
 
@@ -119,6 +120,7 @@ export interface AuditFilter {
   actor?: string;
   from?: string;
   to?: string;
+  /** A kind of target, by any of its spellings (`consultations` finds `consultation`). */
   targetType?: string;
   targetId?: string;
 }
@@ -141,7 +143,7 @@ function filtered(db: Kysely<Database> | Transaction<Database>, f: AuditFilter) 
   if (f.actor) q = q.where('actor_label', 'like', sql<string>`${`%${escapeLike(f.actor)}%`} escape '\\'`);
   if (f.from) q = q.where('at', '>=', startOfTokyoDay(f.from).toISOString());
   if (f.to) q = q.where('at', '<=', endOfTokyoDay(f.to).toISOString());
-  if (f.targetType) q = q.where('target_type', '=', f.targetType);
+  if (f.targetType) q = q.where('target_kind', '=', canonicalTarget(f.targetType));
   if (f.targetId) q = q.where('target_id', '=', f.targetId);
   return q;
 }
@@ -175,14 +177,21 @@ export async function listAuditFacets(
   db: Kysely<Database> | Transaction<Database>,
 ): Promise<{ actions: string[]; targetTypes: string[] }> {
   const actions = await db.selectFrom('audit_log').select('action').distinct().orderBy('action').execute();
-  const types = await db
+  const kinds = await db
     .selectFrom('audit_log')
-    .select('target_type')
+    .select('target_kind')
     .distinct()
-    .where('target_type', 'is not', null)
-    .orderBy('target_type')
+    .where('target_kind', 'is not', null)
+    .orderBy('target_kind')
     .execute();
-  return { actions: actions.map((r) => r.action), targetTypes: types.map((r) => r.target_type ?? '') };
+  return { actions: actions.map((r) => r.action), targetTypes: kinds.map((r) => r.target_kind ?? '') };
+}
+
+export async function findAuditEntry(
+  db: Kysely<Database> | Transaction<Database>,
+  id: number,
+): Promise<AuditRow | undefined> {
+  return db.selectFrom('audit_log').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** Entries after `afterId` in id order, for walking the whole log in batches (export, verify). */

@@ -3,9 +3,18 @@
  * from the database is the use case's job (src/usecases/audit-log.ts).
  */
 import { auditHash, GENESIS_HASH, type HashedAuditFields } from '../lib/audit-hash.ts';
+import { canonicalTarget } from '../lib/audit-labels.ts';
 
-/** An entry as the chain check reads it: the hashed fields, its id and its two hashes. */
-export type ChainedEntry = HashedAuditFields & { id: number; prev_hash: string; hash: string };
+/**
+ * An entry as the chain check reads it: the hashed fields, its id and its two hashes, and the
+ * unhashed `target_kind` (migration 0004), which must be what `target_type` names.
+ */
+export type ChainedEntry = HashedAuditFields & {
+  id: number;
+  prev_hash: string;
+  hash: string;
+  target_kind?: string | null;
+};
 
 export type ChainBreakReason = 'changed' | 'unlinked' | 'first_unlinked';
 
@@ -42,14 +51,17 @@ export class ChainWalker {
       };
       return false;
     }
-    const { id: _id, prev_hash: _prev, hash: _hash, ...fields } = entry;
-    if (auditHash(entry.prev_hash, fields) !== entry.hash) {
+    const { id: _id, prev_hash: _prev, hash: _hash, target_kind: kind, ...fields } = entry;
+    const kindOk = kind === undefined || kind === canonicalTarget(entry.target_type);
+    if (!kindOk || auditHash(entry.prev_hash, fields) !== entry.hash) {
       this.#broken = {
         ok: false,
         count: this.#count,
         brokenId: entry.id,
         reason: 'changed',
-        detail: `entry ${entry.id} was changed after it was written: its contents no longer match its hash`,
+        detail: kindOk
+          ? `entry ${entry.id} was changed after it was written: its contents no longer match its hash`
+          : `entry ${entry.id} was changed after it was written: its target kind does not match its target type`,
       };
       return false;
     }

@@ -10,8 +10,11 @@ import type { AuditLogTable } from '../../db/schema.ts';
 /** The `prev_hash` of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The fields of an entry the hash covers: all but its id and the two hashes. */
-export type HashedAuditFields = Omit<Selectable<AuditLogTable>, 'id' | 'prev_hash' | 'hash'>;
+/**
+ * The fields of an entry the hash covers: all but its id, the two hashes and `target_kind`
+ * (added later and derived from `target_type`; the chain check compares the two).
+ */
+export type HashedAuditFields = Omit<Selectable<AuditLogTable>, 'id' | 'prev_hash' | 'hash' | 'target_kind'>;
 
 /** The hash of one entry: its predecessor's hash and its own fields, in a fixed order. */
 export function auditHash(prevHash: string, row: HashedAuditFields): string {

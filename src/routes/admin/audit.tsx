@@ -4,20 +4,24 @@
  * (src/usecases/audit-log.ts).
  */
 import { type Context, Hono } from 'hono';
+import { AuditEntryPage } from '../../../views/pages/admin/AuditEntryPage.tsx';
 import { type AuditQuery, AuditPage } from '../../../views/pages/admin/AuditPage.tsx';
 import { VerifyResult } from '../../../views/pages/admin/AdminHome.tsx';
 import {
   type AuditFilter,
   type AuditRow,
   countAuditEntries,
+  findAuditEntry,
   listAuditEntries,
   listAuditFacets,
 } from '../../data/audit.ts';
 import type { SignedInEnv } from '../../env.ts';
+import { notFound } from '../../http/errors.ts';
 import { pageCtx } from '../../http/render.tsx';
 import { type FieldErrors, validatorsFor } from '../../http/validate.ts';
 import { type CsvCell, encodeCsv, toCsv } from '../../lib/csv-out.ts';
 import { t } from '../../lib/i18n.ts';
+import { positiveInt } from '../../lib/params.ts';
 import { formatDateTime } from '../../lib/time.ts';
 import { auditQuerySchema } from '../../schemas/admin.ts';
 import { exportAuditLog, verifyAuditLog } from '../../usecases/audit-log.ts';
@@ -103,10 +107,12 @@ const CSV_COLUMNS = [
   'ip',
   'prev_hash',
   'hash',
+  'target_kind',
 ] as const;
 
 /**
- * One CSV record of the log. Every field is quoted (`quoteAll`), and a leading = + - @ gets a '
+ * One CSV record of the log: the hashed fields as written (so the chain can be checked from the
+ * file), then the kind's one name. Every field is quoted (`quoteAll`), and a leading = + - @ gets a '
  * (csv-out) so that Excel does not run a typed-in email like `=HYPERLINK(…)` as a formula.
  */
 function csvRow(r: AuditRow): CsvCell[] {
@@ -124,6 +130,7 @@ function csvRow(r: AuditRow): CsvCell[] {
     r.ip,
     r.prev_hash,
     r.hash,
+    r.target_kind,
   ];
 }
 
@@ -136,6 +143,14 @@ audit.get('/audit.csv', query(auditQuerySchema), async (c) => {
   c.header('Content-Disposition', 'attachment; filename="audit-log.csv"');
   c.header('Cache-Control', 'no-store');
   return c.body(encodeCsv(csv) as Uint8Array<ArrayBuffer>);
+});
+
+audit.get('/audit/:id{[0-9]+}', async (c) => {
+  const id = positiveInt(c.req.param('id'));
+  const entry = id === undefined ? undefined : await findAuditEntry(c.var.db, id);
+  if (!entry) throw notFound(c.var.lang);
+  const page = <AuditEntryPage ctx={pageCtx(c)} entry={entry} />;
+  return c.render(page, { title: t(c.var.lang, `操作記録 ${entry.id}`, `Audit entry ${entry.id}`) });
 });
 
 audit.get('/audit/verify', async (c) => {
