@@ -42,7 +42,7 @@ describe('signing in', () => {
   });
 
   it('marks the cookie Secure when secure cookies are configured', async () => {
-    const t = await makeTestApp({ env: { KOE_SECURE_COOKIES: 'true' } });
+    const t = await makeTestApp({ env: { KOE_SECURE_COOKIES: 'true', KOE_PUBLIC_URL: 'https://localhost' } });
     await createTestUser(t.db, 'staff');
     const { res } = await t.client.post('/login', { email: 'staff@example.jp', password: TEST_PASSWORD });
     expect(res.headers.getSetCookie().find((l) => l.startsWith('koe_session='))).toMatch(/Secure/);
