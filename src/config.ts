@@ -17,7 +17,11 @@ const schema = z
       .optional(),
     KOE_SECRET: z.string().min(32).optional(),
     KOE_SECURE_COOKIES: flag.default(false),
-    KOE_TRUST_PROXY: flag.default(false),
+    // false, true (one proxy), or how many proxies in a row add to X-Forwarded-For (1–10).
+    KOE_TRUST_PROXY: z
+      .enum(['true', 'false', 'yes', 'no', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10'])
+      .transform((v) => (v === 'true' || v === 'yes' ? 1 : v === 'false' || v === 'no' ? 0 : Number(v)))
+      .default(0),
     KOE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
     KOE_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(168).default(12),
     KOE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(20),
@@ -28,7 +32,7 @@ const schema = z
   .superRefine((e, ctx) => {
     // Behind TLS that ends at a proxy the app sees http://…, while browsers send Origin: https://…;
     // the public address is what a form's Origin is compared with.
-    if ((e.KOE_SECURE_COOKIES || e.KOE_TRUST_PROXY) && !e.KOE_PUBLIC_URL) {
+    if ((e.KOE_SECURE_COOKIES || e.KOE_TRUST_PROXY > 0) && !e.KOE_PUBLIC_URL) {
       ctx.addIssue({
         code: 'custom',
         path: ['KOE_PUBLIC_URL'],
@@ -50,6 +54,11 @@ export interface Config {
   secret: string | undefined;
   secureCookies: boolean;
   trustProxy: boolean;
+  /**
+   * How many trusted proxies add to X-Forwarded-For (0: none, the socket's address is the
+   * client's). The client's address is that many entries from the right.
+   */
+  proxyHops: number;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   /** Public POSTs allowed per client per minute. */
@@ -75,7 +84,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: e.KOE_PUBLIC_URL,
     secret: e.KOE_SECRET,
     secureCookies: e.KOE_SECURE_COOKIES,
-    trustProxy: e.KOE_TRUST_PROXY,
+    trustProxy: e.KOE_TRUST_PROXY > 0,
+    proxyHops: e.KOE_TRUST_PROXY,
     sessionIdleMinutes: e.KOE_SESSION_IDLE_MINUTES,
     sessionMaxHours: e.KOE_SESSION_MAX_HOURS,
     rateLimitPerMinute: e.KOE_RATE_LIMIT_PER_MINUTE,

@@ -109,40 +109,64 @@ async function formField(c: Context<AppEnv>, name: string): Promise<string | und
   return typeof first === 'string' ? first : undefined;
 }
 
-/** The client address, from the socket, or from X-Forwarded-For behind a trusted proxy. */
+/**
+ * The client address: the socket's, or behind `proxyHops` trusted proxies the entry of
+ * X-Forwarded-For that the outermost trusted proxy added — counted from the right, because
+ * each proxy appends what it saw and everything further left is whatever the client sent.
+ */
 export function clientIp(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    let ip = 'unknown';
-    if (c.var.config.trustProxy) {
-      ip = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || ip;
-    } else {
-      try {
-        ip = getConnInfo(c).remote.address ?? ip;
-      } catch {
-        // app.request() in tests has no socket.
-      }
-    }
-    c.set('clientIp', ip);
+    const hops = c.var.config.proxyHops;
+    const forwarded = hops > 0 ? forwardedAddress(c.req.header('x-forwarded-for'), hops) : undefined;
+    c.set('clientIp', forwarded ?? socketAddress(c));
     await next();
   };
 }
 
+/** The entry `hops` from the right (the leftmost when there are fewer), if it is an address. */
+export function forwardedAddress(header: string | undefined, hops: number): string | undefined {
+  if (!header) return undefined;
+  const entries = header.slice(-1000).split(',');
+  const entry = entries[Math.max(0, entries.length - hops)]?.trim() ?? '';
+  return /^[0-9A-Fa-f:.]{2,45}$/.test(entry) ? entry : undefined;
+}
+
+function socketAddress(c: Context<AppEnv>): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown'; // app.request() in tests has no socket.
+  }
+}
+
 /**
  * A fixed-window counter per key, kept in memory: Koe runs as one process on one machine, and
- * losing the counts on restart is harmless.
+ * losing the counts on restart is harmless. It holds at most `maxKeys` keys: when full, windows
+ * that ended are dropped, then the oldest windows, so a flood of addresses cannot grow it.
  */
 export class RateLimiter {
   readonly #hits = new Map<string, { windowStart: number; count: number }>();
+  readonly #maxKeys: number;
   constructor(
     readonly limit: number,
     readonly windowMs: number,
-  ) {}
+    opts: { maxKeys?: number } = {},
+  ) {
+    this.#maxKeys = opts.maxKeys ?? 100_000;
+  }
+
+  /** How many keys it holds. */
+  get size(): number {
+    return this.#hits.size;
+  }
 
   /** Counts one hit; false when the key is over its limit in the current window. */
   hit(key: string, now: number): boolean {
     const entry = this.#hits.get(key);
     if (!entry || now - entry.windowStart >= this.windowMs) {
-      if (this.#hits.size > 50_000) this.#sweep(now);
+      // Re-inserted, so the map stays in order of window start: the oldest are first.
+      this.#hits.delete(key);
+      if (this.#hits.size >= this.#maxKeys) this.#makeRoom(now);
       this.#hits.set(key, { windowStart: now, count: 1 });
       return true;
     }
@@ -150,8 +174,14 @@ export class RateLimiter {
     return entry.count <= this.limit;
   }
 
-  #sweep(now: number) {
+  #makeRoom(now: number) {
     for (const [k, v] of this.#hits) if (now - v.windowStart >= this.windowMs) this.#hits.delete(k);
+    // Still full within one window: forget the oldest tenth rather than grow.
+    let drop = this.#hits.size - this.#maxKeys + Math.ceil(this.#maxKeys / 10);
+    for (const k of this.#hits.keys()) {
+      if (drop-- <= 0) break;
+      this.#hits.delete(k);
+    }
   }
 }
 

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
+import { RateLimiter } from '../../src/http/security.ts';
 import { makeTestApp, seedConsultation, visibleText } from '../helpers.ts';
 
 /** Serves the app on a loopback port for the length of `run`, so requests have a real socket. */
@@ -85,5 +86,79 @@ describe('signing in from an htmx request', () => {
     const plain = await t.client.request('/staff/admin/audit?page=2');
     expect(plain.status).toBe(303);
     expect(plain.headers.get('location')).toBe('/login?next=%2Fstaff%2Fadmin%2Faudit%3Fpage%3D2');
+  });
+});
+
+describe('behind a trusted proxy (KOE_TRUST_PROXY)', () => {
+  const proxied = (extra: Record<string, string> = {}) => ({
+    KOE_TRUST_PROXY: 'true',
+    KOE_PUBLIC_URL: 'https://koe.example.jp',
+    ...extra,
+  });
+
+  async function failedLoginFrom(
+    t: Awaited<ReturnType<typeof makeTestApp>>,
+    xff: string,
+    email = 'nobody@example.jp',
+  ) {
+    return t.client.post(
+      '/login',
+      { email, password: 'wrong password' },
+      { headers: { 'x-forwarded-for': xff } },
+    );
+  }
+
+  it('takes the address the proxy added (the rightmost), never the client-chosen leftmost one', async () => {
+    const t = await makeTestApp({ env: proxied() });
+    await failedLoginFrom(t, '203.0.113.9, 198.51.100.7');
+    await failedLoginFrom(t, '198.51.100.8');
+    const ips = await t.db.selectFrom('audit_log').select('ip').orderBy('id').execute();
+    expect(ips.map((r) => r.ip)).toEqual(['198.51.100.7', '198.51.100.8']);
+  });
+
+  it('takes the entry a configured number of hops from the right', async () => {
+    const t = await makeTestApp({ env: proxied({ KOE_TRUST_PROXY: '2' }) });
+    await failedLoginFrom(t, '203.0.113.9, 198.51.100.7, 10.0.0.2');
+    const row = await t.db.selectFrom('audit_log').select('ip').executeTakeFirstOrThrow();
+    expect(row.ip).toBe('198.51.100.7');
+  });
+
+  it('keeps the public rate limit when the client rotates the leftmost entry', async () => {
+    const t = await makeTestApp({ env: proxied(), realRateLimit: true });
+    const id = await seedConsultation(t.db);
+    const statuses: number[] = [];
+    for (let i = 1; i <= 21; i++) {
+      const { res } = await t.client.post(
+        `/consultations/${id}/comment/confirm`,
+        { body: '' },
+        { headers: { 'x-forwarded-for': `10.1.0.${i}, 198.51.100.7` } },
+      );
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, 20).every((s) => s === 422)).toBe(true);
+    expect(statuses[20]).toBe(429);
+  });
+
+  it('keeps the per-address sign-in throttle when the client rotates the leftmost entry', async () => {
+    const t = await makeTestApp({ env: proxied() });
+    for (let i = 0; i < 20; i++) {
+      const { res } = await failedLoginFrom(t, `10.2.0.${i}, 198.51.100.7`, `guess${i}@example.jp`);
+      expect(res.status).toBe(401);
+    }
+    const { res } = await failedLoginFrom(t, '10.2.0.99, 198.51.100.7', 'another@example.jp');
+    expect(res.status).toBe(429);
+    const logged = await t.db.selectFrom('audit_log').select('ip').distinct().execute();
+    expect(logged.map((r) => r.ip)).toEqual(['198.51.100.7']);
+  });
+});
+
+describe('the rate limiter’s memory', () => {
+  it('holds at most its bound of addresses, however many send within one window', () => {
+    const limiter = new RateLimiter(5, 60_000, { maxKeys: 100 });
+    for (let i = 0; i < 10_000; i++) limiter.hit(`public:10.${i >> 8}.${i & 255}.1`, 1_000);
+    expect(limiter.size).toBeLessThanOrEqual(100);
+    // The newest addresses are still counted.
+    for (let i = 0; i < 5; i++) expect(limiter.hit('public:192.0.2.1', 2_000)).toBe(true);
+    expect(limiter.hit('public:192.0.2.1', 2_000)).toBe(false);
   });
 });
