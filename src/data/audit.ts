@@ -71,24 +71,27 @@ export async function appendAudit(
 }
 
 /**
- * Failed sign-ins recorded since `since`: for the account (by the email typed, counted only
- * after its last successful sign-in) and for the client address. The audit log is the record,
- * so the throttle survives restarts and needs no table of its own.
+ * What the sign-in throttle needs, from the audit log (so it survives restarts and needs no
+ * table of its own): failed sign-ins since `since` for the client address; for the account (by
+ * the email typed, after its last successful sign-in) those from addresses it has never
+ * signed in from since `knownSince`; and whether this address is one it signed in from.
  */
 export async function countLoginFailures(
   db: Kysely<Database> | Transaction<Database>,
-  { email, ip, since }: { email: string; ip: string; since: Date },
-): Promise<{ account: number; ip: number }> {
-  const lastLogin = await db
+  { email, ip, since, knownSince }: { email: string; ip: string; since: Date; knownSince: Date },
+): Promise<{ account: number; ip: number; knownAddress: boolean }> {
+  const successes = await db
     .selectFrom('audit_log')
-    .select('at')
+    .select(['ip', 'at'])
     .where('action', '=', 'login')
     .where('actor_label', '=', email)
-    .where('at', '>=', since.toISOString())
+    .where('at', '>=', knownSince.toISOString())
     .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const accountSince = lastLogin?.at ?? since.toISOString();
+    .limit(1000)
+    .execute();
+  const known = [...new Set(successes.map((s) => s.ip).filter((x): x is string => x !== null))];
+  const lastLogin = successes[0]?.at;
+  const accountSince = lastLogin && lastLogin > since.toISOString() ? lastLogin : since.toISOString();
   const row = await db
     .selectFrom('audit_log')
     .select((eb) => [
@@ -96,7 +99,13 @@ export async function countLoginFailures(
         .sum<number>(
           eb
             .case()
-            .when(eb.and([eb('actor_label', '=', email), eb('at', '>', accountSince)]))
+            .when(
+              eb.and([
+                eb('actor_label', '=', email),
+                eb('at', '>', accountSince),
+                known.length ? eb.or([eb('ip', 'is', null), eb('ip', 'not in', known)]) : eb.lit(true),
+              ]),
+            )
             .then(1)
             .else(0)
             .end(),
@@ -107,7 +116,7 @@ export async function countLoginFailures(
     .where('action', '=', 'login.failed')
     .where('at', '>=', since.toISOString())
     .executeTakeFirstOrThrow();
-  return { account: Number(row.account ?? 0), ip: Number(row.ip ?? 0) };
+  return { account: Number(row.account ?? 0), ip: Number(row.ip ?? 0), knownAddress: known.includes(ip) };
 }
 
 export type AuditRow = Selectable<AuditLogTable>;

@@ -22,7 +22,7 @@ import {
   normaliseEmail,
   updateUserPassword,
 } from '../data/users.ts';
-import { LOGIN_WINDOW_MINUTES, signInThrottled } from '../domain/accounts.ts';
+import { LOGIN_KNOWN_ADDRESS_DAYS, LOGIN_WINDOW_MINUTES, signInThrottled } from '../domain/accounts.ts';
 import { hashPassword, verifyPassword } from '../lib/auth.ts';
 
 let dummyHash: Promise<string> | undefined;
@@ -51,7 +51,8 @@ export async function signIn(
   const ip = input.ip;
   const anonymous: Actor = { id: null, label: email, ip };
   const since = new Date(now.getTime() - LOGIN_WINDOW_MINUTES * 60_000);
-  if (signInThrottled(await countLoginFailures(db, { email, ip, since }))) {
+  const knownSince = new Date(now.getTime() - LOGIN_KNOWN_ADDRESS_DAYS * 86_400_000);
+  if (signInThrottled(await countLoginFailures(db, { email, ip, since, knownSince }))) {
     await appendAuditBy(db, anonymous, now, { action: 'login.throttled' });
     return { kind: 'throttled' };
   }

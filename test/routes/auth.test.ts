@@ -445,3 +445,55 @@ describe('finding one’s own pages after signing in', () => {
     for (const link of ['/staff', '/council', '/staff/admin']) expect(header).toContain(`href="${link}"`);
   });
 });
+
+describe('the sign-in throttle cannot be turned against the owner', () => {
+  const proxied = { KOE_TRUST_PROXY: 'true', KOE_PUBLIC_URL: 'https://koe.example.jp' };
+  const from = (ip: string) => ({ headers: { 'x-forwarded-for': ip } });
+
+  it('lets the owner in from their usual address while someone elsewhere fails on the account', async () => {
+    const t = await makeTestApp({ env: proxied });
+    await createTestUser(t.db, 'council');
+    const owner = (password = TEST_PASSWORD) =>
+      t.client.post('/login', { email: 'council@example.jp', password }, from('198.51.100.7'));
+    expect((await owner()).res.status).toBe(303);
+    await t.client.post('/logout');
+
+    t.clock.set('2026-11-24T03:01:00.000Z');
+    const attacker = new TestClient(t.app);
+    for (let i = 0; i < 8; i++) {
+      const attempt = { email: 'council@example.jp', password: `guess ${i}` };
+      const { res } = await attacker.post('/login', attempt, from('203.0.113.5'));
+      expect(res.status).toBe(i < 5 ? 401 : 429);
+    }
+    // Even the right password from another new address is refused for the window: the account
+    // is protected against guessing.
+    const elsewhere = await attacker.post(
+      '/login',
+      { email: 'council@example.jp', password: TEST_PASSWORD },
+      from('192.0.2.44'),
+    );
+    expect(elsewhere.res.status).toBe(429);
+    // The owner, from the address they signed in from before, with the right password: in.
+    t.clock.set('2026-11-24T03:05:00.000Z');
+    expect((await owner()).res.status).toBe(303);
+  });
+
+  it('still limits failures from the owner’s usual address, by the per-address limit', async () => {
+    const t = await makeTestApp({ env: proxied });
+    await createTestUser(t.db, 'staff');
+    const first = await t.client.post(
+      '/login',
+      { email: 'staff@example.jp', password: TEST_PASSWORD },
+      from('198.51.100.7'),
+    );
+    expect(first.res.status).toBe(303);
+    t.clock.set('2026-11-24T03:01:00.000Z');
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      const attempt = { email: 'staff@example.jp', password: `typo ${i}` };
+      statuses.push((await t.client.post('/login', attempt, from('198.51.100.7'))).res.status);
+    }
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses[20]).toBe(429);
+  });
+});
