@@ -162,3 +162,61 @@ describe('the rate limiter’s memory', () => {
     expect(limiter.hit('public:192.0.2.1', 2_000)).toBe(false);
   });
 });
+
+describe('a malformed form body', () => {
+  /** A multipart body with the CSRF token first (so the check reads the body), then `rest`. */
+  const multipart = (csrf: string, rest: string) =>
+    `--zz\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n${rest}`;
+  const file = (disposition: string) =>
+    `--zz\r\nContent-Disposition: form-data; name="file"; ${disposition}\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\r\n--zz--\r\n`;
+
+  it('is a 400 with a message, before any sign-in, never a 500', async () => {
+    const t = await makeTestApp();
+    const id = await seedConsultation(t.db);
+    await t.client.get('/');
+    const csrf = t.client.cookies.get('koe_csrf')!;
+    const bodies: Record<string, [contentType: string, body: string]> = {
+      'garbage with boundary=zz': ['multipart/form-data; boundary=zz', 'this is not multipart at all'],
+      'no boundary': ['multipart/form-data', multipart(csrf, file('filename="a.pdf"'))],
+      'a " in a filename': ['multipart/form-data; boundary=zz', multipart(csrf, file('filename="a"b.pdf"'))],
+      'a CRLF in a filename': [
+        'multipart/form-data; boundary=zz',
+        multipart(csrf, file('filename="a\r\nb.pdf"')),
+      ],
+      'cut off in the middle': [
+        'multipart/form-data; boundary=zz',
+        multipart(csrf, '--zz\r\nContent-Disposition: form'),
+      ],
+    };
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      for (const path of [
+        '/login',
+        `/consultations/${id}/comment/confirm`,
+        `/staff/consultations/${id}/documents`,
+      ]) {
+        for (const [name, [contentType, body]] of Object.entries(bodies)) {
+          for (const lang of ['ja', 'en'] as const) {
+            const res = await t.client.request(`${path}?lang=${lang}`, {
+              method: 'POST',
+              body,
+              headers: { 'content-type': contentType },
+            });
+            const text = visibleText(await res.text());
+            expect(res.status, `${path} ${name}`).toBe(400);
+            expect(text, `${path} ${name}`).toContain(
+              lang === 'ja'
+                ? '送信内容を読み取れませんでした。ページを再読み込みして、もう一度送信してください。'
+                : 'We could not read what was sent. Reload the page and send the form again.',
+            );
+          }
+        }
+      }
+    } finally {
+      console.error = original;
+    }
+    expect(errors).toEqual([]);
+  });
+});
