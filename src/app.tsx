@@ -13,7 +13,15 @@ import { pageRenderer } from './http/render.tsx';
 import { loadSession } from './http/session.ts';
 import { detectLang } from './lib/i18n.ts';
 import { pageCtx, render } from './lib/render.tsx';
-import { clientIp, csrf, RateLimiter, rateLimit, securityHeaders } from './http/security.ts';
+import {
+  cacheControl,
+  clientIp,
+  csrf,
+  lookupLimit,
+  RateLimiter,
+  rateLimit,
+  securityHeaders,
+} from './http/security.ts';
 import { type Clock, systemClock } from './lib/time.ts';
 import { admin } from './routes/admin/index.tsx';
 import { adoptSuggestionRoutes } from './routes/adopt-suggestions.tsx';
@@ -41,6 +49,7 @@ const STATIC_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export function createApp({ db, config, secret, clock = systemClock }: AppDeps) {
   const app = new Hono<AppEnv>();
   const publicPosts = new RateLimiter(config.rateLimitPerMinute, 60_000);
+  const receiptLookups = new RateLimiter(config.rateLimitPerMinute, 60_000);
 
   app.use('*', async (c, next) => {
     c.set('db', db);
@@ -55,6 +64,7 @@ export function createApp({ db, config, secret, clock = systemClock }: AppDeps) 
   });
   app.use('*', pageRenderer());
   app.use('*', securityHeaders());
+  app.use('*', cacheControl());
   app.use(
     '/static/*',
     async (c, next) => {
@@ -91,7 +101,9 @@ export function createApp({ db, config, secret, clock = systemClock }: AppDeps) 
   app.use('*', csrf());
   app.use('*', loadSession());
   app.use('/consultations/*', rateLimit(publicPosts, 'public'));
-  app.use('/receipts/*', rateLimit(publicPosts, 'public'));
+  app.use('/receipts', lookupLimit(receiptLookups, 'receipt'));
+  app.use('/receipts/*', lookupLimit(receiptLookups, 'receipt'));
+  app.use('/consultations/:id/comment/done/*', lookupLimit(receiptLookups, 'receipt'));
 
   app.route('/', publicRoutes);
   app.route('/staff/consultations/:id/review/suggestions', adoptSuggestionRoutes);

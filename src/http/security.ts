@@ -5,6 +5,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from '../env.ts';
+import { areaOfPath } from '../lib/roles.ts';
 import { readForm } from './validate.ts';
 
 /**
@@ -185,18 +186,73 @@ export class RateLimiter {
   }
 }
 
-/** Limits unsafe requests per client; answers 429 with a message in the reader's language. */
-export function rateLimit(limiter: RateLimiter, scope: string): MiddlewareHandler<AppEnv> {
+type Pair = readonly [ja: string, en: string];
+
+/** Answers 429 with Retry-After and `message` when `counts(c)` and the client is over the limit. */
+function limited(
+  limiter: RateLimiter,
+  scope: string,
+  counts: (c: Context<AppEnv>) => boolean,
+  [ja, en]: Pair,
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (UNSAFE.has(c.req.method) && !limiter.hit(`${scope}:${c.var.clientIp}`, c.var.clock.now().getTime())) {
-      const en = c.var.lang === 'en';
+    if (counts(c) && !limiter.hit(`${scope}:${c.var.clientIp}`, c.var.clock.now().getTime())) {
       c.header('Retry-After', String(Math.ceil(limiter.windowMs / 1000)));
-      throw new HTTPException(429, {
-        message: en
-          ? 'Too many submissions from your connection in a short time. Please wait a minute and try again.'
-          : '短時間に多くの送信がありました。1分ほど待ってから、もう一度お試しください。',
-      });
+      throw new HTTPException(429, { message: c.var.lang === 'en' ? en : ja });
     }
     await next();
   };
+}
+
+/** Limits form posts per client (reading is never limited). */
+export function rateLimit(limiter: RateLimiter, scope: string): MiddlewareHandler<AppEnv> {
+  return limited(limiter, scope, (c) => UNSAFE.has(c.req.method), [
+    '短時間に多くの送信がありました。1分ほど待ってから、もう一度お試しください。',
+    'Too many submissions from your connection in a short time. Please wait a minute and try again.',
+  ]);
+}
+
+/**
+ * Limits look-ups by receipt code per client, GETs included: a code is the only key to a
+ * comment's page, so trying codes one after another must be slow.
+ */
+export function lookupLimit(limiter: RateLimiter, scope: string): MiddlewareHandler<AppEnv> {
+  return limited(limiter, scope, (c) => c.req.path !== '/receipts' || c.req.query('code') !== undefined, [
+    '短時間に多くの照会がありました。1分ほど待ってから、もう一度お試しください。',
+    'Too many look-ups from your connection in a short time. Please wait a minute and try again.',
+  ]);
+}
+
+/**
+ * Cache-Control for every response, decided here by area. Staff, council and admin pages show
+ * names, addresses and drafts: `no-store`, whatever a handler said. A public response that a
+ * handler marked `public` (the API, the feed, static files) keeps that and sets no cookie — a
+ * shared cache would hand the cookie to everyone. Other public pages carry the visitor's form
+ * token: `private, no-cache`, or `private, no-store` for someone signed in (the header shows who).
+ */
+export function cacheControl(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    await next();
+    // c.var.area is set by area(); routes not yet inside an area's sub-app go by their path.
+    const area = c.var.area !== 'public' ? c.var.area : areaOfPath(c.req.path);
+    const own = c.res.headers.get('cache-control');
+    let policy: string;
+    if (area !== 'public') policy = 'no-store';
+    else if (own) policy = own;
+    else policy = c.var.user ? 'private, no-store' : 'private, no-cache';
+    const shared = /(^|,)\s*public\b/.test(policy);
+    if (policy === own && !(shared && c.res.headers.has('set-cookie'))) return;
+    try {
+      setPolicy(c.res.headers, policy, shared);
+    } catch {
+      // Headers of a response made by Response.redirect() and the like cannot change: copy it.
+      c.res = new Response(c.res.body, c.res);
+      setPolicy(c.res.headers, policy, shared);
+    }
+  };
+}
+
+function setPolicy(headers: Headers, policy: string, shared: boolean) {
+  headers.set('Cache-Control', policy);
+  if (shared) headers.delete('Set-Cookie');
 }

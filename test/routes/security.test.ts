@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { RateLimiter } from '../../src/http/security.ts';
 import { makeTestApp, seedConsultation, visibleText } from '../helpers.ts';
+import { loginAs } from '../helpers-auth.ts';
 
 /** Serves the app on a loopback port for the length of `run`, so requests have a real socket. */
 async function overHttp<T>(
@@ -220,3 +221,69 @@ describe('a malformed form body', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('caching, decided by area', () => {
+  it('sends no-store on staff, council and admin pages, which show names and addresses', async () => {
+    const t = await makeTestApp();
+    const id = await seedConsultation(t.db);
+    await loginAs(t, 'admin');
+    for (const path of [
+      '/staff',
+      `/staff/consultations/${id}/comments`,
+      `/staff/consultations/${id}/review`,
+      '/council',
+      '/staff/admin',
+      '/staff/admin/audit',
+      '/account',
+    ]) {
+      const res = await t.client.request(path);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('cache-control'), path).toBe('no-store');
+    }
+  });
+
+  it('sets no cookie on a response a shared cache may keep, and keeps public pages private', async () => {
+    const t = await makeTestApp();
+    await seedConsultation(t.db);
+    for (const path of [
+      '/api/v1/consultations',
+      '/feed.atom',
+      '/static/css/koe.css',
+      '/api/v1/consultations?lang=en',
+    ]) {
+      const res = await fetchFresh(t.app, path);
+      expect(res.headers.get('cache-control'), path).toMatch(/^public, max-age=\d+$/);
+      expect(res.headers.getSetCookie(), path).toEqual([]);
+    }
+    // An HTML page carries the visitor's form token: its cookie, and no shared caching.
+    const home = await fetchFresh(t.app, '/');
+    expect(home.headers.get('cache-control')).toBe('private, no-cache');
+    expect(home.headers.getSetCookie().some((l) => l.startsWith('koe_csrf='))).toBe(true);
+  });
+
+  it('limits receipt look-ups per client, so codes cannot be tried one after another', async () => {
+    const t = await makeTestApp({ realRateLimit: true });
+    const look = (i: number, lang = 'ja') =>
+      t.client.get(`/receipts/7KXM-R9QP-${String(i).padStart(4, '0')}?lang=${lang}`);
+    for (let i = 0; i < 20; i++) expect((await look(i)).res.status, `look-up ${i + 1}`).toBe(404);
+    const refused = await look(20);
+    expect(refused.res.status).toBe(429);
+    expect(refused.res.headers.get('retry-after')).toBe('60');
+    expect(visibleText(refused.html)).toContain(
+      '短時間に多くの照会がありました。1分ほど待ってから、もう一度お試しください。',
+    );
+    const en = await look(21, 'en');
+    expect(visibleText(en.html)).toContain('Too many look-ups from your connection in a short time.');
+    // The form's own address counts too, and the limit is over after a minute.
+    expect((await t.client.get('/receipts?code=7KXM-R9QP-4HTW')).res.status).toBe(429);
+    t.clock.set(new Date(t.clock.now().getTime() + 60_000));
+    expect((await look(22)).res.status).toBe(404);
+    // Reading the consultations is not limited.
+    expect((await t.client.get('/')).res.status).toBe(200);
+  });
+});
+
+/** A request from a browser that has no cookies yet. */
+function fetchFresh(app: { request: (url: string) => Response | Promise<Response> }, path: string) {
+  return app.request(`http://localhost${path}`);
+}
