@@ -9,10 +9,9 @@ import type { Database } from '../db/schema.ts';
 import { ErrorMessage, errorTitle } from '../views/pages/ErrorPage.tsx';
 import type { Config } from './config.ts';
 import type { AppEnv } from './env.ts';
-import { pageRenderer } from './http/render.tsx';
+import { pageCtx, pageRenderer } from './http/render.tsx';
 import { loadSession } from './http/session.ts';
 import { detectLang } from './lib/i18n.ts';
-import { pageCtx, render } from './lib/render.tsx';
 import {
   cacheControl,
   clientIp,
@@ -119,11 +118,10 @@ export function createApp({ db, config, secret, clock = systemClock }: AppDeps) 
 
   app.notFound((c) => {
     const ctx = pageCtx(c);
-    return render(c, {
+    return c.render(<ErrorMessage ctx={ctx} status={404} />, {
       title: errorTitle(404, ctx.lang),
-      body: <ErrorMessage ctx={ctx} status={404} />,
-      fragment: <ErrorMessage ctx={ctx} status={404} />,
       status: 404,
+      fragment: true,
     });
   });
 
@@ -133,11 +131,10 @@ export function createApp({ db, config, secret, clock = systemClock }: AppDeps) 
     if (err instanceof HTTPException && err.res) return err.res;
     const ctx = pageCtx(c);
     const message = err instanceof HTTPException ? err.message : undefined;
-    return render(c, {
+    return c.render(<ErrorMessage ctx={ctx} status={status} message={message} />, {
       title: errorTitle(status, ctx.lang),
-      body: <ErrorMessage ctx={ctx} status={status} message={message} />,
-      fragment: <ErrorMessage ctx={ctx} status={status} message={message} />,
       status,
+      fragment: true,
     });
   });
 
