@@ -81,6 +81,23 @@ describe('staff, council and the published result in a real browser', () => {
     await context.close();
   });
 
+  it('shows an administrator the audit log in words, its pages meeting WCAG 2.1 AA', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await signIn(page, 'admin@example.jp');
+    await page.goto(`${server.baseUrl}/staff/admin/audit`);
+    const text = (await page.locator('main').textContent()) ?? '';
+    expect(text).toContain('意見の入力（郵送・FAX等）');
+    expect(text).not.toContain('comment.enter');
+    const problems = [...(await axe(page))];
+    await page.locator('.audit-table tbody a').first().click();
+    await page.waitForLoadState('load');
+    expect(new URL(page.url()).pathname).toMatch(/^\/staff\/admin\/audit\/\d+$/);
+    problems.push(...(await axe(page)));
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('shows the published result, which meets WCAG 2.1 AA', async () => {
     const context = await newContext();
     const page = await context.newPage();
