@@ -67,6 +67,7 @@ export interface AuditLogTable {
   actor_id: number | null;
   actor_label: string;
   action: string;
+  /** The kind as written (hashed); older entries spell some kinds in the plural. */
   target_type: string | null;
   target_id: string | null;
   before_json: string | null;
@@ -74,6 +75,8 @@ export interface AuditLogTable {
   ip: string | null;
   prev_hash: string;
   hash: string;
+  /** The one name of the kind (migration 0004); derived from target_type, not hashed. */
+  target_kind: string | null;
 }
 
 export interface ConsultationsTable {

@@ -9,15 +9,22 @@ import type { Database } from '../db/schema.ts';
 import { ErrorMessage, errorTitle } from '../views/pages/ErrorPage.tsx';
 import type { Config } from './config.ts';
 import type { AppEnv } from './env.ts';
-import { pageRenderer } from './http/render.tsx';
+import { pageCtx, pageRenderer } from './http/render.tsx';
 import { loadSession } from './http/session.ts';
 import { detectLang } from './lib/i18n.ts';
-import { pageCtx, render } from './lib/render.tsx';
-import { clientIp, csrf, RateLimiter, rateLimit, securityHeaders } from './http/security.ts';
+import {
+  cacheControl,
+  clientIp,
+  csrf,
+  lookupLimit,
+  RateLimiter,
+  rateLimit,
+  securityHeaders,
+} from './http/security.ts';
 import { type Clock, systemClock } from './lib/time.ts';
-import { adminRoutes } from './routes/admin.tsx';
+import { admin } from './routes/admin/index.tsx';
 import { adoptSuggestionRoutes } from './routes/adopt-suggestions.tsx';
-import { authRoutes } from './routes/auth.tsx';
+import { auth } from './routes/auth/index.ts';
 import { councilRoutes } from './routes/council.tsx';
 import { publicRoutes } from './routes/public.tsx';
 import { reviewRoutes } from './routes/review.tsx';
@@ -41,6 +48,7 @@ const STATIC_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export function createApp({ db, config, secret, clock = systemClock }: AppDeps) {
   const app = new Hono<AppEnv>();
   const publicPosts = new RateLimiter(config.rateLimitPerMinute, 60_000);
+  const receiptLookups = new RateLimiter(config.rateLimitPerMinute, 60_000);
 
   app.use('*', async (c, next) => {
     c.set('db', db);
@@ -55,6 +63,7 @@ export function createApp({ db, config, secret, clock = systemClock }: AppDeps) 
   });
   app.use('*', pageRenderer());
   app.use('*', securityHeaders());
+  app.use('*', cacheControl());
   app.use(
     '/static/*',
     async (c, next) => {
@@ -91,7 +100,9 @@ export function createApp({ db, config, secret, clock = systemClock }: AppDeps) 
   app.use('*', csrf());
   app.use('*', loadSession());
   app.use('/consultations/*', rateLimit(publicPosts, 'public'));
-  app.use('/receipts/*', rateLimit(publicPosts, 'public'));
+  app.use('/receipts', lookupLimit(receiptLookups, 'receipt'));
+  app.use('/receipts/*', lookupLimit(receiptLookups, 'receipt'));
+  app.use('/consultations/:id/comment/done/*', lookupLimit(receiptLookups, 'receipt'));
 
   app.route('/', publicRoutes);
   app.route('/staff/consultations/:id/review/suggestions', adoptSuggestionRoutes);
@@ -100,18 +111,17 @@ export function createApp({ db, config, secret, clock = systemClock }: AppDeps) 
   app.route('/api/v1', apiRoutes);
   app.route('/', feedRoutes);
   app.route('/', exportRoutes);
-  app.route('/', authRoutes);
-  app.route('/staff/admin', adminRoutes);
+  app.route('/', auth);
+  app.route('/staff/admin', admin);
   app.route('/staff/consultations/:id/comments', staffComments);
   app.route('/staff', staff);
 
   app.notFound((c) => {
     const ctx = pageCtx(c);
-    return render(c, {
+    return c.render(<ErrorMessage ctx={ctx} status={404} />, {
       title: errorTitle(404, ctx.lang),
-      body: <ErrorMessage ctx={ctx} status={404} />,
-      fragment: <ErrorMessage ctx={ctx} status={404} />,
       status: 404,
+      fragment: true,
     });
   });
 
@@ -121,11 +131,10 @@ export function createApp({ db, config, secret, clock = systemClock }: AppDeps) 
     if (err instanceof HTTPException && err.res) return err.res;
     const ctx = pageCtx(c);
     const message = err instanceof HTTPException ? err.message : undefined;
-    return render(c, {
+    return c.render(<ErrorMessage ctx={ctx} status={status} message={message} />, {
       title: errorTitle(status, ctx.lang),
-      body: <ErrorMessage ctx={ctx} status={status} message={message} />,
-      fragment: <ErrorMessage ctx={ctx} status={status} message={message} />,
       status,
+      fragment: true,
     });
   });
 

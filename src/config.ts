@@ -4,22 +4,43 @@ const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-const schema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
-  KOE_DB: z.string().default('db/koe.sqlite3'),
-  KOE_DEMO_DB: z.string().default('db/demo/koe-demo.sqlite3'),
-  KOE_PUBLIC_URL: z.string().url().optional(),
-  KOE_SECRET: z.string().min(32).optional(),
-  KOE_SECURE_COOKIES: flag.default(false),
-  KOE_TRUST_PROXY: flag.default(false),
-  KOE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
-  KOE_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(168).default(12),
-  KOE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(20),
-  KOE_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(200).default(20),
-  KOE_DEMO_PASSWORD: z.string().min(8).optional(),
-  KOE_LOG_REQUESTS: flag.default(false),
-});
+const schema = z
+  .object({
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    KOE_DB: z.string().default('db/koe.sqlite3'),
+    KOE_DEMO_DB: z.string().default('db/demo/koe-demo.sqlite3'),
+    KOE_PUBLIC_URL: z
+      .string()
+      .url()
+      .refine((u) => /^https?:\/\//.test(u), 'must start with https:// or http://')
+      .optional(),
+    KOE_SECRET: z.string().min(32).optional(),
+    KOE_SECURE_COOKIES: flag.default(false),
+    // false, true (one proxy), or how many proxies in a row add to X-Forwarded-For (1–10).
+    KOE_TRUST_PROXY: z
+      .enum(['true', 'false', 'yes', 'no', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10'])
+      .transform((v) => (v === 'true' || v === 'yes' ? 1 : v === 'false' || v === 'no' ? 0 : Number(v)))
+      .default(0),
+    KOE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
+    KOE_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(168).default(12),
+    KOE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(20),
+    KOE_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(200).default(20),
+    KOE_DEMO_PASSWORD: z.string().min(8).optional(),
+    KOE_LOG_REQUESTS: flag.default(false),
+  })
+  .superRefine((e, ctx) => {
+    // Behind TLS that ends at a proxy the app sees http://…, while browsers send Origin: https://…;
+    // the public address is what a form's Origin is compared with.
+    if ((e.KOE_SECURE_COOKIES || e.KOE_TRUST_PROXY > 0) && !e.KOE_PUBLIC_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['KOE_PUBLIC_URL'],
+        message:
+          'required when KOE_SECURE_COOKIES or KOE_TRUST_PROXY is on (the address people open, e.g. https://koe.city.example.jp): the Origin of every form is compared with it',
+      });
+    }
+  });
 
 export type Env = z.infer<typeof schema>;
 
@@ -33,6 +54,11 @@ export interface Config {
   secret: string | undefined;
   secureCookies: boolean;
   trustProxy: boolean;
+  /**
+   * How many trusted proxies add to X-Forwarded-For (0: none, the socket's address is the
+   * client's). The client's address is that many entries from the right.
+   */
+  proxyHops: number;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   /** Public POSTs allowed per client per minute. */
@@ -58,7 +84,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: e.KOE_PUBLIC_URL,
     secret: e.KOE_SECRET,
     secureCookies: e.KOE_SECURE_COOKIES,
-    trustProxy: e.KOE_TRUST_PROXY,
+    trustProxy: e.KOE_TRUST_PROXY > 0,
+    proxyHops: e.KOE_TRUST_PROXY,
     sessionIdleMinutes: e.KOE_SESSION_IDLE_MINUTES,
     sessionMaxHours: e.KOE_SESSION_MAX_HOURS,
     rateLimitPerMinute: e.KOE_RATE_LIMIT_PER_MINUTE,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../db/schema.ts';
-import { verifyAuditLog } from '../src/domain/audit-verify.ts';
+import { verifyAuditLog } from '../src/usecases/audit-log.ts';
 import { verifyPassword } from '../src/lib/auth.ts';
 import { DEMO_ACCOUNTS, seedDemo } from '../src/demo/seed.ts';
 import { makeTestApp, TEST_SECRET, visibleText } from './helpers.ts';

@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { AuditLogTable, Database } from '../../db/schema.ts';
+import { auditHash, GENESIS_HASH } from '../lib/audit-hash.ts';
+import { canonicalTarget } from '../lib/audit-labels.ts';
 import { endOfTokyoDay, startOfTokyoDay } from '../lib/time.ts';
 
 export interface AuditEntry {
@@ -34,38 +35,6 @@ export function appendAuditBy(
   return appendAudit(db, { actorId: actor.id, actorLabel: actor.label, ip: actor.ip, ...entry }, now);
 }
 
-export const GENESIS_HASH = '0'.repeat(64);
-
-/** The hash of one entry: its predecessor's hash and its own fields, in a fixed order. */
-export function auditHash(
-  prevHash: string,
-  row: {
-    at: string;
-    actor_id: number | null;
-    actor_label: string;
-    action: string;
-    target_type: string | null;
-    target_id: string | null;
-    before_json: string | null;
-    after_json: string | null;
-    ip: string | null;
-  },
-): string {
-  const canonical = JSON.stringify([
-    prevHash,
-    row.at,
-    row.actor_id,
-    row.actor_label,
-    row.action,
-    row.target_type,
-    row.target_id,
-    row.before_json,
-    row.after_json,
-    row.ip,
-  ]);
-  return createHash('sha256').update(canonical).digest('hex');
-}
-
 /**
  * Appends an entry to the hash-chained audit log. Pass the transaction that makes the change,
  * so that the change and its record commit together; the chain is read and extended inside it.
@@ -89,7 +58,7 @@ export async function appendAudit(
     actor_id: entry.actorId,
     actor_label: entry.actorLabel,
     action: entry.action,
-    target_type: entry.targetType ?? null,
+    target_type: canonicalTarget(entry.targetType),
     target_id: entry.targetId === undefined ? null : String(entry.targetId),
     before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
     after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
@@ -97,29 +66,32 @@ export async function appendAudit(
   };
   await db
     .insertInto('audit_log')
-    .values({ ...row, prev_hash: prevHash, hash: auditHash(prevHash, row) })
+    .values({ ...row, target_kind: row.target_type, prev_hash: prevHash, hash: auditHash(prevHash, row) })
     .execute();
 }
 
 /**
- * Failed sign-ins recorded since `since`: for the account (by the email typed, counted only
- * after its last successful sign-in) and for the client address. The audit log is the record,
- * so the throttle survives restarts and needs no table of its own.
+ * What the sign-in throttle needs, from the audit log (so it survives restarts and needs no
+ * table of its own): failed sign-ins since `since` for the client address; for the account (by
+ * the email typed, after its last successful sign-in) those from addresses it has never
+ * signed in from since `knownSince`; and whether this address is one it signed in from.
  */
 export async function countLoginFailures(
   db: Kysely<Database> | Transaction<Database>,
-  { email, ip, since }: { email: string; ip: string; since: Date },
-): Promise<{ account: number; ip: number }> {
-  const lastLogin = await db
+  { email, ip, since, knownSince }: { email: string; ip: string; since: Date; knownSince: Date },
+): Promise<{ account: number; ip: number; knownAddress: boolean }> {
+  const successes = await db
     .selectFrom('audit_log')
-    .select('at')
+    .select(['ip', 'at'])
     .where('action', '=', 'login')
     .where('actor_label', '=', email)
-    .where('at', '>=', since.toISOString())
+    .where('at', '>=', knownSince.toISOString())
     .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const accountSince = lastLogin?.at ?? since.toISOString();
+    .limit(1000)
+    .execute();
+  const known = [...new Set(successes.map((s) => s.ip).filter((x): x is string => x !== null))];
+  const lastLogin = successes[0]?.at;
+  const accountSince = lastLogin && lastLogin > since.toISOString() ? lastLogin : since.toISOString();
   const row = await db
     .selectFrom('audit_log')
     .select((eb) => [
@@ -127,7 +99,13 @@ export async function countLoginFailures(
         .sum<number>(
           eb
             .case()
-            .when(eb.and([eb('actor_label', '=', email), eb('at', '>', accountSince)]))
+            .when(
+              eb.and([
+                eb('actor_label', '=', email),
+                eb('at', '>', accountSince),
+                known.length ? eb.or([eb('ip', 'is', null), eb('ip', 'not in', known)]) : eb.lit(true),
+              ]),
+            )
             .then(1)
             .else(0)
             .end(),
@@ -138,7 +116,7 @@ export async function countLoginFailures(
     .where('action', '=', 'login.failed')
     .where('at', '>=', since.toISOString())
     .executeTakeFirstOrThrow();
-  return { account: Number(row.account ?? 0), ip: Number(row.ip ?? 0) };
+  return { account: Number(row.account ?? 0), ip: Number(row.ip ?? 0), knownAddress: known.includes(ip) };
 }
 
 export type AuditRow = Selectable<AuditLogTable>;
@@ -151,6 +129,7 @@ export interface AuditFilter {
   actor?: string;
   from?: string;
   to?: string;
+  /** A kind of target, by any of its spellings (`consultations` finds `consultation`). */
   targetType?: string;
   targetId?: string;
 }
@@ -173,7 +152,7 @@ function filtered(db: Kysely<Database> | Transaction<Database>, f: AuditFilter) 
   if (f.actor) q = q.where('actor_label', 'like', sql<string>`${`%${escapeLike(f.actor)}%`} escape '\\'`);
   if (f.from) q = q.where('at', '>=', startOfTokyoDay(f.from).toISOString());
   if (f.to) q = q.where('at', '<=', endOfTokyoDay(f.to).toISOString());
-  if (f.targetType) q = q.where('target_type', '=', f.targetType);
+  if (f.targetType) q = q.where('target_kind', '=', canonicalTarget(f.targetType));
   if (f.targetId) q = q.where('target_id', '=', f.targetId);
   return q;
 }
@@ -207,14 +186,21 @@ export async function listAuditFacets(
   db: Kysely<Database> | Transaction<Database>,
 ): Promise<{ actions: string[]; targetTypes: string[] }> {
   const actions = await db.selectFrom('audit_log').select('action').distinct().orderBy('action').execute();
-  const types = await db
+  const kinds = await db
     .selectFrom('audit_log')
-    .select('target_type')
+    .select('target_kind')
     .distinct()
-    .where('target_type', 'is not', null)
-    .orderBy('target_type')
+    .where('target_kind', 'is not', null)
+    .orderBy('target_kind')
     .execute();
-  return { actions: actions.map((r) => r.action), targetTypes: types.map((r) => r.target_type ?? '') };
+  return { actions: actions.map((r) => r.action), targetTypes: kinds.map((r) => r.target_kind ?? '') };
+}
+
+export async function findAuditEntry(
+  db: Kysely<Database> | Transaction<Database>,
+  id: number,
+): Promise<AuditRow | undefined> {
+  return db.selectFrom('audit_log').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** Entries after `afterId` in id order, for walking the whole log in batches (export, verify). */

@@ -1,22 +1,20 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
-import { auditHash, GENESIS_HASH, listAuditBatch } from '../data/audit.ts';
+/**
+ * The audit log's chain check, as a pure rule: entries in, a verdict out. Reading the entries
+ * from the database is the use case's job (src/usecases/audit-log.ts).
+ */
+import { auditHash, GENESIS_HASH, type HashedAuditFields } from '../lib/audit-hash.ts';
+import { canonicalTarget } from '../lib/audit-labels.ts';
 
-/** The columns of an audit entry the chain covers. */
-export interface ChainedEntry {
+/**
+ * An entry as the chain check reads it: the hashed fields, its id and its two hashes, and the
+ * unhashed `target_kind` (migration 0004), which must be what `target_type` names.
+ */
+export type ChainedEntry = HashedAuditFields & {
   id: number;
-  at: string;
-  actor_id: number | null;
-  actor_label: string;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  before_json: string | null;
-  after_json: string | null;
-  ip: string | null;
   prev_hash: string;
   hash: string;
-}
+  target_kind?: string | null;
+};
 
 export type ChainBreakReason = 'changed' | 'unlinked' | 'first_unlinked';
 
@@ -53,14 +51,17 @@ export class ChainWalker {
       };
       return false;
     }
-    const { id: _id, prev_hash: _prev, hash: _hash, ...fields } = entry;
-    if (auditHash(entry.prev_hash, fields) !== entry.hash) {
+    const { id: _id, prev_hash: _prev, hash: _hash, target_kind: kind, ...fields } = entry;
+    const kindOk = kind === undefined || kind === canonicalTarget(entry.target_type);
+    if (!kindOk || auditHash(entry.prev_hash, fields) !== entry.hash) {
       this.#broken = {
         ok: false,
         count: this.#count,
         brokenId: entry.id,
         reason: 'changed',
-        detail: `entry ${entry.id} was changed after it was written: its contents no longer match its hash`,
+        detail: kindOk
+          ? `entry ${entry.id} was changed after it was written: its contents no longer match its hash`
+          : `entry ${entry.id} was changed after it was written: its target kind does not match its target type`,
       };
       return false;
     }
@@ -80,20 +81,4 @@ export function verifyChain(entries: Iterable<ChainedEntry>): ChainResult {
   const walker = new ChainWalker();
   for (const e of entries) if (!walker.step(e)) break;
   return walker.result();
-}
-
-/**
- * Walks the whole chain in batches (never holding the log in memory, never inside one long
- * transaction) and reports OK with the count, or the first broken entry and why.
- */
-export async function verifyAuditLog(db: Kysely<Database>): Promise<ChainResult> {
-  const walker = new ChainWalker();
-  let after = 0;
-  for (;;) {
-    const batch = await listAuditBatch(db, after, 2000);
-    for (const row of batch) if (!walker.step(row)) return walker.result();
-    const last = batch.at(-1);
-    if (!last) return walker.result();
-    after = last.id;
-  }
 }

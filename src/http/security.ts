@@ -5,6 +5,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from '../env.ts';
+import { areaOfPath } from '../lib/roles.ts';
 import { readForm } from './validate.ts';
 
 /**
@@ -73,12 +74,23 @@ export function csrf(): MiddlewareHandler<AppEnv> {
     c.set('csrfToken', token);
     if (UNSAFE.has(c.req.method)) {
       const origin = c.req.header('origin');
-      if (origin && origin !== 'null' && origin !== new URL(c.req.url).origin) refuse(c);
+      if (origin && origin !== 'null' && !ownOrigins(c).includes(origin)) refuse(c);
       const sent = c.req.header('x-csrf-token') ?? (await formField(c, CSRF_FIELD));
       if (!sent || !sameToken(sent, token)) refuse(c);
     }
     await next();
   };
+}
+
+/**
+ * The origins a form of ours is sent from: the public address (behind a proxy that ends TLS the
+ * request itself arrives as http://…, while the browser says https://…) and the address the
+ * request was made to (a deployment opened directly, and the tests).
+ */
+function ownOrigins(c: Context<AppEnv>): string[] {
+  const own = new URL(c.req.url).origin;
+  const publicUrl = c.var.config.publicUrl;
+  return publicUrl ? [new URL(publicUrl).origin, own] : [own];
 }
 
 function refuse(c: Context<AppEnv>): never {
@@ -98,40 +110,64 @@ async function formField(c: Context<AppEnv>, name: string): Promise<string | und
   return typeof first === 'string' ? first : undefined;
 }
 
-/** The client address, from the socket, or from X-Forwarded-For behind a trusted proxy. */
+/**
+ * The client address: the socket's, or behind `proxyHops` trusted proxies the entry of
+ * X-Forwarded-For that the outermost trusted proxy added — counted from the right, because
+ * each proxy appends what it saw and everything further left is whatever the client sent.
+ */
 export function clientIp(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    let ip = 'unknown';
-    if (c.var.config.trustProxy) {
-      ip = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || ip;
-    } else {
-      try {
-        ip = getConnInfo(c).remote.address ?? ip;
-      } catch {
-        // app.request() in tests has no socket.
-      }
-    }
-    c.set('clientIp', ip);
+    const hops = c.var.config.proxyHops;
+    const forwarded = hops > 0 ? forwardedAddress(c.req.header('x-forwarded-for'), hops) : undefined;
+    c.set('clientIp', forwarded ?? socketAddress(c));
     await next();
   };
 }
 
+/** The entry `hops` from the right (the leftmost when there are fewer), if it is an address. */
+export function forwardedAddress(header: string | undefined, hops: number): string | undefined {
+  if (!header) return undefined;
+  const entries = header.slice(-1000).split(',');
+  const entry = entries[Math.max(0, entries.length - hops)]?.trim() ?? '';
+  return /^[0-9A-Fa-f:.]{2,45}$/.test(entry) ? entry : undefined;
+}
+
+function socketAddress(c: Context<AppEnv>): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown'; // app.request() in tests has no socket.
+  }
+}
+
 /**
  * A fixed-window counter per key, kept in memory: Koe runs as one process on one machine, and
- * losing the counts on restart is harmless.
+ * losing the counts on restart is harmless. It holds at most `maxKeys` keys: when full, windows
+ * that ended are dropped, then the oldest windows, so a flood of addresses cannot grow it.
  */
 export class RateLimiter {
   readonly #hits = new Map<string, { windowStart: number; count: number }>();
+  readonly #maxKeys: number;
   constructor(
     readonly limit: number,
     readonly windowMs: number,
-  ) {}
+    opts: { maxKeys?: number } = {},
+  ) {
+    this.#maxKeys = opts.maxKeys ?? 100_000;
+  }
+
+  /** How many keys it holds. */
+  get size(): number {
+    return this.#hits.size;
+  }
 
   /** Counts one hit; false when the key is over its limit in the current window. */
   hit(key: string, now: number): boolean {
     const entry = this.#hits.get(key);
     if (!entry || now - entry.windowStart >= this.windowMs) {
-      if (this.#hits.size > 50_000) this.#sweep(now);
+      // Re-inserted, so the map stays in order of window start: the oldest are first.
+      this.#hits.delete(key);
+      if (this.#hits.size >= this.#maxKeys) this.#makeRoom(now);
       this.#hits.set(key, { windowStart: now, count: 1 });
       return true;
     }
@@ -139,23 +175,84 @@ export class RateLimiter {
     return entry.count <= this.limit;
   }
 
-  #sweep(now: number) {
+  #makeRoom(now: number) {
     for (const [k, v] of this.#hits) if (now - v.windowStart >= this.windowMs) this.#hits.delete(k);
+    // Still full within one window: forget the oldest tenth rather than grow.
+    let drop = this.#hits.size - this.#maxKeys + Math.ceil(this.#maxKeys / 10);
+    for (const k of this.#hits.keys()) {
+      if (drop-- <= 0) break;
+      this.#hits.delete(k);
+    }
   }
 }
 
-/** Limits unsafe requests per client; answers 429 with a message in the reader's language. */
-export function rateLimit(limiter: RateLimiter, scope: string): MiddlewareHandler<AppEnv> {
+type Pair = readonly [ja: string, en: string];
+
+/** Answers 429 with Retry-After and `message` when `counts(c)` and the client is over the limit. */
+function limited(
+  limiter: RateLimiter,
+  scope: string,
+  counts: (c: Context<AppEnv>) => boolean,
+  [ja, en]: Pair,
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (UNSAFE.has(c.req.method) && !limiter.hit(`${scope}:${c.var.clientIp}`, c.var.clock.now().getTime())) {
-      const en = c.var.lang === 'en';
+    if (counts(c) && !limiter.hit(`${scope}:${c.var.clientIp}`, c.var.clock.now().getTime())) {
       c.header('Retry-After', String(Math.ceil(limiter.windowMs / 1000)));
-      throw new HTTPException(429, {
-        message: en
-          ? 'Too many submissions from your connection in a short time. Please wait a minute and try again.'
-          : '短時間に多くの送信がありました。1分ほど待ってから、もう一度お試しください。',
-      });
+      throw new HTTPException(429, { message: c.var.lang === 'en' ? en : ja });
     }
     await next();
   };
+}
+
+/** Limits form posts per client (reading is never limited). */
+export function rateLimit(limiter: RateLimiter, scope: string): MiddlewareHandler<AppEnv> {
+  return limited(limiter, scope, (c) => UNSAFE.has(c.req.method), [
+    '短時間に多くの送信がありました。1分ほど待ってから、もう一度お試しください。',
+    'Too many submissions from your connection in a short time. Please wait a minute and try again.',
+  ]);
+}
+
+/**
+ * Limits look-ups by receipt code per client, GETs included: a code is the only key to a
+ * comment's page, so trying codes one after another must be slow.
+ */
+export function lookupLimit(limiter: RateLimiter, scope: string): MiddlewareHandler<AppEnv> {
+  return limited(limiter, scope, (c) => c.req.path !== '/receipts' || c.req.query('code') !== undefined, [
+    '短時間に多くの照会がありました。1分ほど待ってから、もう一度お試しください。',
+    'Too many look-ups from your connection in a short time. Please wait a minute and try again.',
+  ]);
+}
+
+/**
+ * Cache-Control for every response, decided here by area. Staff, council and admin pages show
+ * names, addresses and drafts: `no-store`, whatever a handler said. A public response that a
+ * handler marked `public` (the API, the feed, static files) keeps that and sets no cookie — a
+ * shared cache would hand the cookie to everyone. Other public pages carry the visitor's form
+ * token: `private, no-cache`, or `private, no-store` for someone signed in (the header shows who).
+ */
+export function cacheControl(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    await next();
+    // c.var.area is set by area(); routes not yet inside an area's sub-app go by their path.
+    const area = c.var.area !== 'public' ? c.var.area : areaOfPath(c.req.path);
+    const own = c.res.headers.get('cache-control');
+    let policy: string;
+    if (area !== 'public') policy = 'no-store';
+    else if (own) policy = own;
+    else policy = c.var.user ? 'private, no-store' : 'private, no-cache';
+    const shared = /(^|,)\s*public\b/.test(policy);
+    if (policy === own && !(shared && c.res.headers.has('set-cookie'))) return;
+    try {
+      setPolicy(c.res.headers, policy, shared);
+    } catch {
+      // Headers of a response made by Response.redirect() and the like cannot change: copy it.
+      c.res = new Response(c.res.body, c.res);
+      setPolicy(c.res.headers, policy, shared);
+    }
+  };
+}
+
+function setPolicy(headers: Headers, policy: string, shared: boolean) {
+  headers.set('Cache-Control', policy);
+  if (shared) headers.delete('Set-Cookie');
 }

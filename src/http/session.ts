@@ -3,13 +3,14 @@
  * `requireRole` guards an area and sets `c.var.actor`, the name every change is audited under.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import type { Role } from '../../db/schema.ts';
 import { deleteSession, findSessionByToken, touchSession } from '../data/sessions.ts';
 import type { AppEnv, SignedInEnv } from '../env.ts';
 import { SESSION_COOKIE } from '../lib/auth.ts';
 import { t } from '../lib/i18n.ts';
+import { homeOf, isAreaHome } from '../lib/roles.ts';
 import { isHtmx } from './htmx.ts';
 
 /**
@@ -46,13 +47,16 @@ export function loadSession(): MiddlewareHandler<AppEnv> {
 
 /**
  * Guards a route for the given roles and sets `c.var.actor`. Not signed in: to /login (or 401
- * with `HX-Redirect` for htmx). Signed in with another role: 403.
+ * with `HX-Redirect` for htmx). Signed in with another role: 403, except that the home page of
+ * an area leads to the person's own home (a council member who follows the footer's link to
+ * /staff lands on /council, not on a refusal).
  */
 export function requireRole(...roles: Role[]): MiddlewareHandler<SignedInEnv> {
   return async (c, next) => {
     const user = c.var.user;
     if (!user) return redirectToLogin(c);
     if (!roles.includes(user.role)) {
+      if (c.req.method === 'GET' && isAreaHome(c.req.path)) return c.redirect(homeOf(user.role), 303);
       throw new HTTPException(403, {
         message: t(
           c.var.lang,
@@ -74,4 +78,24 @@ function redirectToLogin<E extends AppEnv>(c: Context<E>) {
     return c.body(null, 401);
   }
   return c.redirect(`/login?next=${next}`, 303);
+}
+
+/** Hands the browser its new session (a new id at every sign-in, so a planted one is useless). */
+export function setSessionCookie<E extends AppEnv>(c: Context<E>, token: string) {
+  setCookie(c, SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: c.var.config.secureCookies,
+    maxAge: c.var.config.sessionMaxHours * 3600,
+  });
+}
+
+/** The session token the browser sent, if any. */
+export function sessionCookie<E extends AppEnv>(c: Context<E>): string | undefined {
+  return getCookie(c, SESSION_COOKIE);
+}
+
+export function clearSessionCookie<E extends AppEnv>(c: Context<E>) {
+  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: c.var.config.secureCookies });
 }

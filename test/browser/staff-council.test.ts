@@ -61,6 +61,43 @@ async function axe(page: Page): Promise<string[]> {
 }
 
 describe('staff, council and the published result in a real browser', () => {
+  it('lets a council member sign in from the footer link and land on the council pages, linked from the header', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/`);
+    await page.locator('footer').getByRole('link', { name: /職員/ }).click();
+    await page.waitForLoadState('load');
+    await page.getByLabel('メールアドレス').fill('council@example.jp');
+    await page.getByLabel('パスワード').fill(PASSWORD);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.waitForLoadState('load');
+    expect(new URL(page.url()).pathname).toBe('/council');
+    const link = page.locator('header').getByRole('link', { name: '審議会資料' });
+    expect(await link.getAttribute('href')).toBe('/council');
+    // And the footer link, once signed in, leads to the same home.
+    await page.locator('footer').getByRole('link', { name: /職員/ }).click();
+    await page.waitForLoadState('load');
+    expect(new URL(page.url()).pathname).toBe('/council');
+    await context.close();
+  });
+
+  it('shows an administrator the audit log in words, its pages meeting WCAG 2.1 AA', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await signIn(page, 'admin@example.jp');
+    await page.goto(`${server.baseUrl}/staff/admin/audit`);
+    const text = (await page.locator('main').textContent()) ?? '';
+    expect(text).toContain('意見の入力（郵送・FAX等）');
+    expect(text).not.toContain('comment.enter');
+    const problems = [...(await axe(page))];
+    await page.locator('.audit-table tbody a').first().click();
+    await page.waitForLoadState('load');
+    expect(new URL(page.url()).pathname).toMatch(/^\/staff\/admin\/audit\/\d+$/);
+    problems.push(...(await axe(page)));
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('shows the published result, which meets WCAG 2.1 AA', async () => {
     const context = await newContext();
     const page = await context.newPage();
@@ -124,8 +161,10 @@ describe('staff, council and the published result in a real browser', () => {
     problems.push(...(await axe(page)));
     const pdf = await page.pdf({ format: 'A4' });
     expect(pdf.byteLength).toBeGreaterThan(10_000);
-    const refused = await page.goto(`${server.baseUrl}/staff`);
+    const refused = await page.goto(`${server.baseUrl}/staff/consultations/${ids.review}/comments`);
     expect(refused?.status()).toBe(403);
+    // Even a refusal leads back: the header links to the council pages.
+    await expect.poll(() => page.locator('header').getByRole('link', { name: '審議会資料' }).count()).toBe(1);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -99,7 +99,7 @@ describe('audit:verify', () => {
 
   it('detects an entry rewritten with a recomputed hash, and the first entry deleted', async () => {
     const db = await logWithEntries();
-    const { auditHash } = await import('../../src/data/audit.ts');
+    const { auditHash } = await import('../../src/lib/audit-hash.ts');
     const row = await db.selectFrom('audit_log').selectAll().where('id', '=', 4).executeTakeFirstOrThrow();
     const forged = auditHash(row.prev_hash, { ...row, actor_label: 'someone else' });
     await sql`UPDATE audit_log SET actor_label = 'someone else', hash = ${forged} WHERE id = 4`.execute(db);

@@ -204,7 +204,7 @@ describe('the audit log browser', () => {
     const text = new TextDecoder().decode(bytes.slice(3));
     const lines = text.split('\r\n');
     expect(lines[0]).toBe(
-      '"id","at_utc","at_jst","actor_id","actor_label","action","target_type","target_id","before_json","after_json","ip","prev_hash","hash"',
+      '"id","at_utc","at_jst","actor_id","actor_label","action","target_type","target_id","before_json","after_json","ip","prev_hash","hash","target_kind"',
     );
     expect(lines[1]).toContain('"login"');
     expect(lines[2]).toContain(`"'=hyperlink(""x"")@example.jp","login.failed"`);
@@ -221,5 +221,170 @@ describe('the audit log browser', () => {
     const broken = await t.client.get('/staff/admin/audit/verify');
     expect(visibleText(broken.html)).toContain('記録番号 1 で連鎖が途切れています。');
     expect(visibleText(broken.html)).toContain('この記録の内容が、書き込まれた後に変更されています。');
+  });
+});
+
+describe('the audit log as a person reads it', () => {
+  it('names actions, target kinds and fields in Japanese and English, and shows changes as 項目: 前 → 後', async () => {
+    const t = await adminApp();
+    const staff = await createTestUser(t.db, 'staff');
+    await t.client.get(`/staff/admin/users/${staff.id}`);
+    await t.client.post(`/staff/admin/users/${staff.id}/role`, { role: 'council' });
+    await appendAudit(
+      t.db,
+      {
+        actorId: staff.id,
+        actorLabel: staff.email,
+        action: 'comment.enter',
+        targetType: 'comment',
+        targetId: 7,
+        after: { receiptCode: 'Z8NRDZ4QB5N2', channel: 'in_person', receivedAt: '2026-11-20T01:31:00.000Z' },
+      },
+      t.clock.now(),
+    );
+    const ja = visibleText((await t.client.get('/staff/admin/audit')).html);
+    expect(ja).toContain('権限の変更');
+    expect(ja).toContain('権限: 担当課職員 → 審議会委員');
+    expect(ja).toContain('意見の入力（郵送・FAX等）');
+    expect(ja).toContain('意見 #7');
+    expect(ja).toContain('提出方法: 持参');
+    expect(ja).toContain('受付日時: 令和8年11月20日');
+    expect(ja).not.toContain('comment.enter');
+    expect(ja).not.toContain('{"');
+    const en = visibleText((await t.client.get('/staff/admin/audit?lang=en')).html);
+    expect(en).toContain('Role changed');
+    expect(en).toContain('Role: Staff → Council member');
+    expect(en).toContain('Channel: In person');
+    expect(en).toContain('Comment #7');
+  });
+
+  it('keeps a long entry short in the list, and shows all of it on the entry’s own page', async () => {
+    const t = await adminApp();
+    const purpose = `市民と市の協働を進めるための指針です。${'あ'.repeat(3000)}`;
+    const after: Record<string, unknown> = { title: '協働のまちづくり指針（案）', purpose };
+    for (let i = 0; i < 30; i++) after[`field_${i}`] = `値${i}`;
+    await appendAudit(
+      t.db,
+      {
+        actorId: null,
+        actorLabel: 'cli',
+        action: 'consultation.create',
+        targetType: 'consultation',
+        targetId: 3,
+        after,
+      },
+      t.clock.now(),
+    );
+    const list = await t.client.get('/staff/admin/audit');
+    const text = visibleText(list.html);
+    expect(text).toContain('件名: 協働のまちづくり指針（案）');
+    expect(text).not.toContain('あ'.repeat(100));
+    expect(text).not.toContain('field_29');
+    expect(list.html).toContain('href="/staff/admin/audit/2"');
+    const entry = await t.client.get('/staff/admin/audit/2');
+    expect(entry.res.status).toBe(200);
+    const full = visibleText(entry.html);
+    expect(full).toContain('あ'.repeat(3000));
+    expect(full).toContain('field_29');
+    expect((await t.client.get('/staff/admin/audit/999')).res.status).toBe(404);
+  });
+
+  it('filters by one name per kind of target, entries written with an older spelling included', async () => {
+    const t = await adminApp();
+    const at = t.clock.now();
+    const entry = (action: string, targetType: string) =>
+      appendAudit(t.db, { actorId: null, actorLabel: 'cli', action, targetType, targetId: 5 }, at);
+    await entry('consultation.publish', 'consultation');
+    await entry('result.publish', 'consultations');
+    await entry('group.create', 'comment_groups');
+    const page = await t.client.get('/staff/admin/audit?target_type=consultation&target_id=5');
+    const text = visibleText(page.html);
+    expect(text).toContain('全2件中');
+    expect(text).toContain('結果の公表');
+    const options = [...page.html.matchAll(/<option value="([^"]*)"[^>]*>([^<]*)<\/option>/g)].map(
+      (m) => m[1],
+    );
+    expect(options).toContain('consultation');
+    expect(options).toContain('group');
+    expect(options).not.toContain('consultations');
+    expect(options).not.toContain('comment_groups');
+    expect(page.html).toMatch(/<option value="consultation"[^>]*>意見募集案件<\/option>/);
+  });
+});
+
+describe('migration 0004 (one name per target kind)', () => {
+  it('fixes the kind of old entries and leaves the hash chain verifiable (audit:verify)', async () => {
+    const { migrations } = await import('../../db/migrations/index.ts');
+    const { Migrator } = await import('kysely');
+    const { openStore, migrateToLatest } = await import('../../src/data/sqlite.ts');
+    const { auditHash, GENESIS_HASH } = await import('../../src/lib/audit-hash.ts');
+    const { verifyReport } = await import('../../src/cli/commands/audit.ts');
+    const names = Object.keys(migrations).sort();
+    const at = names.indexOf('0004_audit_targets');
+    expect(at).toBeGreaterThan(0);
+    const store = openStore(':memory:');
+    const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations } });
+    expect((await migrator.migrateTo(names[at - 1]!)).error).toBeUndefined();
+
+    // Entries as the code before this migration wrote them: plural kinds, hashed as written.
+    let prev = GENESIS_HASH;
+    const kinds = ['consultation', 'consultations', 'comments', 'comment_groups', 'sections', null];
+    for (const [i, kind] of kinds.entries()) {
+      const row = {
+        at: `2026-11-0${i + 1}T00:00:00.000Z`,
+        actor_id: null,
+        actor_label: 'cli',
+        action: kind ? `${kind}.test` : 'login.failed',
+        target_type: kind,
+        target_id: kind ? '5' : null,
+        before_json: null,
+        after_json: null,
+        ip: null,
+      };
+      const hash = auditHash(prev, row);
+      await sql`INSERT INTO audit_log (at, actor_id, actor_label, action, target_type, target_id, before_json, after_json, ip, prev_hash, hash)
+        VALUES (${row.at}, ${null}, ${row.actor_label}, ${row.action}, ${row.target_type}, ${row.target_id}, ${null}, ${null}, ${null}, ${prev}, ${hash})`.execute(
+        store.db,
+      );
+      prev = hash;
+    }
+    expect((await verifyReport(store.db)).code).toBe(0);
+
+    await migrateToLatest(store.db);
+    const rows = await sql<{ target_type: string | null; target_kind: string | null }>`
+      SELECT target_type, target_kind FROM audit_log ORDER BY id`.execute(store.db);
+    expect(rows.rows.map((r) => r.target_kind)).toEqual([
+      'consultation',
+      'consultation',
+      'comment',
+      'group',
+      'section',
+      null,
+    ]);
+    // What was hashed is untouched, so the chain still verifies, and it goes on after new entries.
+    expect(rows.rows.map((r) => r.target_type)).toEqual(kinds);
+    expect(await verifyReport(store.db)).toMatchObject({ code: 0 });
+    await appendAudit(
+      store.db,
+      {
+        actorId: null,
+        actorLabel: 'cli',
+        action: 'result.publish',
+        targetType: 'consultations',
+        targetId: 5,
+      },
+      new Date('2026-11-24T00:00:00.000Z'),
+    );
+    const report = await verifyReport(store.db);
+    expect(report.code).toBe(0);
+    expect(report.lines[0]).toBe('OK: 7 audit log entries, hash chain intact.');
+    const last = await sql<{ target_type: string; target_kind: string }>`
+      SELECT target_type, target_kind FROM audit_log ORDER BY id DESC LIMIT 1`.execute(store.db);
+    expect(last.rows[0]).toEqual({ target_type: 'consultation', target_kind: 'consultation' });
+
+    // A kind changed behind the log's back is noticed like any other edit.
+    await sql`UPDATE audit_log SET target_kind = 'user' WHERE id = 2`.execute(store.db);
+    expect((await verifyReport(store.db)).lines[0]).toMatch(/^BROKEN at entry 2 \(changed\)/);
+    await store.close();
   });
 });

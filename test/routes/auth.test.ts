@@ -42,7 +42,7 @@ describe('signing in', () => {
   });
 
   it('marks the cookie Secure when secure cookies are configured', async () => {
-    const t = await makeTestApp({ env: { KOE_SECURE_COOKIES: 'true' } });
+    const t = await makeTestApp({ env: { KOE_SECURE_COOKIES: 'true', KOE_PUBLIC_URL: 'https://localhost' } });
     await createTestUser(t.db, 'staff');
     const { res } = await t.client.post('/login', { email: 'staff@example.jp', password: TEST_PASSWORD });
     expect(res.headers.getSetCookie().find((l) => l.startsWith('koe_session='))).toMatch(/Secure/);
@@ -358,5 +358,142 @@ describe('the first administrator', () => {
     expect((await t.client.get('/setup/made-up-token')).res.status).toBe(404);
     t.clock.set('2026-11-25T03:00:01.000Z');
     expect((await t.client.get(path)).res.status).toBe(404);
+  });
+});
+
+describe('finding one’s own pages after signing in', () => {
+  /** The href of the footer's sign-in link, as a person finds it on the home page. */
+  async function footerSignInLink(client: TestClient): Promise<string> {
+    const { html } = await client.get('/');
+    const footer = html.slice(html.indexOf('<footer'));
+    const href = footer.match(/<a href="([^"]+)"[^>]*>職員[^<]*<\/a>/)?.[1];
+    expect(href, 'the footer link for staff and council members').toBeDefined();
+    return href!;
+  }
+
+  it('takes a council member from the footer link through sign-in to the council pages, with the header link to them', async () => {
+    const t = await makeTestApp();
+    await createTestUser(t.db, 'council');
+    let path = await footerSignInLink(t.client);
+    // Follow redirects as a browser does, up to the sign-in form.
+    for (let i = 0; i < 3 && path !== '/login' && !path.startsWith('/login?'); i++) {
+      const { res } = await t.client.get(path);
+      path = res.headers.get('location') ?? path;
+    }
+    const form = await t.client.get(path);
+    const next = form.html.match(/name="next" value="([^"]*)"/)?.[1] ?? '';
+    const { res } = await t.client.post('/login', {
+      email: 'council@example.jp',
+      password: TEST_PASSWORD,
+      next,
+    });
+    expect(res.status).toBe(303);
+    let landing = res.headers.get('location')!;
+    for (let i = 0; i < 3; i++) {
+      const r = await t.client.get(landing);
+      if (r.res.status !== 303) {
+        expect(r.res.status).toBe(200);
+        expect(r.html).toMatch(/<a href="\/council"[^>]*>審議会資料<\/a>/);
+        break;
+      }
+      landing = r.res.headers.get('location')!;
+    }
+    expect(landing).toBe('/council');
+  });
+
+  it('sends a council member who opens /staff to /council, and a staff member who opens /staff/admin to /staff', async () => {
+    const t = await makeTestApp();
+    await loginAs(t, 'council');
+    const council = await t.client.get('/staff');
+    expect(council.res.status).toBe(303);
+    expect(council.res.headers.get('location')).toBe('/council');
+    const staff = new TestClient(t.app);
+    await loginAs({ client: staff, db: t.db }, 'staff');
+    const admin = await staff.get('/staff/admin');
+    expect(admin.res.status).toBe(303);
+    expect(admin.res.headers.get('location')).toBe('/staff');
+  });
+
+  it('signs a council member in to /council when the page they asked for is not theirs', async () => {
+    const t = await makeTestApp();
+    await createTestUser(t.db, 'council');
+    const { res } = await t.client.post('/login', {
+      email: 'council@example.jp',
+      password: TEST_PASSWORD,
+      next: '/staff/consultations/1',
+    });
+    expect(res.headers.get('location')).toBe('/council');
+  });
+
+  it('shows the areas a role may use in the header of every page, refusals included', async () => {
+    const t = await makeTestApp();
+    await loginAs(t, 'council');
+    for (const path of ['/', '/account', '/staff/consultations/1']) {
+      const { html } = await t.client.get(path);
+      const header = html.slice(html.indexOf('<header'), html.indexOf('</header>'));
+      expect(header, path).toMatch(/<a href="\/council"[^>]*>審議会資料<\/a>/);
+      expect(header, path).not.toContain('href="/staff"');
+      expect(header, path).not.toContain('href="/staff/admin"');
+    }
+    const refused = await t.client.get('/staff/consultations/1');
+    expect(refused.res.status).toBe(403);
+
+    const admin = new TestClient(t.app);
+    await loginAs({ client: admin, db: t.db }, 'admin');
+    const { html } = await admin.get('/');
+    const header = html.slice(html.indexOf('<header'), html.indexOf('</header>'));
+    for (const link of ['/staff', '/council', '/staff/admin']) expect(header).toContain(`href="${link}"`);
+  });
+});
+
+describe('the sign-in throttle cannot be turned against the owner', () => {
+  const proxied = { KOE_TRUST_PROXY: 'true', KOE_PUBLIC_URL: 'https://koe.example.jp' };
+  const from = (ip: string) => ({ headers: { 'x-forwarded-for': ip } });
+
+  it('lets the owner in from their usual address while someone elsewhere fails on the account', async () => {
+    const t = await makeTestApp({ env: proxied });
+    await createTestUser(t.db, 'council');
+    const owner = (password = TEST_PASSWORD) =>
+      t.client.post('/login', { email: 'council@example.jp', password }, from('198.51.100.7'));
+    expect((await owner()).res.status).toBe(303);
+    await t.client.post('/logout');
+
+    t.clock.set('2026-11-24T03:01:00.000Z');
+    const attacker = new TestClient(t.app);
+    for (let i = 0; i < 8; i++) {
+      const attempt = { email: 'council@example.jp', password: `guess ${i}` };
+      const { res } = await attacker.post('/login', attempt, from('203.0.113.5'));
+      expect(res.status).toBe(i < 5 ? 401 : 429);
+    }
+    // Even the right password from another new address is refused for the window: the account
+    // is protected against guessing.
+    const elsewhere = await attacker.post(
+      '/login',
+      { email: 'council@example.jp', password: TEST_PASSWORD },
+      from('192.0.2.44'),
+    );
+    expect(elsewhere.res.status).toBe(429);
+    // The owner, from the address they signed in from before, with the right password: in.
+    t.clock.set('2026-11-24T03:05:00.000Z');
+    expect((await owner()).res.status).toBe(303);
+  });
+
+  it('still limits failures from the owner’s usual address, by the per-address limit', async () => {
+    const t = await makeTestApp({ env: proxied });
+    await createTestUser(t.db, 'staff');
+    const first = await t.client.post(
+      '/login',
+      { email: 'staff@example.jp', password: TEST_PASSWORD },
+      from('198.51.100.7'),
+    );
+    expect(first.res.status).toBe(303);
+    t.clock.set('2026-11-24T03:01:00.000Z');
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      const attempt = { email: 'staff@example.jp', password: `typo ${i}` };
+      statuses.push((await t.client.post('/login', attempt, from('198.51.100.7'))).res.status);
+    }
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses[20]).toBe(429);
   });
 });

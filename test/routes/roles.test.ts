@@ -70,6 +70,10 @@ async function roleProblems(t: Awaited<ReturnType<typeof makeTestApp>>): Promise
         }
       } else if (allowed(who, e.path)) {
         if (res.status === 401 || res.status === 403 || location.startsWith('/login')) problems.push(label);
+      } else if (e.method === 'GET' && ['/staff', '/staff/admin'].includes(e.path)) {
+        // Another area's home leads to the person's own home instead of a refusal.
+        if (res.status !== 303 || location !== (who === 'council' ? '/council' : '/staff'))
+          problems.push(label);
       } else if (res.status !== 403) {
         problems.push(label);
       }

@@ -1,12 +1,13 @@
 import type { Child } from 'hono/jsx';
 import { t } from '../../src/lib/i18n.ts';
+import { AREA_HOMES, areasOf, homeOf, type SignedInArea } from '../../src/lib/roles.ts';
 import type { PageCtx } from '../context.ts';
 
 export interface LayoutProps {
   ctx: PageCtx;
   title: string;
   children?: Child;
-  /** Area navigation: staff and council pages show their own menu. */
+  /** The area the page belongs to: its link in the header is marked as the current one. */
   area?: 'public' | 'staff' | 'council' | 'admin';
 }
 
@@ -48,7 +49,7 @@ export function Layout({ ctx, title, children, area = 'public' }: LayoutProps) {
             </a>
             <nav aria-label={t(lang, 'サイト', 'Site')} class="site-nav">
               <ul>
-                {area !== 'public' && user ? <AreaLinks ctx={ctx} /> : null}
+                {user ? <AreaLinks ctx={ctx} area={area} /> : null}
                 <li>
                   <a href={withLang(ctx.url, other)} hreflang={other} lang={other}>
                     {other === 'en' ? 'English' : '日本語'}
@@ -85,7 +86,9 @@ export function Layout({ ctx, title, children, area = 'public' }: LayoutProps) {
               {' ・ '}
               <a href="/api/v1/consultations">{t(lang, 'オープンデータ（JSON）', 'Open data (JSON)')}</a>
               {' ・ '}
-              <a href="/staff">{t(lang, '職員用', 'Staff')}</a>
+              <a href={user ? homeOf(user.role) : '/login'}>
+                {t(lang, '職員・審議会委員用', 'For staff and council members')}
+              </a>
             </p>
           </div>
         </footer>
@@ -94,26 +97,28 @@ export function Layout({ ctx, title, children, area = 'public' }: LayoutProps) {
   );
 }
 
-function AreaLinks({ ctx }: { ctx: PageCtx }) {
+const AREA_LINKS: Record<SignedInArea, readonly [ja: string, en: string]> = {
+  staff: ['職員トップ', 'Staff home'],
+  council: ['審議会資料', 'Council'],
+  admin: ['管理', 'Admin'],
+};
+
+/**
+ * The areas the signed-in person's role may use, on every page (a refusal page included, so
+ * nobody is left without a way to their own pages), and their account.
+ */
+function AreaLinks({ ctx, area }: { ctx: PageCtx; area: LayoutProps['area'] }) {
   const { lang, user } = ctx;
   if (!user) return null;
   return (
     <>
-      {user.role === 'staff' || user.role === 'admin' ? (
+      {areasOf(user.role).map((a) => (
         <li>
-          <a href="/staff">{t(lang, '職員トップ', 'Staff home')}</a>
+          <a href={AREA_HOMES[a]} aria-current={a === area ? 'true' : undefined}>
+            {t(lang, ...AREA_LINKS[a])}
+          </a>
         </li>
-      ) : null}
-      {user.role === 'council' || user.role === 'staff' || user.role === 'admin' ? (
-        <li>
-          <a href="/council">{t(lang, '審議会資料', 'Council')}</a>
-        </li>
-      ) : null}
-      {user.role === 'admin' ? (
-        <li>
-          <a href="/staff/admin">{t(lang, '管理', 'Admin')}</a>
-        </li>
-      ) : null}
+      ))}
       <li>
         <a href="/account">{user.email}</a>
       </li>

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
-import { verifyAuditLog } from '../../domain/audit-verify.ts';
+import { verifyAuditLog } from '../../usecases/audit-log.ts';
 import { withStore } from '../context.ts';
 
 /** The verdict as printed, and the exit code: 0 when the chain holds, 1 when it is broken. */

@@ -1,10 +1,14 @@
-import type { UserSummary } from '../../../src/data/users.ts';
-import type { ChainResult } from '../../../src/domain/audit-verify.ts';
 import { t } from '../../../src/lib/i18n.ts';
 import { roleLabel } from '../../../src/lib/labels.ts';
 import { formatDate } from '../../../src/lib/time.ts';
 import type { PageCtx } from '../../context.ts';
 import { Notice } from '../../partials/forms.tsx';
+import type { UserSummary } from './UserPages.tsx';
+
+/** The verdict of the chain check: intact with its count and last hash, or where it breaks. */
+export type ChainVerdict =
+  | { ok: true; count: number; lastHash: string }
+  | { ok: false; count: number; brokenId: number; reason: 'changed' | 'unlinked' | 'first_unlinked' };
 
 /** The admin home: accounts, the audit log, the chain check and how to make a backup. */
 export function AdminHome({ ctx, users }: { ctx: PageCtx; users: UserSummary[] }) {
@@ -108,7 +112,7 @@ export function UsersTable({ ctx, users }: { ctx: PageCtx; users: UserSummary[] 
 }
 
 /** The verdict of the chain check, in words an administrator can act on. */
-export function VerifyResult({ ctx, result }: { ctx: PageCtx; result: ChainResult }) {
+export function VerifyResult({ ctx, result }: { ctx: PageCtx; result: ChainVerdict }) {
   const { lang } = ctx;
   return (
     <>

@@ -1,8 +1,29 @@
-import type { AuditRow } from '../../../src/data/audit.ts';
+import {
+  actionLabel,
+  describeChanges,
+  type FieldChange,
+  targetKindLabel,
+} from '../../../src/lib/audit-labels.ts';
 import { type Lang, t } from '../../../src/lib/i18n.ts';
 import { formatDateTime } from '../../../src/lib/time.ts';
 import type { PageCtx } from '../../context.ts';
 import { FieldError, type FieldErrors, invalidAttrs } from '../../partials/forms.tsx';
+
+/** One entry of the log as the pages show it (`target_kind`: the kind's one name). */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor_label: string;
+  action: string;
+  target_kind: string | null;
+  target_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  ip: string | null;
+}
+
+/** How many changed fields an entry shows in the list; its own page shows them all. */
+const LIST_FIELDS = 3;
 
 /** The filter form's values, as typed (query parameters). */
 export interface AuditQuery {
@@ -12,25 +33,6 @@ export interface AuditQuery {
   to: string;
   target_type: string;
   target_id: string;
-}
-
-const ACTION_LABELS: Record<string, readonly [string, string]> = {
-  login: ['ログイン', 'Sign-in'],
-  'login.failed': ['ログイン失敗', 'Failed sign-in'],
-  'login.throttled': ['ログイン受付停止中の試行', 'Sign-in refused (too many failures)'],
-  logout: ['ログアウト', 'Sign-out'],
-  'user.create': ['アカウント作成', 'Account created'],
-  'user.role_change': ['権限の変更', 'Role changed'],
-  'user.disable': ['アカウント停止', 'Account disabled'],
-  'user.enable': ['アカウント再開', 'Account enabled'],
-  'user.password_change': ['パスワード変更（本人）', 'Password changed (by the user)'],
-  'user.password_reset': ['パスワード再設定（管理者）', 'Password reset (by an admin)'],
-  'audit.export': ['操作記録のCSV出力', 'Audit log exported as CSV'],
-};
-
-export function actionLabel(action: string, lang: Lang): string {
-  const pair = ACTION_LABELS[action];
-  return pair ? t(lang, pair[0], pair[1]) : action;
 }
 
 /** The query string for a page of results with the same filters. */
@@ -55,7 +57,7 @@ export function AuditPage({
   ctx: PageCtx;
   query: AuditQuery;
   errors?: FieldErrors;
-  rows: AuditRow[];
+  rows: AuditEntry[];
   total: number;
   page: number;
   pageSize: number;
@@ -81,7 +83,6 @@ export function AuditPage({
               {facets.actions.map((a) => (
                 <option value={a} selected={a === query.action}>
                   {actionLabel(a, lang)}
-                  {ACTION_LABELS[a] ? ` (${a})` : ''}
                 </option>
               ))}
             </select>
@@ -114,7 +115,7 @@ export function AuditPage({
               <option value="">{t(lang, 'すべて', 'All')}</option>
               {facets.targetTypes.map((tt) => (
                 <option value={tt} selected={tt === query.target_type}>
-                  {tt}
+                  {targetKindLabel(tt, lang)}
                 </option>
               ))}
             </select>
@@ -167,21 +168,32 @@ export function AuditPage({
               </tr>
             </thead>
             <tbody>
-              {rows.map((r) => (
-                <tr>
-                  <td>{r.id}</td>
-                  <td>
-                    <time datetime={r.at}>{formatDateTime(r.at, lang)}</time>
-                  </td>
-                  <td>{r.actor_label}</td>
-                  <td>{actionLabel(r.action, lang)}</td>
-                  <td>{r.target_type ? `${r.target_type}${r.target_id ? ` #${r.target_id}` : ''}` : '—'}</td>
-                  <td>
-                    <Change lang={lang} before={r.before_json} after={r.after_json} />
-                  </td>
-                  <td>{r.ip ?? '—'}</td>
-                </tr>
-              ))}
+              {rows.map((r) => {
+                const changes = describeChanges(r.before_json, r.after_json, lang, 40);
+                const more = changes.length - LIST_FIELDS;
+                return (
+                  <tr>
+                    <td>
+                      <a href={`/staff/admin/audit/${r.id}`}>{r.id}</a>
+                    </td>
+                    <td>
+                      <time datetime={r.at}>{formatDateTime(r.at, lang)}</time>
+                    </td>
+                    <td>{r.actor_label}</td>
+                    <td>{actionLabel(r.action, lang)}</td>
+                    <td>{targetOf(r, lang)}</td>
+                    <td>
+                      <Changes lang={lang} changes={changes.slice(0, LIST_FIELDS)} />
+                      {more > 0 ? (
+                        <a href={`/staff/admin/audit/${r.id}`}>
+                          {t(lang, `ほか${more}項目`, `${more} more field${more === 1 ? '' : 's'}`)}
+                        </a>
+                      ) : null}
+                    </td>
+                    <td>{r.ip ?? '—'}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
@@ -211,26 +223,27 @@ export function AuditPage({
   );
 }
 
-function Change({ lang, before, after }: { lang: Lang; before: string | null; after: string | null }) {
-  if (!before && !after) return <>—</>;
+/** The record an entry is about: 「意見 #12」. */
+export function targetOf(r: Pick<AuditEntry, 'target_kind' | 'target_id'>, lang: Lang): string {
+  if (!r.target_kind) return '—';
+  return `${targetKindLabel(r.target_kind, lang)}${r.target_id ? ` #${r.target_id}` : ''}`;
+}
+
+/** Changed fields as 「項目: 前 → 後」, one a line. */
+export function Changes({ lang, changes }: { lang: Lang; changes: FieldChange[] }) {
+  if (changes.length === 0) return <>—</>;
   return (
-    <dl class="audit-change">
-      {before ? (
-        <>
-          <dt>{t(lang, '変更前', 'Before')}</dt>
-          <dd>
-            <code>{before}</code>
-          </dd>
-        </>
-      ) : null}
-      {after ? (
-        <>
-          <dt>{t(lang, '変更後', 'After')}</dt>
-          <dd>
-            <code>{after}</code>
-          </dd>
-        </>
-      ) : null}
-    </dl>
+    <ul class="audit-change">
+      {changes.map((c) => (
+        <li>
+          <span class="audit-field">{`${c.label}:`}</span>{' '}
+          {c.before !== undefined && c.after !== undefined
+            ? `${c.before} → ${c.after}`
+            : c.before !== undefined
+              ? `${c.before} → ${t(lang, '（なし）', '(none)')}`
+              : c.after}
+        </li>
+      ))}
+    </ul>
   );
 }

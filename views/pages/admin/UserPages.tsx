@@ -1,5 +1,4 @@
 import { ROLES, type Role } from '../../../db/schema.ts';
-import type { UserSummary } from '../../../src/data/users.ts';
 import { type Lang, t } from '../../../src/lib/i18n.ts';
 import { roleLabel } from '../../../src/lib/labels.ts';
 import { formatDateTime } from '../../../src/lib/time.ts';
@@ -13,6 +12,17 @@ import {
   Notice,
 } from '../../partials/forms.tsx';
 import { InputField, NewPasswordFields, passwordHint } from '../auth/fields.tsx';
+
+/** An account as the admin pages show it (never its password hash). */
+export interface UserSummary {
+  id: number;
+  email: string;
+  display_name: string;
+  role: Role;
+  disabled_at: string | null;
+  created_at: string;
+  password_changed_at: string | null;
+}
 
 export interface NewUserForm {
   email: string;
@@ -264,8 +274,4 @@ export function UserPage({
       )}
     </>
   );
-}
-
-export function isRole(v: string): v is Role {
-  return (ROLES as readonly string[]).includes(v);
 }
