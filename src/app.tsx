@@ -19,7 +19,7 @@ import { adminRoutes } from './routes/admin.tsx';
 import { adoptSuggestionRoutes } from './routes/adopt-suggestions.tsx';
 import { authRoutes } from './routes/auth.tsx';
 import { councilRoutes } from './routes/council.tsx';
-import { publicRoutes } from './routes/public.tsx';
+import { publicRoutes } from './routes/public/index.ts';
 import { reviewRoutes } from './routes/review.tsx';
 import { apiRoutes } from './routes/api.ts';
 import { exportRoutes } from './routes/exports.ts';

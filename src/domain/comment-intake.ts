@@ -50,7 +50,10 @@ export type CommentRules = Pick<
   'require_name' | 'require_address' | 'require_category' | 'allow_anonymous' | 'max_comment_length'
 >;
 
-/** Reads the form fields out of a parsed body (Hono's parseBody with `all: true`). */
+/**
+ * Reads the form fields out of a parsed body (Hono's parseBody with `all: true`). Used by staff
+ * entry of paper comments; the citizen's web form is the schema in src/schemas/comment.ts.
+ */
 export function readCommentForm(body: Record<string, unknown>): CommentFormValues {
   const str = (k: string) => {
     const v = body[k];

@@ -12,6 +12,13 @@ import { characterCount, cleanLine, cleanText } from '../lib/text.ts';
 
 const SEP = '\u241F';
 
+/**
+ * What every block starts from: any value, or none at all. A browser leaves out an unticked
+ * checkbox and a field the form did not show, so a missing field is a value (undefined) that each
+ * block judges, not a zod "required" error with a generic message.
+ */
+export const formField = () => z.unknown().optional();
+
 /** A message in both languages, carried through zod as one string. */
 export const m = (ja: string, en: string): string => `${ja}${SEP}${en}`;
 
@@ -62,7 +69,7 @@ export interface TextOptions {
  */
 export function text(o: TextOptions) {
   const tooLong = o.tooLong ?? tooLongMessage;
-  return z.unknown().transform((value, ctx): string => {
+  return formField().transform((value, ctx): string => {
     const raw = firstString(value);
     // A character is rarely more than two code units; four leaves room for combining marks.
     if (raw.length > o.max * 4 + 16) {
@@ -85,7 +92,7 @@ export function text(o: TextOptions) {
 
 /** One value out of a fixed list; '' (nothing chosen) is allowed unless `required` is given. */
 export function choice<const T extends readonly string[]>(values: T, message: string, required?: string) {
-  return z.unknown().transform((value, ctx): T[number] | '' => {
+  return formField().transform((value, ctx): T[number] | '' => {
     const v = firstString(value).trim();
     if (v === '') {
       if (required) {
@@ -103,11 +110,11 @@ export function choice<const T extends readonly string[]>(values: T, message: st
 }
 
 /** A checkbox: ticked when the field was sent with any value but ''. */
-export const checkbox = () => z.unknown().transform((value): boolean => firstString(value) !== '');
+export const checkbox = () => formField().transform((value): boolean => firstString(value) !== '');
 
 /** A record id (1 to 9 digits); anything else is the given message. */
 export function id(message: string) {
-  return z.unknown().transform((value, ctx): number => {
+  return formField().transform((value, ctx): number => {
     const n = positiveInt(firstString(value).trim());
     if (n === undefined) {
       ctx.issues.push({ code: 'custom', message, input: '' });
@@ -122,7 +129,7 @@ export function id(message: string) {
  * `allowed` names extra words accepted as they are (for example 'all').
  */
 export function ids(o: { max: number; message: string; tooMany?: string }) {
-  return z.unknown().transform((value, ctx): number[] => {
+  return formField().transform((value, ctx): number[] => {
     const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
     // Refuse a flood before looking at each value: a form never sends more than `max`.
     if (list.length > o.max * 2) {
@@ -149,7 +156,7 @@ export function ids(o: { max: number; message: string; tooMany?: string }) {
 
 /** A whole number in a range, from a text field. */
 export function int(o: { min: number; max: number; message: string; required?: boolean }) {
-  return z.unknown().transform((value, ctx): number | undefined => {
+  return formField().transform((value, ctx): number | undefined => {
     const v = firstString(value).normalize('NFKC').trim();
     if (v === '' && !o.required) return undefined;
     const n = /^-?\d{1,12}$/.test(v) ? Number(v) : Number.NaN;

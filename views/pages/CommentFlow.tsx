@@ -1,9 +1,9 @@
-import type { Category, Consultation, Section } from '../../db/schema.ts';
+import type { Category, Consultation, SubmitterKind } from '../../db/schema.ts';
 import { CATEGORIES } from '../../db/schema.ts';
-import type { CommentDraft, CommentFormValues } from '../../src/domain/comment-intake.ts';
-import { formatReceiptCode } from '../../src/domain/receipt.ts';
+import { formatReceiptCode } from '../../src/lib/format.ts';
 import { type Lang, t } from '../../src/lib/i18n.ts';
 import { categoryLabel } from '../../src/lib/labels.ts';
+import { ownLabel, type SectionRef } from '../../src/lib/sections.ts';
 import { formatDate, formatDateTime } from '../../src/lib/time.ts';
 import type { PageCtx } from '../context.ts';
 import {
@@ -16,7 +16,36 @@ import {
   invalidAttrs,
   TextField,
 } from '../partials/forms.tsx';
-import { sectionLabel } from './ConsultationPage.tsx';
+
+/** The form's fields as typed (strings), so the form can be shown again with the person's input. */
+// A type, not an interface, so it fits formValues()'s record of fields.
+export type CommentFormValues = {
+  sections: string[];
+  body: string;
+  submitter_kind: string;
+  name: string;
+  address: string;
+  organisation_name: string;
+  representative: string;
+  category: string;
+  email: string;
+  phone: string;
+};
+
+/** A comment that passed the form's checks: exactly what will be stored. */
+export interface CheckedComment {
+  /** Empty: the draft as a whole. */
+  sectionIds: number[];
+  body: string;
+  submitterKind: SubmitterKind;
+  name: string;
+  address: string;
+  organisationName: string;
+  representative: string;
+  category: Category | null;
+  email: string;
+  phone: string;
+}
 
 type Step = 1 | 2 | 3;
 
@@ -73,7 +102,7 @@ export function commentFieldLabels(lang: Lang) {
 export interface CommentFormProps {
   ctx: PageCtx;
   consultation: Consultation;
-  sections: Section[];
+  sections: SectionRef[];
   values: CommentFormValues;
   errors: FieldErrors;
 }
@@ -150,7 +179,7 @@ export function CommentForm({ ctx, consultation: c, sections, values, errors }: 
                 value={String(s.id)}
                 checked={chosen.has(String(s.id))}
               />
-              <label for={`sec-${s.id}`}>{sectionLabel(s)}</label>
+              <label for={`sec-${s.id}`}>{ownLabel(s)}</label>
             </div>
           ))}
         </fieldset>
@@ -363,10 +392,32 @@ function UsageNotice({ lang }: { lang: Lang }) {
 export interface CommentConfirmProps {
   ctx: PageCtx;
   consultation: Consultation;
-  sections: Section[];
-  values: CommentFormValues;
-  draft: CommentDraft;
+  sections: SectionRef[];
+  comment: CheckedComment;
   submissionKey: string;
+}
+
+/** The checked comment as the form's fields, carried in hidden inputs to the next step. */
+function HiddenCopy({ comment: d }: { comment: CheckedComment }) {
+  const fields: [string, string][] = [
+    ...d.sectionIds.map((id): [string, string] => ['sections', String(id)]),
+    ['body', d.body],
+    ['submitter_kind', d.submitterKind],
+    ['name', d.name],
+    ['address', d.address],
+    ['organisation_name', d.organisationName],
+    ['representative', d.representative],
+    ['category', d.category ?? ''],
+    ['email', d.email],
+    ['phone', d.phone],
+  ];
+  return (
+    <>
+      {fields.map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+    </>
+  );
 }
 
 /** Step 2: exactly what will be sent, carried in hidden fields; one key per confirmation. */
@@ -374,8 +425,7 @@ export function CommentConfirm({
   ctx,
   consultation: c,
   sections,
-  values,
-  draft,
+  comment: draft,
   submissionKey,
 }: CommentConfirmProps) {
   const { lang } = ctx;
@@ -384,24 +434,7 @@ export function CommentConfirm({
   const hidden = (
     <>
       <Csrf token={ctx.csrfToken} />
-      {values.sections.map((s) => (
-        <input type="hidden" name="sections" value={s} />
-      ))}
-      {(
-        [
-          'body',
-          'submitter_kind',
-          'name',
-          'address',
-          'organisation_name',
-          'representative',
-          'category',
-          'email',
-          'phone',
-        ] as const
-      ).map((k) => (
-        <input type="hidden" name={k} value={values[k]} />
-      ))}
+      <HiddenCopy comment={draft} />
     </>
   );
   const rows: [string, string][] = [];
@@ -432,7 +465,7 @@ export function CommentConfirm({
         {draft.sectionIds.length === 0 ? (
           <li>{t(lang, '案全体について', 'The draft as a whole')}</li>
         ) : (
-          draft.sectionIds.map((id) => <li>{sectionLabel(byId.get(id)!)}</li>)
+          draft.sectionIds.map((id) => <li>{ownLabel(byId.get(id) ?? { number: '', heading: '' })}</li>)
         )}
       </ul>
       <h2>{labels.body}</h2>
@@ -493,16 +526,14 @@ export interface ReceiptSummary {
   sectionLabels: string[];
 }
 
-/** Step 3: the receipt code and a printable 控え. */
-export function CommentDone({
-  ctx,
-  consultation: c,
-  receipt,
-}: {
+export interface CommentDoneProps {
   ctx: PageCtx;
   consultation: Consultation;
   receipt: ReceiptSummary;
-}) {
+}
+
+/** Step 3: the receipt code and a printable 控え. */
+export function CommentDone({ ctx, consultation: c, receipt }: CommentDoneProps) {
   const { lang } = ctx;
   const code = formatReceiptCode(receipt.receiptCode);
   return (
