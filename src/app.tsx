@@ -21,7 +21,7 @@ import { authRoutes } from './routes/auth.tsx';
 import { councilRoutes } from './routes/council.tsx';
 import { publicRoutes } from './routes/public/index.ts';
 import { reviewRoutes } from './routes/review.tsx';
-import { apiRoutes } from './routes/api.ts';
+import { apiRoutes } from './routes/api/index.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { feedRoutes } from './routes/feed.ts';
 import { staffComments } from './routes/staff-comments.tsx';

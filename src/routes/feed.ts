@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { listFeedEvents } from '../data/results.ts';
 import type { AppEnv } from '../env.ts';
-import { originOf } from './api.ts';
+import { publicOrigin } from '../http/public-url.ts';
 
 /** GET /feed.atom: new consultations, withdrawals and published results, newest first. */
 export const feedRoutes = new Hono<AppEnv>();
@@ -23,7 +23,7 @@ const TITLES = {
 } as const;
 
 feedRoutes.get('/feed.atom', async (c) => {
-  const origin = originOf(c);
+  const { origin } = publicOrigin(c);
   const events = await listFeedEvents(c.var.db, 50);
   const updated = events[0]?.at ?? '2000-01-01T00:00:00.000Z';
   const entries = events.map((e) => {
