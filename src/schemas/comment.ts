@@ -4,7 +4,7 @@
  * which draft sections exist. What it gives is the comment as it will be stored.
  */
 import { z } from 'zod';
-import type { Category, Consultation, SubmitterKind } from '../../db/schema.ts';
+import type { Consultation } from '../../db/schema.ts';
 import { CATEGORIES } from '../../db/schema.ts';
 import { cleanLine } from '../lib/text.ts';
 import { choice, firstString, formField, ids, m, text } from './fields.ts';
@@ -14,65 +14,6 @@ export type CommentFormRules = Pick<
   Consultation,
   'require_name' | 'require_address' | 'require_category' | 'allow_anonymous' | 'max_comment_length'
 >;
-
-/** A comment that passed the form's rules. `sectionIds` empty means the whole draft. */
-export interface CommentInput {
-  sectionIds: number[];
-  body: string;
-  submitterKind: SubmitterKind;
-  name: string;
-  address: string;
-  organisationName: string;
-  representative: string;
-  category: Category | null;
-  email: string;
-  phone: string;
-}
-
-export const SUBMITTER_KINDS = ['individual', 'organisation', 'anonymous'] as const;
-
-/** The fields the form sends, by name: for showing the form again and for the hidden copy. */
-export interface CommentFormFields {
-  sections: string[];
-  body: string;
-  submitter_kind: string;
-  name: string;
-  address: string;
-  organisation_name: string;
-  representative: string;
-  category: string;
-  email: string;
-  phone: string;
-}
-
-export const emptyCommentFields = (): CommentFormFields => ({
-  sections: [],
-  body: '',
-  submitter_kind: 'individual',
-  name: '',
-  address: '',
-  organisation_name: '',
-  representative: '',
-  category: '',
-  email: '',
-  phone: '',
-});
-
-/** The form fields that carry a checked comment (the confirmation page's hidden copy). */
-export function commentFields(d: CommentInput): CommentFormFields {
-  return {
-    sections: d.sectionIds.map(String),
-    body: d.body,
-    submitter_kind: d.submitterKind,
-    name: d.name,
-    address: d.address,
-    organisation_name: d.organisationName,
-    representative: d.representative,
-    category: d.category ?? '',
-    email: d.email,
-    phone: d.phone,
-  };
-}
 
 const sectionsMessage = m(
   '該当箇所は一覧から選んでください。',
@@ -201,7 +142,7 @@ export function commentSchema(rules: CommentFormRules, sectionIds: readonly numb
       }),
       byKind,
     )
-    .transform((v): CommentInput => {
+    .transform((v) => {
       const base = {
         sectionIds: v.sections,
         body: v.body,
@@ -217,7 +158,7 @@ export function commentSchema(rules: CommentFormRules, sectionIds: readonly numb
         case 'individual':
           return {
             ...base,
-            submitterKind: 'individual',
+            submitterKind: 'individual' as const,
             name: v.name,
             address: v.address,
             email: v.email,
@@ -226,7 +167,7 @@ export function commentSchema(rules: CommentFormRules, sectionIds: readonly numb
         case 'organisation':
           return {
             ...base,
-            submitterKind: 'organisation',
+            submitterKind: 'organisation' as const,
             organisationName: v.organisation_name,
             representative: v.representative,
             address: v.address,
@@ -234,7 +175,7 @@ export function commentSchema(rules: CommentFormRules, sectionIds: readonly numb
             phone: v.phone,
           };
         case 'anonymous':
-          return { ...base, submitterKind: 'anonymous' };
+          return { ...base, submitterKind: 'anonymous' as const };
       }
     });
 }

@@ -9,7 +9,12 @@ export interface ListedConsultation {
   phase: Phase;
 }
 
-export function HomePage({ ctx, items }: { ctx: PageCtx; items: ListedConsultation[] }) {
+export interface HomePageProps {
+  ctx: PageCtx;
+  items: ListedConsultation[];
+}
+
+export function HomePage({ ctx, items }: HomePageProps) {
   const { lang } = ctx;
   const groups: { phases: Phase[]; id: string; title: string; empty: string }[] = [
     {

@@ -6,7 +6,14 @@ import { channelLabel } from '../../src/lib/labels.ts';
 import { formatDateTime } from '../../src/lib/time.ts';
 import type { PageCtx } from '../context.ts';
 
-export function ReceiptLookup({ ctx, code, error }: { ctx: PageCtx; code?: string; error?: string }) {
+export interface ReceiptLookupProps {
+  ctx: PageCtx;
+  /** What was typed, shown again with `error`. */
+  code?: string;
+  error?: string;
+}
+
+export function ReceiptLookup({ ctx, code, error }: ReceiptLookupProps) {
   const { lang } = ctx;
   return (
     <>
