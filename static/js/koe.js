@@ -2,14 +2,17 @@
 (() => {
   const lang = document.documentElement.lang === 'en' ? 'en' : 'ja';
 
-  // Live character counter for textareas with data-maxlength.
-  function graphemes(text) {
-    if (typeof Intl !== 'undefined' && Intl.Segmenter) {
-      let n = 0;
-      for (const _ of new Intl.Segmenter('ja', { granularity: 'grapheme' }).segment(text.trim())) n++;
-      return n;
-    }
-    return [...text.trim()].length;
+  // Live character counter for textareas with data-maxlength. It counts exactly as the server
+  // does (src/lib/text.ts), in linear time: control and invisible characters removed, NFC,
+  // trimmed, then code points without combining marks. (Segmenting by grapheme is
+  // quadratic on long runs and would freeze the page on a long paste.)
+  const INVISIBLE =
+    /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u061C]/g;
+  function characterCount(text) {
+    const clean = text.replace(INVISIBLE, '').replace(/\r\n?/g, '\n').normalize('NFC').trim();
+    let n = 0;
+    for (const _ of clean.replace(/\p{M}/gu, '')) n++;
+    return n;
   }
   function attachCounter(area) {
     if (area.dataset.counterReady) return;
@@ -24,7 +27,7 @@
     area.setAttribute('aria-describedby', [described, out.id].filter(Boolean).join(' '));
     let last = '';
     const update = () => {
-      const n = graphemes(area.value);
+      const n = characterCount(area.value);
       const over = n > max;
       out.classList.toggle('over', over);
       const text =
