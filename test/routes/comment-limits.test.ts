@@ -60,3 +60,54 @@ describe('oversized comment fields (#11.1)', () => {
     expect(visibleText(res.html)).toContain('氏名: 100文字以内で入力してください。');
   });
 });
+
+describe('chosen sections (#11.9)', () => {
+  async function sectionId(t: Awaited<ReturnType<typeof setup>>) {
+    const row = await t.db.selectFrom('sections').select('id').orderBy('position').executeTakeFirstOrThrow();
+    return String(row.id);
+  }
+
+  it('carries a section chosen several times only once to the confirmation', async () => {
+    const t = await setup();
+    const id = await sectionId(t);
+    const res = await t.client.post(`${t.base}/confirm`, {
+      ...person,
+      body: '意見',
+      sections: [id, id, id, 'all'],
+    });
+    expect(res.res.status).toBe(200);
+    // Once in each of the two forms (send, go back and edit), like every other field.
+    const count = (needle: string) => res.html.split(needle).length - 1;
+    expect(count('name="body"')).toBe(2);
+    expect(count(`name="sections" value="${id}"`)).toBe(2);
+    expect(res.html).not.toContain('name="sections" value="all"');
+  });
+
+  it('refuses a flood of copies without echoing them back', async () => {
+    const t = await setup();
+    const id = await sectionId(t);
+    const res = await t.client.post(`${t.base}/confirm`, {
+      ...person,
+      body: '意見',
+      sections: Array.from({ length: 50_000 }, () => id),
+    });
+    expect(res.res.status).toBe(422);
+    expect(visibleText(res.html)).toContain('該当箇所は一覧から選んでください。');
+    expect(res.html.length).toBeLessThan(100_000);
+  });
+
+  it('refuses a section of another draft or a made-up value', async () => {
+    const t = await setup();
+    const other = await seedConsultation(t.db, { title: '別の案' });
+    const foreign = await t.db
+      .selectFrom('sections')
+      .select('id')
+      .where('consultation_id', '=', other)
+      .executeTakeFirstOrThrow();
+    for (const value of [String(foreign.id), 'abc', '-1', '1e3']) {
+      const res = await t.client.post(`${t.base}/confirm`, { ...person, body: '意見', sections: [value] });
+      expect(res.res.status, value).toBe(422);
+      expect(visibleText(res.html)).toContain('該当箇所は一覧から選んでください。');
+    }
+  });
+});
