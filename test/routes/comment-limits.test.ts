@@ -111,3 +111,36 @@ describe('chosen sections (#11.9)', () => {
     }
   });
 });
+
+describe('invisible text (#11.10)', () => {
+  const invisible = '\u200B\u200C\u200D\uFEFF\u2060';
+
+  it('refuses a comment of only zero-width characters and a zero-width name as empty', async () => {
+    const t = await setup();
+    const res = await t.client.post(`${t.base}/confirm`, {
+      ...person,
+      name: invisible,
+      body: `${invisible}\n${invisible}`,
+    });
+    expect(res.res.status).toBe(422);
+    const text = visibleText(res.html);
+    expect(text).toContain('意見を入力してください。');
+    expect(text).toContain('氏名を入力してください。');
+  });
+
+  it('stores what a person can see: control characters and NUL are removed', async () => {
+    const t = await setup();
+    const fields = {
+      ...person,
+      name: `倉敷\u0000 花子${invisible}`,
+      body: `見える\u0000意見\u200Bです\u202E。`,
+    };
+    const confirm = await t.client.post(`${t.base}/confirm`, fields);
+    expect(confirm.res.status).toBe(200);
+    const key = confirm.html.match(/name="submission_key" value="([^"]+)"/)?.[1] ?? '';
+    const submit = await t.client.post(`${t.base}/submit`, { ...fields, submission_key: key });
+    expect(submit.res.status).toBe(303);
+    const row = await t.db.selectFrom('comments').select(['body', 'name']).executeTakeFirstOrThrow();
+    expect(row).toEqual({ body: '見える意見です。', name: '倉敷 花子' });
+  });
+});
