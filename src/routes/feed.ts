@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { listFeedEvents } from '../data/results.ts';
 import type { AppEnv } from '../env.ts';
-import { publicOrigin } from '../http/public-url.ts';
+import { linkCacheControl, publicOrigin } from '../http/public-url.ts';
 
 /** GET /feed.atom: new consultations, withdrawals and published results, newest first. */
 export const feedRoutes = new Hono<AppEnv>();
@@ -68,6 +68,6 @@ feedRoutes.get('/feed.atom', async (c) => {
   return c.body(xml, 200, {
     'Content-Type': 'application/atom+xml; charset=utf-8',
     'Access-Control-Allow-Origin': '*',
-    'Cache-Control': 'public, max-age=300',
+    'Cache-Control': linkCacheControl(c, 300),
   });
 });

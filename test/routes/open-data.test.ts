@@ -336,3 +336,35 @@ describe('the OpenAPI document', () => {
     }
   });
 });
+
+describe('links in the open data (#11.11)', () => {
+  const paths = ['/feed.atom', '/api/v1', '/api/v1/consultations', '/api/v1/openapi.json'];
+
+  it('never lets a shared cache keep links built from a Host header anyone can send', async () => {
+    const t = await makeTestApp();
+    await seedConsultation(t.db);
+    for (const path of paths) {
+      const res = await t.app.request(`http://evil.example${path}`);
+      expect(res.status, path).toBe(200);
+      const cache = res.headers.get('cache-control') ?? '';
+      const body = await res.text();
+      // Either the links are not the forged host's, or no shared cache may store the answer.
+      if (body.includes('evil.example')) expect(cache, path).not.toMatch(/\bpublic\b/);
+      expect(cache, path).toMatch(/max-age=\d+/);
+    }
+  });
+
+  it('uses the configured public address for every link, and then may be cached publicly', async () => {
+    const t = await makeTestApp({ env: { KOE_PUBLIC_URL: 'https://pubcom.city.example/' } });
+    const id = await seedConsultation(t.db);
+    for (const path of paths) {
+      const res = await t.app.request(`http://evil.example${path}`);
+      const body = await res.text();
+      expect(body, path).not.toContain('evil.example');
+      expect(body, path).toContain('https://pubcom.city.example/');
+      expect(res.headers.get('cache-control'), path).toMatch(/^public, max-age=\d+$/);
+    }
+    const feed = await (await t.app.request('http://evil.example/feed.atom')).text();
+    expect(feed).toContain(`<link rel="alternate" type="text/html" href="https://pubcom.city.example/consultations/${id}"/>`);
+  });
+});

@@ -5,7 +5,7 @@
  * response schemas (src/schemas/open-data.ts), and /openapi.json is generated from them.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { publicOrigin } from '../../http/public-url.ts';
+import { linkCacheControl, publicOrigin } from '../../http/public-url.ts';
 import { ApiIndex } from '../../schemas/open-data.ts';
 import { consultations } from './consultations.ts';
 import { results } from './results.ts';
@@ -43,7 +43,7 @@ apiRoutes.use('*', async (c, next) => {
   }
   if (c.res.headers.get('Content-Type')?.startsWith('application/json')) {
     c.res.headers.set('Content-Type', 'application/json; charset=utf-8');
-    c.res.headers.set('Cache-Control', 'public, max-age=60');
+    c.res.headers.set('Cache-Control', linkCacheControl(c, 60));
   }
   c.res.headers.set('X-Content-Type-Options', 'nosniff');
 });
