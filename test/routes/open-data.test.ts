@@ -365,6 +365,55 @@ describe('links in the open data (#11.11)', () => {
       expect(res.headers.get('cache-control'), path).toMatch(/^public, max-age=\d+$/);
     }
     const feed = await (await t.app.request('http://evil.example/feed.atom')).text();
-    expect(feed).toContain(`<link rel="alternate" type="text/html" href="https://pubcom.city.example/consultations/${id}"/>`);
+    expect(feed).toContain(
+      `<link rel="alternate" type="text/html" href="https://pubcom.city.example/consultations/${id}"/>`,
+    );
+  });
+});
+
+describe('the feed around the opening (#9.14)', () => {
+  const entries = (xml: string) =>
+    [...xml.matchAll(/<entry>[\s\S]*?<title>([^<]*)<\/title>[\s\S]*?<updated>([^<]*)<\/updated>/g)].map(
+      (m) => `${m[2]} ${m[1]}`,
+    );
+
+  it('announces a scheduled consultation as 予告 and calls for comments only when it opens', async () => {
+    const t = await makeTestApp({ now: '2026-11-24T03:00:00.000Z' });
+    await seedConsultation(t.db, {
+      title: '来月の案',
+      published_at: '2026-11-20T00:00:00.000Z',
+      opens_at: '2026-12-10T00:00:00.000Z',
+      closes_at: '2027-01-10T14:59:59.999Z',
+    });
+    const before = await (await t.client.request('/feed.atom')).text();
+    expect(entries(before)).toEqual(['2026-11-20T00:00:00.000Z 【予告】来月の案']);
+    expect(before).toContain('令和8年12月10日（木）から');
+    expect(before).not.toContain('【意見募集】');
+
+    t.clock.set('2026-12-10T01:00:00.000Z');
+    const after = await (await t.client.request('/feed.atom')).text();
+    expect(entries(after)).toEqual([
+      '2026-12-10T00:00:00.000Z 【意見募集】来月の案',
+      '2026-11-20T00:00:00.000Z 【予告】来月の案',
+    ]);
+    expect(after).toContain('<updated>2026-12-10T00:00:00.000Z</updated>');
+  });
+
+  it('never calls for comments on a consultation withdrawn before it opened', async () => {
+    const t = await makeTestApp({ now: '2026-12-20T03:00:00.000Z' });
+    await seedConsultation(t.db, {
+      title: '中止した案',
+      status: 'withdrawn',
+      published_at: '2026-11-20T00:00:00.000Z',
+      opens_at: '2026-12-10T00:00:00.000Z',
+      closes_at: '2027-01-10T14:59:59.999Z',
+      withdrawn_at: '2026-12-01T00:00:00.000Z',
+      withdrawal_reason: '上位計画の見直しのため',
+    });
+    const xml = await (await t.client.request('/feed.atom')).text();
+    expect(entries(xml)).toEqual([
+      '2026-12-01T00:00:00.000Z 【中止】中止した案',
+      '2026-11-20T00:00:00.000Z 【予告】中止した案',
+    ]);
   });
 });
