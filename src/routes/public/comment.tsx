@@ -7,12 +7,10 @@ import { randomBytes } from 'node:crypto';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Section } from '../../../db/schema.ts';
-import {
-  CommentConfirm,
-  CommentDone,
-  CommentForm,
-  type CommentFormValues,
-} from '../../../views/pages/CommentFlow.tsx';
+import type { CommentFormValues } from '../../../views/pages/CommentFlow.tsx';
+import { CommentConfirm } from '../../../views/pages/comment/CommentConfirm.tsx';
+import { CommentDone } from '../../../views/pages/comment/CommentDone.tsx';
+import { CommentForm } from '../../../views/pages/comment/CommentForm.tsx';
 import { PeriodClosedMessage } from '../../../views/pages/PeriodClosed.tsx';
 import { findCommentByReceipt, insertComment } from '../../data/comments.ts';
 import { listDraftSections } from '../../data/consultations.ts';

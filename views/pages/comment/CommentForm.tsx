@@ -1,0 +1,308 @@
+/** Step 1 of the comment flow: the form. */
+import type { Category, Consultation } from '../../../db/schema.ts';
+import { CATEGORIES } from '../../../db/schema.ts';
+import { type Lang, t } from '../../../src/lib/i18n.ts';
+import { categoryLabel } from '../../../src/lib/labels.ts';
+import { ownLabel, type SectionRef } from '../../../src/lib/sections.ts';
+import type { PageCtx } from '../../context.ts';
+import {
+  Csrf,
+  ErrorSummary,
+  Field,
+  FieldError,
+  type FieldErrors,
+  fieldAttrs,
+  invalidAttrs,
+  TextField,
+} from '../../partials/forms.tsx';
+import { type CommentFormValues, commentFieldLabels, FlowHeader } from '../CommentFlow.tsx';
+
+export interface CommentFormProps {
+  ctx: PageCtx;
+  consultation: Consultation;
+  sections: SectionRef[];
+  values: CommentFormValues;
+  errors: FieldErrors;
+}
+
+/** Step 1. The same partial is the whole flow region for htmx (#comment-flow). */
+export function CommentForm({ ctx, consultation: c, sections, values, errors }: CommentFormProps) {
+  const { lang } = ctx;
+  const labels = commentFieldLabels(lang);
+  const Req = ({ on }: { on: boolean }) =>
+    on ? (
+      <span class="req">{t(lang, '必須', 'Required')}</span>
+    ) : (
+      <span class="opt">{t(lang, '任意', 'Optional')}</span>
+    );
+  const chosen = new Set(values.sections);
+  const whole = values.sections.length === 0 || chosen.has('all');
+  const kind = values.submitter_kind;
+  return (
+    <div id="comment-flow">
+      <FlowHeader ctx={ctx} c={c} step={1} />
+      <ErrorSummary
+        title={t(lang, '入力内容を確認してください', 'Please check the following')}
+        errors={errors}
+        labels={labels}
+      />
+      <form
+        method="post"
+        action={`/consultations/${c.id}/comment/confirm`}
+        hx-post={`/consultations/${c.id}/comment/confirm`}
+        hx-target="#comment-flow"
+        hx-swap="outerHTML show:top"
+        novalidate
+      >
+        <Csrf token={ctx.csrfToken} />
+        <div class="hp-field" aria-hidden="true">
+          <label for="f-website">Website</label>
+          <input type="text" id="f-website" name="website" tabindex={-1} autocomplete="off" value="" />
+        </div>
+
+        <fieldset
+          id="f-sections"
+          aria-describedby={['sections-hint', errors.sections ? 'f-sections-error' : '']
+            .filter(Boolean)
+            .join(' ')}
+        >
+          <legend>
+            {labels.sections}
+            <Req on={false} />
+          </legend>
+          <p class="hint" id="sections-hint">
+            {t(
+              lang,
+              '意見の対象となる箇所を選んでください（複数選択可）。選ばない場合は案全体への意見として受け付けます。',
+              'Choose the parts your comment is about (you may choose several). If you choose none, it is a comment on the whole draft.',
+            )}
+          </p>
+          <FieldError id="f-sections" errors={errors} name="sections" />
+          <div class="choice">
+            <input
+              type="checkbox"
+              id="sec-all"
+              name="sections"
+              value="all"
+              checked={whole && chosen.has('all')}
+            />
+            <label for="sec-all">{t(lang, '案全体について', 'The draft as a whole')}</label>
+          </div>
+          {sections.map((s) => (
+            <div class={`choice level-${s.level}`}>
+              <input
+                type="checkbox"
+                id={`sec-${s.id}`}
+                name="sections"
+                value={String(s.id)}
+                checked={chosen.has(String(s.id))}
+              />
+              <label for={`sec-${s.id}`}>{ownLabel(s)}</label>
+            </div>
+          ))}
+        </fieldset>
+
+        <div class="field">
+          <label for="f-body">
+            {labels.body}
+            <Req on={true} />
+          </label>
+          <p class="hint" id="body-hint">
+            {t(
+              lang,
+              `${c.max_comment_length.toLocaleString('ja-JP')}文字以内。理由もあわせてお書きいただくと、検討に役立ちます。`,
+              `Up to ${c.max_comment_length.toLocaleString('en')} characters. Giving your reasons helps the city weigh your comment.`,
+            )}
+          </p>
+          <FieldError id="f-body" errors={errors} name="body" />
+          <textarea
+            id="f-body"
+            name="body"
+            rows={12}
+            required
+            data-maxlength={String(c.max_comment_length)}
+            data-counter-label={t(lang, '文字', 'characters')}
+            {...invalidAttrs('f-body', errors, 'body', 'body-hint')}
+          >
+            {values.body}
+          </textarea>
+        </div>
+
+        <fieldset id="f-submitter_kind">
+          <legend>
+            {labels.submitter_kind}
+            <Req on={true} />
+          </legend>
+          <FieldError id="f-submitter_kind" errors={errors} name="submitter_kind" />
+          <div class="choice">
+            <input
+              type="radio"
+              id="kind-individual"
+              name="submitter_kind"
+              value="individual"
+              checked={kind !== 'organisation' && kind !== 'anonymous'}
+            />
+            <label for="kind-individual">{t(lang, '個人', 'An individual')}</label>
+          </div>
+          <div class="choice">
+            <input
+              type="radio"
+              id="kind-organisation"
+              name="submitter_kind"
+              value="organisation"
+              checked={kind === 'organisation'}
+            />
+            <label for="kind-organisation">{t(lang, '団体・事業者', 'An organisation or business')}</label>
+          </div>
+          {c.allow_anonymous ? (
+            <div class="choice">
+              <input
+                type="radio"
+                id="kind-anonymous"
+                name="submitter_kind"
+                value="anonymous"
+                checked={kind === 'anonymous'}
+              />
+              <label for="kind-anonymous">{t(lang, '匿名で提出する', 'Anonymously')}</label>
+            </div>
+          ) : null}
+          <p class="hint">
+            {c.allow_anonymous
+              ? t(
+                  lang,
+                  '匿名の場合、氏名・住所などの入力は不要です。',
+                  'If you comment anonymously, you need not give your name or address.',
+                )
+              : t(
+                  lang,
+                  'この案件では、意見の提出に氏名・住所が必要です（公表はしません）。',
+                  'This consultation needs your name and address (they are never published).',
+                )}
+          </p>
+        </fieldset>
+
+        <TextField
+          lang={lang}
+          errors={errors}
+          name="name"
+          label={labels.name}
+          value={values.name}
+          autocomplete="name"
+          required={!!c.require_name}
+          hint={t(lang, '個人の場合に入力してください。', 'For individuals.')}
+        />
+        <TextField
+          lang={lang}
+          errors={errors}
+          name="organisation_name"
+          label={labels.organisation_name}
+          value={values.organisation_name}
+          autocomplete="organization"
+          hint={t(lang, '団体・事業者の場合に入力してください。', 'For organisations and businesses.')}
+        />
+        <TextField
+          lang={lang}
+          errors={errors}
+          name="representative"
+          label={labels.representative}
+          value={values.representative}
+          autocomplete="off"
+          hint={t(lang, '団体・事業者の場合に入力してください。', 'For organisations and businesses.')}
+        />
+        <TextField
+          lang={lang}
+          errors={errors}
+          name="address"
+          label={labels.address}
+          value={values.address}
+          autocomplete="street-address"
+          required={!!c.require_address}
+          hint={t(lang, '団体・事業者の場合は所在地', 'For an organisation, its address')}
+        />
+
+        <Field
+          lang={lang}
+          name="category"
+          label={labels.category}
+          required={!!c.require_category}
+          errors={errors}
+        >
+          <select id="f-category" name="category" {...fieldAttrs('category', errors)}>
+            <option value="">{t(lang, '選んでください', 'Choose one')}</option>
+            {CATEGORIES.map((k) => (
+              <option value={k} selected={values.category === k}>
+                {categoryLabel(k as Category, lang)}
+              </option>
+            ))}
+          </select>
+        </Field>
+
+        <TextField
+          lang={lang}
+          errors={errors}
+          name="email"
+          label={labels.email}
+          type="email"
+          value={values.email}
+          autocomplete="email"
+          hint={t(
+            lang,
+            '内容について問い合わせる場合に使います。',
+            'Used only if the city needs to ask about your comment.',
+          )}
+        />
+        <TextField
+          lang={lang}
+          errors={errors}
+          name="phone"
+          label={labels.phone}
+          type="tel"
+          value={values.phone}
+          autocomplete="tel"
+        />
+
+        <UsageNotice lang={lang} />
+
+        <div class="actions">
+          <button type="submit">{t(lang, '入力内容を確認する', 'Check before sending')}</button>
+          <span class="htmx-indicator" role="status">
+            {t(lang, '確認中…', 'Checking…')}
+          </span>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+function UsageNotice({ lang }: { lang: Lang }) {
+  return (
+    <section class="notice" aria-labelledby="h-usage">
+      <h2 id="h-usage" class="notice-title">
+        {t(lang, '意見の取扱いについて', 'How your comment is used')}
+      </h2>
+      <ul>
+        <li>
+          {t(
+            lang,
+            'いただいた意見は、案を決めるための検討に使います。意見の概要と、それに対する市の考え方を公表します。',
+            'Your comment is used to decide on the draft. A summary of the comments and the city’s response will be published.',
+          )}
+        </li>
+        <li>
+          {t(
+            lang,
+            '氏名・住所・連絡先などの個人情報は公表しません。意見の本文に個人を特定できる情報が含まれる場合は、その部分を伏せて公表します。',
+            'Your name, address and contact details are never published. Anything in your text that identifies a person is removed before publication.',
+          )}
+        </li>
+        <li>
+          {t(
+            lang,
+            '意見は数ではなく内容で検討します。個別の回答はしませんが、受付番号で取扱いを確認できます。',
+            'Comments are weighed by content, not by number. There is no individual reply, but your receipt code shows how your comment was treated.',
+          )}
+        </li>
+      </ul>
+    </section>
+  );
+}
