@@ -21,9 +21,9 @@ import { notFound } from '../../http/errors.ts';
 import { pageCtx, seeOther } from '../../http/render.tsx';
 import { type FieldErrors, formValues, readForm, validatorsFor } from '../../http/validate.ts';
 import { t } from '../../lib/i18n.ts';
-import { ownLabel } from '../../lib/sections.ts';
 import { commentSchema } from '../../schemas/comment.ts';
 import { firstString } from '../../schemas/fields.ts';
+import { commentSectionLabels } from './receipts.tsx';
 
 interface CommentEnv extends PublicConsultationEnv {
   Variables: PublicConsultationEnv['Variables'] & { sections: Section[] };
@@ -163,7 +163,7 @@ export const comment = new Hono<CommentEnv>()
       receiptCode: found.comment.receipt_code,
       receivedAt: found.comment.received_at,
       body: found.comment.body_redacted ?? found.comment.body,
-      sectionLabels: found.sections.map(ownLabel),
+      sectionLabels: await commentSectionLabels(c.var.db, consultation.id, found.sections),
     };
     return c.render(<CommentDone ctx={pageCtx(c)} consultation={consultation} receipt={receipt} />, {
       title: t(c.var.lang, '送信完了', 'Comment received'),

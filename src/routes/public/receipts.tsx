@@ -6,13 +6,23 @@ import { Hono } from 'hono';
 import { ReceiptLookup, ReceiptPage } from '../../../views/pages/ReceiptPage.tsx';
 import { ReceiptOutcome } from '../../../views/partials/ReceiptOutcome.tsx';
 import { findCommentByReceipt } from '../../data/comments.ts';
-import { findConsultation } from '../../data/consultations.ts';
+import { findConsultation, listDraftSections } from '../../data/consultations.ts';
 import { findReceiptOutcome } from '../../data/results.ts';
 import { normaliseReceiptCode } from '../../domain/receipt.ts';
 import type { AppEnv } from '../../env.ts';
 import { pageCtx } from '../../http/render.tsx';
 import { t } from '../../lib/i18n.ts';
-import { ownLabel } from '../../lib/sections.ts';
+import { sectionLabels } from '../../lib/sections.ts';
+
+/** The full labels (第2章 1 …) of the sections a comment points at, in the draft's order. */
+export async function commentSectionLabels(
+  db: AppEnv['Variables']['db'],
+  consultationId: number,
+  chosen: readonly { id: number }[],
+): Promise<string[]> {
+  const labels = sectionLabels(await listDraftSections(db, consultationId));
+  return chosen.map((s) => labels.get(s.id) ?? '');
+}
 
 export const receipts = new Hono<AppEnv>()
   .get('/', (c) => {
@@ -52,7 +62,7 @@ export const receipts = new Hono<AppEnv>()
         ctx={ctx}
         consultation={consultation}
         comment={found.comment}
-        sectionLabels={found.sections.map(ownLabel)}
+        sectionLabels={await commentSectionLabels(c.var.db, consultation.id, found.sections)}
         outcome={<ReceiptOutcome ctx={ctx} outcome={outcome} />}
       />
     );

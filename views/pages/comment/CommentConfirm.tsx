@@ -2,7 +2,7 @@
 import type { Consultation } from '../../../db/schema.ts';
 import { t } from '../../../src/lib/i18n.ts';
 import { categoryLabel } from '../../../src/lib/labels.ts';
-import { ownLabel, type SectionRef } from '../../../src/lib/sections.ts';
+import { type SectionRef, sectionLabels } from '../../../src/lib/sections.ts';
 import type { PageCtx } from '../../context.ts';
 import { Csrf } from '../../partials/forms.tsx';
 import { type CheckedComment, commentFieldLabels, FlowHeader } from '../CommentFlow.tsx';
@@ -48,7 +48,7 @@ export function CommentConfirm({
 }: CommentConfirmProps) {
   const { lang } = ctx;
   const labels = commentFieldLabels(lang);
-  const byId = new Map(sections.map((s) => [s.id, s]));
+  const fullLabels = sectionLabels(sections);
   const hidden = (
     <>
       <Csrf token={ctx.csrfToken} />
@@ -83,7 +83,7 @@ export function CommentConfirm({
         {draft.sectionIds.length === 0 ? (
           <li>{t(lang, '案全体について', 'The draft as a whole')}</li>
         ) : (
-          draft.sectionIds.map((id) => <li>{ownLabel(byId.get(id) ?? { number: '', heading: '' })}</li>)
+          draft.sectionIds.map((id) => <li>{fullLabels.get(id)}</li>)
         )}
       </ul>
       <h2>{labels.body}</h2>

@@ -3,7 +3,7 @@ import type { Category, Consultation } from '../../../db/schema.ts';
 import { CATEGORIES } from '../../../db/schema.ts';
 import { type Lang, t } from '../../../src/lib/i18n.ts';
 import { categoryLabel } from '../../../src/lib/labels.ts';
-import { ownLabel, type SectionRef } from '../../../src/lib/sections.ts';
+import type { SectionRef } from '../../../src/lib/sections.ts';
 import type { PageCtx } from '../../context.ts';
 import {
   Csrf,
@@ -16,6 +16,7 @@ import {
   TextField,
 } from '../../partials/forms.tsx';
 import { type CommentFormValues, commentFieldLabels, FlowHeader } from '../CommentFlow.tsx';
+import { SectionChoices } from './SectionChoices.tsx';
 
 export interface CommentFormProps {
   ctx: PageCtx;
@@ -88,18 +89,7 @@ export function CommentForm({ ctx, consultation: c, sections, values, errors }: 
             />
             <label for="sec-all">{t(lang, '案全体について', 'The draft as a whole')}</label>
           </div>
-          {sections.map((s) => (
-            <div class={`choice level-${s.level}`}>
-              <input
-                type="checkbox"
-                id={`sec-${s.id}`}
-                name="sections"
-                value={String(s.id)}
-                checked={chosen.has(String(s.id))}
-              />
-              <label for={`sec-${s.id}`}>{ownLabel(s)}</label>
-            </div>
-          ))}
+          <SectionChoices sections={sections} chosen={chosen} />
         </fieldset>
 
         <div class="field">
