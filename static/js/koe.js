@@ -44,12 +44,36 @@
     update();
   }
 
+  // Who is commenting: fields of the other kinds are hidden, and each marker says 必須 or 任意
+  // for the kind chosen (without JavaScript the markers name the kind instead).
+  function followKind(form) {
+    const picked = form.querySelector('input[name="submitter_kind"]:checked');
+    if (!picked) return;
+    const kind = picked.value;
+    form.querySelectorAll('.kind-field[data-kinds]').forEach((field) => {
+      field.hidden = !field.dataset.kinds.split(' ').includes(kind);
+    });
+    form.querySelectorAll('[data-required-for]').forEach((marker) => {
+      const required = marker.dataset.requiredFor.split(' ').includes(kind);
+      marker.textContent = required ? marker.dataset.required : marker.dataset.optional;
+      marker.className = required ? 'req' : 'opt';
+    });
+  }
+
   function enhance(root) {
     root.querySelectorAll('textarea[data-maxlength]').forEach(attachCounter);
     root.querySelectorAll('[data-print]').forEach((b) => {
       if (b.dataset.printReady) return;
       b.dataset.printReady = '1';
       b.addEventListener('click', () => window.print());
+    });
+    root.querySelectorAll('form').forEach((form) => {
+      if (!form.querySelector('input[name="submitter_kind"]') || form.dataset.kindReady) return;
+      form.dataset.kindReady = '1';
+      followKind(form);
+      form.addEventListener('change', (e) => {
+        if (e.target.name === 'submitter_kind') followKind(form);
+      });
     });
   }
 

@@ -61,3 +61,48 @@ describe('choosing sections (#9.8)', () => {
     expect(visibleText(receipt.html)).toContain('該当箇所 第1章 1 目的、第2章 1 情報の共有');
   });
 });
+
+describe('required markers (#9.9)', () => {
+  /** The text of a field's label, e.g. 「氏名 個人は必須」. */
+  const labelText = (html: string, name: string) =>
+    visibleText(html.match(new RegExp(`<label for="f-${name}">([\\s\\S]*?)</label>`))?.[1] ?? '');
+
+  it('says which kind of submitter each field is required for, without JavaScript', async () => {
+    const t = await setup({ require_name: 1, require_address: 1, require_category: 1, allow_anonymous: 0 });
+    const { html } = await t.client.get(t.base);
+    expect(labelText(html, 'name')).toBe('氏名 個人は必須');
+    expect(labelText(html, 'organisation_name')).toBe('団体・事業者の名称 団体・事業者は必須');
+    expect(labelText(html, 'representative')).toBe('代表者の氏名 団体・事業者は必須');
+    expect(labelText(html, 'address')).toBe('住所 必須');
+    expect(labelText(html, 'category')).toBe('区分 必須');
+    expect(labelText(html, 'email')).toBe('メールアドレス 任意');
+  });
+
+  it('says "unless anonymous" where an anonymous comment needs nothing, and 任意 where nobody must', async () => {
+    const t = await setup({ require_name: 0, require_address: 1, require_category: 1, allow_anonymous: 1 });
+    const { html } = await t.client.get(`${t.base}?lang=en`);
+    expect(labelText(html, 'name')).toBe('Name Optional');
+    expect(labelText(html, 'organisation_name')).toBe('Organisation name Required for organisations');
+    expect(labelText(html, 'representative')).toBe('Representative Optional');
+    expect(labelText(html, 'address')).toBe('Address Required unless anonymous');
+    expect(labelText(html, 'category')).toBe('Relation to the city Required unless anonymous');
+  });
+
+  it('marks each field with the kinds it is for and is required for, so the page can follow the choice', async () => {
+    const t = await setup({ require_name: 1, require_address: 1, allow_anonymous: 1 });
+    const { html } = await t.client.get(t.base);
+    const wrapper = (name: string) =>
+      html.match(
+        new RegExp(
+          `<div class="kind-field" data-kinds="([^"]*)">\\s*<div class="field">\\s*<label for="f-${name}">`,
+        ),
+      )?.[1];
+    expect(wrapper('name')).toBe('individual');
+    expect(wrapper('organisation_name')).toBe('organisation');
+    expect(wrapper('address')).toBe('individual organisation');
+    expect(wrapper('email')).toBe('individual organisation');
+    expect(html).toMatch(
+      /<label for="f-name">氏名<span class="req" data-required-for="individual" data-required="必須" data-optional="任意">個人は必須<\/span>/,
+    );
+  });
+});

@@ -79,6 +79,7 @@ const refuseHoneypot: MiddlewareHandler<CommentEnv> = async (c, next) => {
   await next();
 };
 
+/** Step 1: the form, with the person's input and a message per field after an error. */
 function formPage(c: C, values: CommentFormValues, errors: FieldErrors = {}) {
   const hasErrors = Object.keys(errors).length > 0;
   const title = t(c.var.lang, '意見の入力', 'Write your comment');

@@ -1,22 +1,12 @@
 /** Step 1 of the comment flow: the form. */
-import type { Category, Consultation } from '../../../db/schema.ts';
-import { CATEGORIES } from '../../../db/schema.ts';
+import type { Consultation } from '../../../db/schema.ts';
 import { type Lang, t } from '../../../src/lib/i18n.ts';
-import { categoryLabel } from '../../../src/lib/labels.ts';
 import type { SectionRef } from '../../../src/lib/sections.ts';
 import type { PageCtx } from '../../context.ts';
-import {
-  Csrf,
-  ErrorSummary,
-  Field,
-  FieldError,
-  type FieldErrors,
-  fieldAttrs,
-  invalidAttrs,
-  TextField,
-} from '../../partials/forms.tsx';
+import { Csrf, ErrorSummary, FieldError, type FieldErrors, invalidAttrs } from '../../partials/forms.tsx';
 import { type CommentFormValues, commentFieldLabels, FlowHeader } from '../CommentFlow.tsx';
 import { SectionChoices } from './SectionChoices.tsx';
+import { SubmitterFields } from './SubmitterFields.tsx';
 
 export interface CommentFormProps {
   ctx: PageCtx;
@@ -27,7 +17,8 @@ export interface CommentFormProps {
 }
 
 /** Step 1. The same partial is the whole flow region for htmx (#comment-flow). */
-export function CommentForm({ ctx, consultation: c, sections, values, errors }: CommentFormProps) {
+export function CommentForm(props: CommentFormProps) {
+  const { ctx, consultation: c, sections, values, errors } = props;
   const { lang } = ctx;
   const labels = commentFieldLabels(lang);
   const Req = ({ on }: { on: boolean }) =>
@@ -38,7 +29,6 @@ export function CommentForm({ ctx, consultation: c, sections, values, errors }: 
     );
   const chosen = new Set(values.sections);
   const whole = values.sections.length === 0 || chosen.has('all');
-  const kind = values.submitter_kind;
   return (
     <div id="comment-flow">
       <FlowHeader ctx={ctx} c={c} step={1} />
@@ -118,138 +108,7 @@ export function CommentForm({ ctx, consultation: c, sections, values, errors }: 
           </textarea>
         </div>
 
-        <fieldset id="f-submitter_kind">
-          <legend>
-            {labels.submitter_kind}
-            <Req on={true} />
-          </legend>
-          <FieldError id="f-submitter_kind" errors={errors} name="submitter_kind" />
-          <div class="choice">
-            <input
-              type="radio"
-              id="kind-individual"
-              name="submitter_kind"
-              value="individual"
-              checked={kind !== 'organisation' && kind !== 'anonymous'}
-            />
-            <label for="kind-individual">{t(lang, '個人', 'An individual')}</label>
-          </div>
-          <div class="choice">
-            <input
-              type="radio"
-              id="kind-organisation"
-              name="submitter_kind"
-              value="organisation"
-              checked={kind === 'organisation'}
-            />
-            <label for="kind-organisation">{t(lang, '団体・事業者', 'An organisation or business')}</label>
-          </div>
-          {c.allow_anonymous ? (
-            <div class="choice">
-              <input
-                type="radio"
-                id="kind-anonymous"
-                name="submitter_kind"
-                value="anonymous"
-                checked={kind === 'anonymous'}
-              />
-              <label for="kind-anonymous">{t(lang, '匿名で提出する', 'Anonymously')}</label>
-            </div>
-          ) : null}
-          <p class="hint">
-            {c.allow_anonymous
-              ? t(
-                  lang,
-                  '匿名の場合、氏名・住所などの入力は不要です。',
-                  'If you comment anonymously, you need not give your name or address.',
-                )
-              : t(
-                  lang,
-                  'この案件では、意見の提出に氏名・住所が必要です（公表はしません）。',
-                  'This consultation needs your name and address (they are never published).',
-                )}
-          </p>
-        </fieldset>
-
-        <TextField
-          lang={lang}
-          errors={errors}
-          name="name"
-          label={labels.name}
-          value={values.name}
-          autocomplete="name"
-          required={!!c.require_name}
-          hint={t(lang, '個人の場合に入力してください。', 'For individuals.')}
-        />
-        <TextField
-          lang={lang}
-          errors={errors}
-          name="organisation_name"
-          label={labels.organisation_name}
-          value={values.organisation_name}
-          autocomplete="organization"
-          hint={t(lang, '団体・事業者の場合に入力してください。', 'For organisations and businesses.')}
-        />
-        <TextField
-          lang={lang}
-          errors={errors}
-          name="representative"
-          label={labels.representative}
-          value={values.representative}
-          autocomplete="off"
-          hint={t(lang, '団体・事業者の場合に入力してください。', 'For organisations and businesses.')}
-        />
-        <TextField
-          lang={lang}
-          errors={errors}
-          name="address"
-          label={labels.address}
-          value={values.address}
-          autocomplete="street-address"
-          required={!!c.require_address}
-          hint={t(lang, '団体・事業者の場合は所在地', 'For an organisation, its address')}
-        />
-
-        <Field
-          lang={lang}
-          name="category"
-          label={labels.category}
-          required={!!c.require_category}
-          errors={errors}
-        >
-          <select id="f-category" name="category" {...fieldAttrs('category', errors)}>
-            <option value="">{t(lang, '選んでください', 'Choose one')}</option>
-            {CATEGORIES.map((k) => (
-              <option value={k} selected={values.category === k}>
-                {categoryLabel(k as Category, lang)}
-              </option>
-            ))}
-          </select>
-        </Field>
-
-        <TextField
-          lang={lang}
-          errors={errors}
-          name="email"
-          label={labels.email}
-          type="email"
-          value={values.email}
-          autocomplete="email"
-          hint={t(
-            lang,
-            '内容について問い合わせる場合に使います。',
-            'Used only if the city needs to ask about your comment.',
-          )}
-        />
-        <TextField
-          lang={lang}
-          errors={errors}
-          name="phone"
-          label={labels.phone}
-          type="tel"
-          value={values.phone}
-          autocomplete="tel"
-        />
+        <SubmitterFields lang={lang} consultation={c} values={values} errors={errors} />
 
         <UsageNotice lang={lang} />
 
