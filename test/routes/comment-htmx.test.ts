@@ -26,13 +26,13 @@ async function setup(overrides = {}) {
 
 /** Only the step itself: no layout around it. */
 function expectFragment(html: string) {
-  expect(html.startsWith('<div id="comment-flow">')).toBe(true);
+  expect(html).toMatch(/^<div id="comment-flow"[ >]/);
   expect(html).not.toContain('<html');
 }
 
 function expectWholePage(html: string) {
   expect(html.startsWith('<!DOCTYPE html><html')).toBe(true);
-  expect(html).toContain('<div id="comment-flow">');
+  expect(html).toMatch(/<div id="comment-flow"[ >]/);
 }
 
 async function confirmKey(t: Awaited<ReturnType<typeof setup>>) {
@@ -123,5 +123,54 @@ describe('the comment flow with htmx', () => {
     const plain = await t.client.post(`${t.base}/confirm`, fields);
     expect(plain.res.status).toBe(409);
     expectWholePage(plain.html);
+  });
+});
+
+describe('each step of the comment flow has its own address (#9.2)', () => {
+  it('puts the confirmation step in the history for htmx, and only when it is shown', async () => {
+    const t = await setup();
+    const partial = await t.client.post(`${t.base}/confirm`, fields, { headers: PARTIAL });
+    expect(partial.res.headers.get('hx-push-url')).toBe(`${t.base}/confirm`);
+    const invalid = await t.client.post(`${t.base}/confirm`, { ...fields, body: '' }, { headers: PARTIAL });
+    expect(invalid.res.status).toBe(422);
+    expect(invalid.res.headers.get('hx-push-url')).toBeNull();
+    const plain = await t.client.post(`${t.base}/confirm`, fields);
+    expect(plain.res.headers.get('hx-push-url')).toBeNull();
+  });
+
+  it('puts the form back in the history when going back to edit', async () => {
+    const t = await setup();
+    const partial = await t.client.post(`${t.base}/edit`, fields, { headers: PARTIAL });
+    expect(partial.res.headers.get('hx-push-url')).toBe(t.base);
+    const plain = await t.client.post(`${t.base}/edit`, fields);
+    expect(plain.res.headers.get('hx-push-url')).toBeNull();
+  });
+
+  it('answers the confirmation address itself (reload, Back, Forward) with the form to fill again', async () => {
+    const t = await setup();
+    for (const headers of [{}, { ...FULL, 'hx-history-restore-request': 'true' }]) {
+      const { res, html } = await t.client.get(`${t.base}/confirm`, headers);
+      expect(res.status).toBe(200);
+      expectWholePage(html);
+      const text = visibleText(html);
+      expect(text).toContain('意見の入力');
+      expect(text).toContain('確認画面は、再読み込みや「戻る」「進む」では表示できません。');
+      expect(html).toContain(`data-draft="comment-${t.id}" data-draft-restore="true"`);
+    }
+  });
+
+  it('lets the browser restore a kept draft only into a freshly loaded form', async () => {
+    const t = await setup();
+    expect((await t.client.get(t.base)).html).toContain('data-draft-restore="true"');
+    const invalid = await t.client.post(`${t.base}/confirm`, { ...fields, body: '' });
+    expect(invalid.html).toContain(`data-draft="comment-${t.id}"`);
+    expect(invalid.html).not.toContain('data-draft-restore');
+    const key =
+      (await t.client.post(`${t.base}/confirm`, fields)).html.match(
+        /name="submission_key" value="([^"]+)"/,
+      )?.[1] ?? '';
+    const sent = await t.client.post(`${t.base}/submit`, { ...fields, submission_key: key });
+    const done = await t.client.get(sent.res.headers.get('location')!);
+    expect(done.html).toContain(`data-draft-clear="comment-${t.id}"`);
   });
 });

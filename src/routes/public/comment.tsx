@@ -18,6 +18,7 @@ import { phaseOf } from '../../domain/lifecycle.ts';
 import { normaliseReceiptCode } from '../../domain/receipt.ts';
 import type { PublicConsultationEnv } from '../../env.ts';
 import { notFound } from '../../http/errors.ts';
+import { isHtmx } from '../../http/htmx.ts';
 import { pageCtx, seeOther } from '../../http/render.tsx';
 import { type FieldErrors, formValues, readForm, validatorsFor } from '../../http/validate.ts';
 import { t } from '../../lib/i18n.ts';
@@ -79,8 +80,17 @@ const refuseHoneypot: MiddlewareHandler<CommentEnv> = async (c, next) => {
   await next();
 };
 
-/** Step 1: the form, with the person's input and a message per field after an error. */
-function formPage(c: C, values: CommentFormValues, errors: FieldErrors = {}) {
+/**
+ * Step 1. `fresh`: the form as first loaded (GET), which the browser fills again from the draft it
+ * kept (static/js/koe.js); `again`: reached at the confirmation's address, which cannot be shown
+ * again without the form that was sent.
+ */
+function formPage(
+  c: C,
+  values: CommentFormValues,
+  errors: FieldErrors = {},
+  opts: { fresh?: boolean; again?: boolean } = {},
+) {
   const hasErrors = Object.keys(errors).length > 0;
   const title = t(c.var.lang, '意見の入力', 'Write your comment');
   const page = (
@@ -90,6 +100,8 @@ function formPage(c: C, values: CommentFormValues, errors: FieldErrors = {}) {
       sections={c.var.sections}
       values={values}
       errors={errors}
+      restoreDraft={opts.fresh}
+      confirmAgain={opts.again}
     />
   );
   return c.render(page, {
@@ -97,6 +109,14 @@ function formPage(c: C, values: CommentFormValues, errors: FieldErrors = {}) {
     status: hasErrors ? 422 : 200,
     fragment: true,
   });
+}
+
+/**
+ * With htmx each step swaps in place; it is given its own address in the history so that Back,
+ * Forward and Reload land on a real step (a GET of that address), as without JavaScript.
+ */
+function pushStep(c: C, step: '' | '/confirm') {
+  if (isHtmx(c)) c.header('HX-Push-Url', `/consultations/${c.var.consultation.id}/comment${step}`);
 }
 
 const checked = form(
@@ -112,8 +132,9 @@ export const comment = new Hono<CommentEnv>()
   .get('/', whileOpen, (c) => {
     const chosen = c.req.query('section');
     const known = chosen !== undefined && c.var.sections.some((s) => String(s.id) === chosen);
-    return formPage(c, { ...EMPTY, sections: known ? [chosen] : [] });
+    return formPage(c, { ...EMPTY, sections: known ? [chosen] : [] }, {}, { fresh: true });
   })
+  .get('/confirm', whileOpen, (c) => formPage(c, EMPTY, {}, { fresh: true, again: true }))
   .post('/confirm', refuseHoneypot, whileOpen, checked, (c) => {
     const page = (
       <CommentConfirm
@@ -124,9 +145,13 @@ export const comment = new Hono<CommentEnv>()
         submissionKey={randomBytes(18).toString('base64url')}
       />
     );
+    pushStep(c, '/confirm');
     return c.render(page, { title: t(c.var.lang, '入力内容の確認', 'Check your comment'), fragment: true });
   })
-  .post('/edit', refuseHoneypot, whileOpen, async (c) => formPage(c, formValues(await readForm(c), EMPTY)))
+  .post('/edit', refuseHoneypot, whileOpen, async (c) => {
+    pushStep(c, '');
+    return formPage(c, formValues(await readForm(c), EMPTY));
+  })
   .post('/submit', refuseHoneypot, whileOpen, checked, async (c) => {
     const key = firstString((await readForm(c)).submission_key);
     if (!/^[A-Za-z0-9_-]{16,64}$/.test(key)) {

@@ -24,7 +24,7 @@ export function CommentDone({ ctx, consultation: c, receipt }: CommentDoneProps)
   const { lang } = ctx;
   const code = formatReceiptCode(receipt.receiptCode);
   return (
-    <div id="comment-flow">
+    <div id="comment-flow" data-draft-clear={`comment-${c.id}`}>
       <FlowHeader ctx={ctx} c={c} step={3} />
       <p role="status">
         {t(lang, 'ご意見をお寄せいただき、ありがとうございました。', 'Thank you for your comment.')}

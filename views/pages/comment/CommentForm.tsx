@@ -14,6 +14,10 @@ export interface CommentFormProps {
   sections: SectionRef[];
   values: CommentFormValues;
   errors: FieldErrors;
+  /** The form as first loaded: the browser may fill it again from the draft it kept. */
+  restoreDraft?: boolean;
+  /** Shown at the confirmation's address, after a reload or Back/Forward. */
+  confirmAgain?: boolean;
 }
 
 /** Step 1. The same partial is the whole flow region for htmx (#comment-flow). */
@@ -37,8 +41,20 @@ export function CommentForm(props: CommentFormProps) {
         errors={errors}
         labels={labels}
       />
+      {props.confirmAgain ? (
+        <p class="notice" role="status">
+          {t(
+            lang,
+            '確認画面は、再読み込みや「戻る」「進む」では表示できません。入力内容を確かめて、もう一度「入力内容を確認する」を押してください。',
+            'The check page cannot be shown again after a reload or Back/Forward. Check what you entered and press “Check before sending” again.',
+          )}
+        </p>
+      ) : null}
+      <DraftRestored lang={lang} />
       <form
         method="post"
+        data-draft={`comment-${c.id}`}
+        data-draft-restore={props.restoreDraft ? 'true' : undefined}
         action={`/consultations/${c.id}/comment/confirm`}
         hx-post={`/consultations/${c.id}/comment/confirm`}
         hx-target="#comment-flow"
@@ -111,6 +127,16 @@ export function CommentForm(props: CommentFormProps) {
         <SubmitterFields lang={lang} consultation={c} values={values} errors={errors} />
 
         <UsageNotice lang={lang} />
+        <p class="hint js-only">
+          {t(
+            lang,
+            '入力中の内容は、送信が終わるまでこのブラウザーに保存されます（再読み込みや「戻る」で消えないように）。共用のパソコンでは、送信しない場合「入力内容を消去する」で消してください。',
+            'What you type is kept in this browser until it is sent, so a reload or Back does not lose it. On a shared computer, use “Clear what I entered” if you do not send it.',
+          )}{' '}
+          <button type="button" class="button-secondary" data-draft-discard>
+            {t(lang, '入力内容を消去する', 'Clear what I entered')}
+          </button>
+        </p>
 
         <div class="actions">
           <button type="submit">{t(lang, '入力内容を確認する', 'Check before sending')}</button>
@@ -121,6 +147,19 @@ export function CommentForm(props: CommentFormProps) {
       </form>
     </div>
   );
+}
+
+/**
+ * A live region static/js/koe.js fills when it restored the form from the draft this browser
+ * kept (empty until then, so that filling it is announced).
+ */
+function DraftRestored({ lang }: { lang: Lang }) {
+  const text = t(
+    lang,
+    '前回の入力内容を復元しました。内容を確かめてから進んでください。',
+    'What you entered before has been restored. Check it before you go on.',
+  );
+  return <p class="draft-status" id="draft-restored" role="status" data-text={text} />;
 }
 
 function UsageNotice({ lang }: { lang: Lang }) {
