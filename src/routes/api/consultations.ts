@@ -6,21 +6,14 @@ import { findPublicConsultation, listPublicConsultationsPage } from '../../data/
 import { phaseOf } from '../../domain/lifecycle.ts';
 import { finalBody, finalHeading } from '../../domain/results.ts';
 import { publicOrigin } from '../../http/public-url.ts';
-import {
-  ConsultationParams,
-  Consultation,
-  PagingQuery,
-  paged,
-  Section,
-  single,
-} from '../../schemas/open-data.ts';
+import { Consultation, PagingQuery, paged, Section, single } from '../../schemas/open-data.ts';
 import {
   apiApp,
   apiError,
   badPagingResponse,
+  consultationRoute,
   json,
   NO_SUCH_CONSULTATION,
-  notFoundResponse,
   pageLinks,
   window,
 } from './shared.ts';
@@ -33,21 +26,13 @@ const list = createRoute({
   responses: { 200: json(paged(Consultation)), 400: badPagingResponse },
 });
 
-const one = createRoute({
-  method: 'get',
-  path: '/consultations/{id}',
-  summary: 'One consultation',
-  request: { params: ConsultationParams },
-  responses: { 200: json(single(Consultation)), 404: notFoundResponse },
-});
+const one = consultationRoute('/consultations/{id}', 'One consultation', single(Consultation));
 
-const sections = createRoute({
-  method: 'get',
-  path: '/consultations/{id}/sections',
-  summary: 'Draft sections; with the result, also the final text and final-only sections',
-  request: { params: ConsultationParams },
-  responses: { 200: json(z.object({ data: z.array(Section) }).strict()), 404: notFoundResponse },
-});
+const sections = consultationRoute(
+  '/consultations/{id}/sections',
+  'Draft sections; with the result, also the final text and final-only sections',
+  single(z.array(Section)),
+);
 
 /** A consultation as open data, with links to everything published about it. */
 export function consultationJson(c: Row, origin: string, now: Date): z.infer<typeof Consultation> {

@@ -6,15 +6,22 @@ import { createRoute } from '@hono/zod-openapi';
 import { findPublicConsultation, listPublishedComments, loadPublishedResult } from '../../data/results.ts';
 import { publicOrigin } from '../../http/public-url.ts';
 import { Comment, ConsultationParams, PagingQuery, paged, Result, single } from '../../schemas/open-data.ts';
-import { apiApp, apiError, badPagingResponse, json, notFoundResponse, pageLinks, window } from './shared.ts';
+import {
+  apiApp,
+  apiError,
+  badPagingResponse,
+  consultationRoute,
+  json,
+  notFoundResponse,
+  pageLinks,
+  window,
+} from './shared.ts';
 
-const result = createRoute({
-  method: 'get',
-  path: '/consultations/{id}/result',
-  summary: 'The published result (404 until published)',
-  request: { params: ConsultationParams },
-  responses: { 200: json(single(Result)), 404: notFoundResponse },
-});
+const result = consultationRoute(
+  '/consultations/{id}/result',
+  'The published result (404 until published)',
+  single(Result),
+);
 
 const comments = createRoute({
   method: 'get',

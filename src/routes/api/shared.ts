@@ -1,8 +1,8 @@
 /** What every open-data route shares: its Hono type, the 404 answer and paging links. */
-import { OpenAPIHono, type z } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../env.ts';
-import { ErrorBody } from '../../schemas/open-data.ts';
+import { ConsultationParams, ErrorBody } from '../../schemas/open-data.ts';
 
 /**
  * A sub-app of the API. A request the schemas refuse gets the API's JSON error: a bad path id
@@ -60,3 +60,14 @@ export const window = (p: { page: number; per_page: number }) => ({
   offset: (p.page - 1) * p.per_page,
   limit: p.per_page,
 });
+
+/** GET of something about one consultation (`/consultations/{id}…`): `body`, or 404. */
+export function consultationRoute<P extends string, T extends z.ZodType>(path: P, summary: string, body: T) {
+  return createRoute({
+    method: 'get',
+    path,
+    summary,
+    request: { params: ConsultationParams },
+    responses: { 200: json(body), 404: notFoundResponse },
+  });
+}
