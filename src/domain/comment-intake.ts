@@ -5,8 +5,11 @@ import { CATEGORIES } from '../../db/schema.ts';
 import { type Lang, t } from '../lib/i18n.ts';
 import { characterCount, cleanLine, cleanText } from '../lib/text.ts';
 
-/** What the comment form sends, as strings, kept as typed so the form can be shown again. */
-export interface CommentFormValues {
+/**
+ * What the comment form sends, as strings, kept as typed so the form can be shown again. (A type,
+ * not an interface, so it fits the validator's record of fields, `formValues()`.)
+ */
+export type CommentFormValues = {
   sections: string[];
   body: string;
   submitter_kind: string;
@@ -17,7 +20,7 @@ export interface CommentFormValues {
   category: string;
   email: string;
   phone: string;
-}
+};
 
 export const emptyCommentForm = (): CommentFormValues => ({
   sections: [],

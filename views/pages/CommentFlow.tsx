@@ -2,39 +2,15 @@
  * The comment flow (入力 → 確認 → 完了) shares these: the values the form carries, the checked
  * comment, the field labels and the header of each step. The steps are in views/pages/comment/.
  */
-import type { Category, Consultation, SubmitterKind } from '../../db/schema.ts';
+import type { Consultation } from '../../db/schema.ts';
 import { type Lang, t } from '../../src/lib/i18n.ts';
 import type { PageCtx } from '../context.ts';
 
-/** The form's fields as typed (strings), so the form can be shown again with the person's input. */
-// A type, not an interface, so it fits formValues()'s record of fields.
-export type CommentFormValues = {
-  sections: string[];
-  body: string;
-  submitter_kind: string;
-  name: string;
-  address: string;
-  organisation_name: string;
-  representative: string;
-  category: string;
-  email: string;
-  phone: string;
-};
-
-/** A comment that passed the form's checks: exactly what will be stored. */
-export interface CheckedComment {
-  /** Empty: the draft as a whole. */
-  sectionIds: number[];
-  body: string;
-  submitterKind: SubmitterKind;
-  name: string;
-  address: string;
-  organisationName: string;
-  representative: string;
-  category: Category | null;
-  email: string;
-  phone: string;
-}
+// The form's values as typed and the comment as checked have one definition, the domain's.
+export type {
+  CommentDraft as CheckedComment,
+  CommentFormValues,
+} from '../../src/domain/comment-intake.ts';
 
 type Step = 1 | 2 | 3;
 

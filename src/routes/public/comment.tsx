@@ -14,6 +14,7 @@ import { CommentForm } from '../../../views/pages/comment/CommentForm.tsx';
 import { PeriodClosedMessage } from '../../../views/pages/PeriodClosed.tsx';
 import { findCommentByReceipt, insertComment } from '../../data/comments.ts';
 import { listDraftSections } from '../../data/consultations.ts';
+import { emptyCommentForm } from '../../domain/comment-intake.ts';
 import { phaseOf } from '../../domain/lifecycle.ts';
 import { normaliseReceiptCode } from '../../domain/receipt.ts';
 import type { PublicConsultationEnv } from '../../env.ts';
@@ -33,18 +34,7 @@ type C = Context<CommentEnv>;
 
 const { form } = validatorsFor<CommentEnv>();
 
-const EMPTY: CommentFormValues = {
-  sections: [],
-  body: '',
-  submitter_kind: 'individual',
-  name: '',
-  address: '',
-  organisation_name: '',
-  representative: '',
-  category: '',
-  email: '',
-  phone: '',
-};
+const EMPTY: CommentFormValues = emptyCommentForm();
 
 /**
  * Lets a request through only while the period is open, whatever the browser shows; otherwise
