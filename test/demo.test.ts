@@ -28,7 +28,7 @@ async function seeded(env: Record<string, string> = { KOE_DEMO_PASSWORD: 'demo-p
 }
 
 describe('demo content', () => {
-  it('lists the demo consultations under open, upcoming, closed and results on the home page', async () => {
+  it('lists the demo consultations under open, upcoming, closed, results and withdrawn on the home page', async () => {
     const { client } = await seeded();
     const { res, html } = await client.get('/');
     expect(res.status).toBe(200);
@@ -38,7 +38,8 @@ describe('demo content', () => {
     expect(group('open')).toContain(OPEN);
     expect(group('upcoming')).toContain(UPCOMING);
     expect(group('closed')).toContain(IN_REVIEW);
-    expect(group('closed')).toContain(WITHDRAWN);
+    expect(group('withdrawn')).toContain(WITHDRAWN);
+    expect(group('closed')).not.toContain(WITHDRAWN);
     expect(group('results')).toContain(PUBLISHED);
     expect(group('open')).not.toContain(PUBLISHED);
   });

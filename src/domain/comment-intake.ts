@@ -3,9 +3,13 @@ import { z } from 'zod';
 import type { Category, Consultation, SubmitterKind } from '../../db/schema.ts';
 import { CATEGORIES } from '../../db/schema.ts';
 import { type Lang, t } from '../lib/i18n.ts';
+import { characterCount, cleanLine, cleanText } from '../lib/text.ts';
 
-/** What the comment form sends, as strings, kept as typed so the form can be shown again. */
-export interface CommentFormValues {
+/**
+ * What the comment form sends, as strings, kept as typed so the form can be shown again. (A type,
+ * not an interface, so it fits the validator's record of fields, `formValues()`.)
+ */
+export type CommentFormValues = {
   sections: string[];
   body: string;
   submitter_kind: string;
@@ -16,7 +20,7 @@ export interface CommentFormValues {
   category: string;
   email: string;
   phone: string;
-}
+};
 
 export const emptyCommentForm = (): CommentFormValues => ({
   sections: [],
@@ -50,7 +54,10 @@ export type CommentRules = Pick<
   'require_name' | 'require_address' | 'require_category' | 'allow_anonymous' | 'max_comment_length'
 >;
 
-/** Reads the form fields out of a parsed body (Hono's parseBody with `all: true`). */
+/**
+ * Reads the form fields out of a parsed body (Hono's parseBody with `all: true`). Used by staff
+ * entry of paper comments; the citizen's web form is the schema in src/schemas/comment.ts.
+ */
 export function readCommentForm(body: Record<string, unknown>): CommentFormValues {
   const str = (k: string) => {
     const v = body[k];
@@ -74,15 +81,10 @@ export function readCommentForm(body: Record<string, unknown>): CommentFormValue
   };
 }
 
-/** Counts what a person sees as characters (a surrogate pair or a combined kana is one). */
-export function characterCount(text: string): number {
-  let n = 0;
-  for (const _ of new Intl.Segmenter('ja', { granularity: 'grapheme' }).segment(text)) n++;
-  return n;
-}
-
-const tidy = (s: string) => s.replace(/\r\n?/g, '\n').trim();
-const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+// Linear in the text (never segmenting what a client sent), and with control and invisible
+// characters removed, so a zero-width "name" is no name.
+const tidy = (s: string) => cleanText(s).trim();
+const oneLine = cleanLine;
 
 /**
  * Checks a comment against the consultation's rules. Every message is written for the citizen,

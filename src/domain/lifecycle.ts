@@ -16,12 +16,6 @@ export function phaseOf(c: PhaseFields, now: Date): Phase {
   return 'closed';
 }
 
-/** Calendar days left in the period, counting today (Asia/Tokyo): 1 on the last day. */
-export function daysLeft(c: Pick<Consultation, 'closes_at'>, now: Date): number {
-  if (!c.closes_at) return 0;
-  return Math.max(0, tokyoDaysBetween(now, new Date(c.closes_at)) + 1);
-}
-
 /** 行政手続法 39条3項: thirty days or more unless a reason is stated. */
 export const MIN_PERIOD_DAYS = 30;
 

@@ -1,9 +1,14 @@
 import { Hono } from 'hono';
-import { listFeedEvents } from '../data/results.ts';
+import { listFeedConsultations } from '../data/feed.ts';
+import { type FeedEvent, type FeedEventKind, feedEvents } from '../domain/feed.ts';
 import type { AppEnv } from '../env.ts';
-import { originOf } from './api.ts';
+import { linkCacheControl, publicOrigin } from '../http/public-url.ts';
+import { formatDate } from '../lib/time.ts';
 
-/** GET /feed.atom: new consultations, withdrawals and published results, newest first. */
+/**
+ * GET /feed.atom: announcements of consultations (予告), calls for comments as each period
+ * opens, withdrawals and published results, newest first.
+ */
 export const feedRoutes = new Hono<AppEnv>();
 
 export function xmlEscape(s: string): string {
@@ -16,27 +21,34 @@ export function xmlEscape(s: string): string {
     .replace(/'/g, '&apos;');
 }
 
-const TITLES = {
-  published: ['意見募集', 'Consultation'],
-  result: ['結果公表', 'Result published'],
-  withdrawn: ['中止', 'Withdrawn'],
-} as const;
+/** Each kind's title mark and the fragment of its entry id (kept from before 予告 existed). */
+const KINDS: Record<FeedEventKind, { mark: string; id: string }> = {
+  announced: { mark: '予告', id: 'announced' },
+  opened: { mark: '意見募集', id: 'published' },
+  withdrawn: { mark: '中止', id: 'withdrawn' },
+  result: { mark: '結果公表', id: 'result' },
+};
+
+function summaryOf({ kind, consultation: c }: FeedEvent): string {
+  if (kind === 'result') return `「${c.title}」の意見募集の結果を公表しました。`;
+  if (kind === 'announced' && c.opens_at && c.closes_at) {
+    return `意見募集を${formatDate(c.opens_at, 'ja')}から${formatDate(c.closes_at, 'ja')}まで行います。${c.summary}`;
+  }
+  return c.summary;
+}
 
 feedRoutes.get('/feed.atom', async (c) => {
-  const origin = originOf(c);
-  const events = await listFeedEvents(c.var.db, 50);
+  const { origin } = publicOrigin(c);
+  const events = feedEvents(await listFeedConsultations(c.var.db), c.var.clock.now());
   const updated = events[0]?.at ?? '2000-01-01T00:00:00.000Z';
   const entries = events.map((e) => {
     const page = `${origin}/consultations/${e.consultation.id}`;
     const link = e.kind === 'result' ? `${page}#result-heading` : page;
-    const title = `【${TITLES[e.kind][0]}】${e.consultation.title}`;
-    const summary =
-      e.kind === 'result'
-        ? `「${e.consultation.title}」の意見募集の結果を公表しました。`
-        : e.consultation.summary;
+    const title = `【${KINDS[e.kind].mark}】${e.consultation.title}`;
+    const summary = summaryOf(e);
     return [
       '  <entry>',
-      `    <id>${xmlEscape(`${page}#${e.kind}`)}</id>`,
+      `    <id>${xmlEscape(`${page}#${KINDS[e.kind].id}`)}</id>`,
       `    <title>${xmlEscape(title)}</title>`,
       `    <link rel="alternate" type="text/html" href="${xmlEscape(link)}"/>`,
       `    <updated>${xmlEscape(e.at)}</updated>`,
@@ -68,6 +80,6 @@ feedRoutes.get('/feed.atom', async (c) => {
   return c.body(xml, 200, {
     'Content-Type': 'application/atom+xml; charset=utf-8',
     'Access-Control-Allow-Origin': '*',
-    'Cache-Control': 'public, max-age=300',
+    'Cache-Control': linkCacheControl(c, 300),
   });
 });

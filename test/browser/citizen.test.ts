@@ -69,8 +69,8 @@ describe('a citizen in a real browser', () => {
     await expect.poll(() => page.locator('.counter').textContent()).toContain('13 / 4,000 文字');
     await page.getByRole('button', { name: '入力内容を確認する' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('入力内容の確認');
-    // In place: the address is still the form's, the page was not reloaded.
-    expect(page.url()).toContain('/comment');
+    // In place (the page was not reloaded), at the step's own address.
+    await expect.poll(() => page.url()).toContain('/comment/confirm');
     await page.getByRole('button', { name: 'この内容で送信する' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('送信が完了しました');
     const code = (await page.locator('.receipt-code').textContent())!.trim();

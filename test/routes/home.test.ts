@@ -22,3 +22,24 @@ describe('the list of consultations', () => {
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
   });
 });
+
+describe('withdrawn consultations on the list (#9.14)', () => {
+  it('lists a withdrawn consultation under 中止, not under 募集終了', async () => {
+    const { db, client } = await makeTestApp({ now: '2026-12-20T03:00:00.000Z' });
+    await seedConsultation(db, { title: '締め切った案' });
+    await seedConsultation(db, {
+      title: '中止した案',
+      status: 'withdrawn',
+      withdrawn_at: '2026-11-15T00:00:00.000Z',
+      withdrawal_reason: '上位計画の見直しのため',
+    });
+    const { html } = await client.get('/');
+    const section = (id: string) =>
+      visibleText(html.split(`<section aria-labelledby="h-${id}"`)[1]?.split('</section>')[0] ?? '');
+    expect(section('closed')).toContain('締め切った案');
+    expect(section('closed')).not.toContain('中止した案');
+    expect(section('withdrawn')).toContain('中止 （1件）');
+    expect(section('withdrawn')).toContain('中止した案');
+    expect(visibleText(html)).toContain('中止 （1件）');
+  });
+});

@@ -1,5 +1,15 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import {
+  ApiIndex,
+  Comment,
+  Consultation,
+  paged,
+  Result,
+  Section,
+  single,
+} from '../../src/schemas/open-data.ts';
 import { makeTestApp, seedConsultation, visibleText } from '../helpers.ts';
 import { sectionIdsOf, seedComment } from './review-fixtures.ts';
 
@@ -254,5 +264,156 @@ describe('open data', () => {
     expect(html).toContain(`href="/consultations/${t.id}/result.csv"`);
     const receipt = await t.client.get(`/receipts/${t.ids.a.receiptCode}`);
     expect(visibleText(receipt.html)).toContain('ご意見は、結果の表の No.1 に整理しました。');
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('is a valid OpenAPI 3.1 document', async () => {
+    const t = await makeTestApp();
+    const res = await t.client.request('/api/v1/openapi.json');
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as Record<string, unknown>;
+    const validator = new Validator();
+    const check = await validator.validate(doc);
+    expect(check.errors ?? []).toEqual([]);
+    expect(check.valid).toBe(true);
+    expect(validator.version).toBe('3.1');
+  });
+
+  it('describes every route the API answers, with its parameters', async () => {
+    const t = await makeTestApp();
+    const doc = (await (await t.client.request('/api/v1/openapi.json')).json()) as {
+      paths: Record<string, { get?: { parameters?: { name: string; in: string }[] } }>;
+    };
+    const served = t.app.routes
+      .filter((r) => r.method === 'GET' && r.path.startsWith('/api/v1') && !r.path.endsWith('*'))
+      .map((r) => r.path.slice('/api/v1'.length).replace(/:(\w+)/g, '{$1}') || '/');
+    expect(served.length).toBeGreaterThanOrEqual(7);
+    expect(Object.keys(doc.paths).sort()).toEqual([...new Set(served)].sort());
+    const params = (path: string) => (doc.paths[path]?.get?.parameters ?? []).map((p) => `${p.in}:${p.name}`);
+    expect(params('/consultations')).toEqual(['query:page', 'query:per_page']);
+    expect(params('/consultations/{id}/comments').sort()).toEqual([
+      'path:id',
+      'query:page',
+      'query:per_page',
+    ]);
+  });
+
+  it('answers exactly what it describes', async () => {
+    const t = await publishedFixture();
+    const get = async (path: string) => {
+      const res = await t.client.request(`/api/v1${path}`);
+      expect(res.status, path).toBe(200);
+      return res.json();
+    };
+    ApiIndex.parse(await get(''));
+    paged(Consultation).parse(await get('/consultations'));
+    single(Consultation).parse(await get(`/consultations/${t.id}`));
+    single(Section.array()).parse(await get(`/consultations/${t.id}/sections`));
+    single(Result).parse(await get(`/consultations/${t.id}/result`));
+    paged(Comment).parse(await get(`/consultations/${t.id}/comments?per_page=2&page=2`));
+  });
+
+  it('refuses bad paging with 400 and a made-up id with 404, as JSON errors', async () => {
+    const t = await publishedFixture();
+    const cases: [string, number, string][] = [
+      ['/consultations?page=0', 400, 'page must be a positive integer'],
+      ['/consultations?page=abc', 400, 'page must be a positive integer'],
+      ['/consultations?per_page=101', 400, 'per_page must be an integer from 1 to 100'],
+      ['/consultations?per_page=1.5', 400, 'per_page must be an integer from 1 to 100'],
+      [`/consultations/${t.id}/comments?per_page=0`, 400, 'per_page must be an integer from 1 to 100'],
+      ['/consultations/abc', 404, 'No such consultation.'],
+      ['/consultations/0', 404, 'No such consultation.'],
+      ['/consultations/99999', 404, 'No such consultation.'],
+      ['/nowhere', 404, 'Not found.'],
+    ];
+    for (const [path, status, message] of cases) {
+      const res = await t.client.request(`/api/v1${path}`);
+      expect(res.status, path).toBe(status);
+      expect(res.headers.get('content-type'), path).toBe('application/json; charset=utf-8');
+      expect(res.headers.get('access-control-allow-origin'), path).toBe('*');
+      expect(await res.json(), path).toEqual({ error: { status, message } });
+    }
+  });
+});
+
+describe('links in the open data (#11.11)', () => {
+  const paths = ['/feed.atom', '/api/v1', '/api/v1/consultations', '/api/v1/openapi.json'];
+
+  it('never lets a shared cache keep links built from a Host header anyone can send', async () => {
+    const t = await makeTestApp();
+    await seedConsultation(t.db);
+    for (const path of paths) {
+      const res = await t.app.request(`http://evil.example${path}`);
+      expect(res.status, path).toBe(200);
+      const cache = res.headers.get('cache-control') ?? '';
+      const body = await res.text();
+      // Either the links are not the forged host's, or no shared cache may store the answer.
+      if (body.includes('evil.example')) expect(cache, path).not.toMatch(/\bpublic\b/);
+      expect(cache, path).toMatch(/max-age=\d+/);
+    }
+  });
+
+  it('uses the configured public address for every link, and then may be cached publicly', async () => {
+    const t = await makeTestApp({ env: { KOE_PUBLIC_URL: 'https://pubcom.city.example/' } });
+    const id = await seedConsultation(t.db);
+    for (const path of paths) {
+      const res = await t.app.request(`http://evil.example${path}`);
+      const body = await res.text();
+      expect(body, path).not.toContain('evil.example');
+      expect(body, path).toContain('https://pubcom.city.example/');
+      expect(res.headers.get('cache-control'), path).toMatch(/^public, max-age=\d+$/);
+    }
+    const feed = await (await t.app.request('http://evil.example/feed.atom')).text();
+    expect(feed).toContain(
+      `<link rel="alternate" type="text/html" href="https://pubcom.city.example/consultations/${id}"/>`,
+    );
+  });
+});
+
+describe('the feed around the opening (#9.14)', () => {
+  const entries = (xml: string) =>
+    [...xml.matchAll(/<entry>[\s\S]*?<title>([^<]*)<\/title>[\s\S]*?<updated>([^<]*)<\/updated>/g)].map(
+      (m) => `${m[2]} ${m[1]}`,
+    );
+
+  it('announces a scheduled consultation as 予告 and calls for comments only when it opens', async () => {
+    const t = await makeTestApp({ now: '2026-11-24T03:00:00.000Z' });
+    await seedConsultation(t.db, {
+      title: '来月の案',
+      published_at: '2026-11-20T00:00:00.000Z',
+      opens_at: '2026-12-10T00:00:00.000Z',
+      closes_at: '2027-01-10T14:59:59.999Z',
+    });
+    const before = await (await t.client.request('/feed.atom')).text();
+    expect(entries(before)).toEqual(['2026-11-20T00:00:00.000Z 【予告】来月の案']);
+    expect(before).toContain('令和8年12月10日（木）から');
+    expect(before).not.toContain('【意見募集】');
+
+    t.clock.set('2026-12-10T01:00:00.000Z');
+    const after = await (await t.client.request('/feed.atom')).text();
+    expect(entries(after)).toEqual([
+      '2026-12-10T00:00:00.000Z 【意見募集】来月の案',
+      '2026-11-20T00:00:00.000Z 【予告】来月の案',
+    ]);
+    expect(after).toContain('<updated>2026-12-10T00:00:00.000Z</updated>');
+  });
+
+  it('never calls for comments on a consultation withdrawn before it opened', async () => {
+    const t = await makeTestApp({ now: '2026-12-20T03:00:00.000Z' });
+    await seedConsultation(t.db, {
+      title: '中止した案',
+      status: 'withdrawn',
+      published_at: '2026-11-20T00:00:00.000Z',
+      opens_at: '2026-12-10T00:00:00.000Z',
+      closes_at: '2027-01-10T14:59:59.999Z',
+      withdrawn_at: '2026-12-01T00:00:00.000Z',
+      withdrawal_reason: '上位計画の見直しのため',
+    });
+    const xml = await (await t.client.request('/feed.atom')).text();
+    expect(entries(xml)).toEqual([
+      '2026-12-01T00:00:00.000Z 【中止】中止した案',
+      '2026-11-20T00:00:00.000Z 【予告】中止した案',
+    ]);
   });
 });

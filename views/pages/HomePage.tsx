@@ -9,9 +9,14 @@ export interface ListedConsultation {
   phase: Phase;
 }
 
-export function HomePage({ ctx, items }: { ctx: PageCtx; items: ListedConsultation[] }) {
+export interface HomePageProps {
+  ctx: PageCtx;
+  items: ListedConsultation[];
+}
+
+export function HomePage({ ctx, items }: HomePageProps) {
   const { lang } = ctx;
-  const groups: { phases: Phase[]; id: string; title: string; empty: string }[] = [
+  const all: { phases: Phase[]; id: string; title: string; empty: string }[] = [
     {
       phases: ['open'],
       id: 'open',
@@ -25,7 +30,7 @@ export function HomePage({ ctx, items }: { ctx: PageCtx; items: ListedConsultati
       empty: t(lang, '予定されている案件はありません。', 'No consultation is scheduled.'),
     },
     {
-      phases: ['closed', 'withdrawn'],
+      phases: ['closed'],
       id: 'closed',
       title: t(lang, '募集終了', 'Closed'),
       empty: t(lang, '該当する案件はありません。', 'None.'),
@@ -36,7 +41,16 @@ export function HomePage({ ctx, items }: { ctx: PageCtx; items: ListedConsultati
       title: t(lang, '結果公表', 'Results'),
       empty: t(lang, '公表された結果はまだありません。', 'No result has been published yet.'),
     },
+    // A withdrawn consultation did not end its period as planned: its own group, shown only
+    // when there is one, so it is never read as closed and awaiting a result.
+    {
+      phases: ['withdrawn'],
+      id: 'withdrawn',
+      title: t(lang, '中止', 'Withdrawn'),
+      empty: '',
+    },
   ];
+  const groups = all.filter((g) => g.empty !== '' || items.some((i) => g.phases.includes(i.phase)));
   return (
     <>
       <h1>{t(lang, '意見募集（パブリックコメント）', 'Public comment consultations')}</h1>

@@ -8,17 +8,15 @@ import type { PageCtx } from '../context.ts';
  * Shown when someone tries to comment outside the period. If they had typed a comment, it is
  * shown back so nothing they wrote is lost, with the department to contact.
  */
-export function PeriodClosedMessage({
-  ctx,
-  consultation: c,
-  phase,
-  body,
-}: {
+export interface PeriodClosedProps {
   ctx: PageCtx;
   consultation: Consultation;
   phase: Phase;
+  /** The comment the person had typed, shown back so it is not lost. */
   body?: string;
-}) {
+}
+
+export function PeriodClosedMessage({ ctx, consultation: c, phase, body }: PeriodClosedProps) {
   const { lang } = ctx;
   const reason =
     phase === 'scheduled'

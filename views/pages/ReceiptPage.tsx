@@ -1,12 +1,19 @@
 import type { Child } from 'hono/jsx';
-import type { Comment, Consultation } from '../../db/schema.ts';
-import { formatReceiptCode } from '../../src/domain/receipt.ts';
+import type { Channel, Consultation } from '../../db/schema.ts';
+import { formatReceiptCode } from '../../src/lib/format.ts';
 import { t } from '../../src/lib/i18n.ts';
 import { channelLabel } from '../../src/lib/labels.ts';
 import { formatDateTime } from '../../src/lib/time.ts';
 import type { PageCtx } from '../context.ts';
 
-export function ReceiptLookup({ ctx, code, error }: { ctx: PageCtx; code?: string; error?: string }) {
+export interface ReceiptLookupProps {
+  ctx: PageCtx;
+  /** What was typed, shown again with `error`. */
+  code?: string;
+  error?: string;
+}
+
+export function ReceiptLookup({ ctx, code, error }: ReceiptLookupProps) {
   const { lang } = ctx;
   return (
     <>
@@ -45,10 +52,20 @@ export function ReceiptLookup({ ctx, code, error }: { ctx: PageCtx; code?: strin
   );
 }
 
+/** What a receipt shows of a comment: never the name, address or contact details. */
+export interface ReceiptComment {
+  receipt_code: string;
+  received_at: string;
+  channel: Channel;
+  body: string;
+  /** The published text when something had to be hidden. */
+  body_redacted: string | null;
+}
+
 export interface ReceiptPageProps {
   ctx: PageCtx;
   consultation: Consultation;
-  comment: Comment;
+  comment: ReceiptComment;
   sectionLabels: string[];
   /** How the comment was treated (a section with its own heading), from the results module. */
   outcome: Child;

@@ -1,6 +1,7 @@
 import type { Consultation } from '../../db/schema.ts';
-import { daysLeft, type Phase } from '../../src/domain/lifecycle.ts';
+import type { Phase } from '../../src/domain/lifecycle.ts';
 import { type Lang, t } from '../../src/lib/i18n.ts';
+import { daysLeft } from '../../src/lib/period.ts';
 import { formatDate } from '../../src/lib/time.ts';
 
 /** 令和8年12月1日（火）から令和8年12月31日（木）まで */

@@ -1,0 +1,181 @@
+/**
+ * The citizen's comment form (入力 → 確認 → 送信), as a schema built from the consultation: its
+ * length limit, which submitter fields it requires, whether it accepts anonymous comments, and
+ * which draft sections exist. What it gives is the comment as it will be stored.
+ */
+import { z } from 'zod';
+import type { Consultation } from '../../db/schema.ts';
+import { CATEGORIES } from '../../db/schema.ts';
+import { cleanLine } from '../lib/text.ts';
+import { choice, firstString, sent, ids, m, text } from './fields.ts';
+
+/** The consultation's rules the form follows. */
+export type CommentFormRules = Pick<
+  Consultation,
+  'require_name' | 'require_address' | 'require_category' | 'allow_anonymous' | 'max_comment_length'
+>;
+
+const sectionsMessage = m(
+  '該当箇所は一覧から選んでください。',
+  'Please choose the part of the draft from the list.',
+);
+
+/** Chosen sections: ids of this draft, each once; 'all' (the whole draft) counts as none. */
+function sectionChoice(sectionIds: readonly number[]) {
+  const known = new Set(sectionIds);
+  return ids({ max: Math.max(1, known.size), message: sectionsMessage }).transform((list, ctx) => {
+    if (list.some((id) => !known.has(id))) {
+      ctx.issues.push({ code: 'custom', message: sectionsMessage, input: '' });
+      return z.NEVER;
+    }
+    return list;
+  });
+}
+
+const email = text({ max: 254, line: true }).transform((v, ctx) => {
+  if (v && !z.email().safeParse(v).success) {
+    ctx.issues.push({
+      code: 'custom',
+      message: m(
+        'メールアドレスの形式が正しくありません（例：name@example.jp）。',
+        'This does not look like an email address (for example name@example.jp).',
+      ),
+      input: '',
+    });
+    return z.NEVER;
+  }
+  return v;
+});
+
+const phone = sent().transform((value, ctx) => {
+  const raw = firstString(value);
+  const v = raw.length > 100 ? raw : cleanLine(raw.normalize('NFKC'));
+  if (v && !/^[0-9+\-() ]{6,20}$/.test(v)) {
+    ctx.issues.push({
+      code: 'custom',
+      message: m(
+        '電話番号は数字とハイフンで入力してください（例：086-426-3030）。',
+        'Please write the phone number with digits and hyphens (for example 086-426-3030).',
+      ),
+      input: '',
+    });
+    return z.NEVER;
+  }
+  return v;
+});
+
+/**
+ * The schema of one consultation's comment form. Every message is written for the citizen and
+ * names what to do; "required" means visible text (a name of zero-width spaces is no name).
+ */
+export function commentSchema(rules: CommentFormRules, sectionIds: readonly number[]) {
+  const common = {
+    sections: sectionChoice(sectionIds),
+    body: text({
+      max: rules.max_comment_length,
+      required: m('意見を入力してください。', 'Please write your comment.'),
+      tooLong: (max, now) =>
+        m(
+          `意見は${max.toLocaleString('ja-JP')}文字以内で入力してください${now === undefined ? '' : `（現在${now.toLocaleString('ja-JP')}文字）`}。長い場合は分けて送信できます。`,
+          `Please keep your comment within ${max.toLocaleString('en')} characters${now === undefined ? '' : ` (it has ${now.toLocaleString('en')})`}. You can send a long comment in parts.`,
+        ),
+    }),
+  };
+  // An anonymous comment need not say how its writer relates to the city.
+  const category = (required: boolean) =>
+    choice(
+      CATEGORIES,
+      m('区分は一覧から選んでください。', 'Please choose from the list.'),
+      required ? m('区分を選んでください。', 'Please choose how you relate to the city.') : undefined,
+    );
+  const line = (max: number, required: string | false) =>
+    text({ max, line: true, required: required || undefined });
+
+  const individual = z.object({
+    ...common,
+    submitter_kind: z.literal('individual'),
+    category: category(!!rules.require_category),
+    name: line(100, !!rules.require_name && m('氏名を入力してください。', 'Please give your name.')),
+    address: line(200, !!rules.require_address && m('住所を入力してください。', 'Please give your address.')),
+    email,
+    phone,
+  });
+  const organisation = z.object({
+    ...common,
+    submitter_kind: z.literal('organisation'),
+    category: category(!!rules.require_category),
+    organisation_name: line(
+      200,
+      m('団体・事業者の名称を入力してください。', 'Please give the name of the organisation or business.'),
+    ),
+    representative: line(
+      100,
+      !!rules.require_name && m('代表者の氏名を入力してください。', "Please give the representative's name."),
+    ),
+    address: line(
+      200,
+      !!rules.require_address && m('所在地を入力してください。', "Please give the organisation's address."),
+    ),
+    email,
+    phone,
+  });
+  const anonymous = z.object({
+    ...common,
+    category: category(false),
+    submitter_kind: z.literal('anonymous').refine(() => !!rules.allow_anonymous, {
+      message: m(
+        'この案件では匿名の意見は受け付けていません。氏名と住所を入力してください。',
+        'This consultation does not accept anonymous comments. Please give your name and address.',
+      ),
+    }),
+  });
+
+  const byKind = z.discriminatedUnion('submitter_kind', [individual, organisation, anonymous], {
+    error: m('提出者の種類を選んでください。', 'Please choose who is commenting.'),
+  });
+
+  return z
+    .preprocess(
+      (input) => ({
+        ...(input as object),
+        submitter_kind: firstString((input as Record<string, unknown>).submitter_kind).trim() || 'individual',
+      }),
+      byKind,
+    )
+    .transform((v) => {
+      const base = {
+        sectionIds: v.sections,
+        body: v.body,
+        category: v.category || null,
+        name: '',
+        address: '',
+        organisationName: '',
+        representative: '',
+        email: '',
+        phone: '',
+      };
+      switch (v.submitter_kind) {
+        case 'individual':
+          return {
+            ...base,
+            submitterKind: 'individual' as const,
+            name: v.name,
+            address: v.address,
+            email: v.email,
+            phone: v.phone,
+          };
+        case 'organisation':
+          return {
+            ...base,
+            submitterKind: 'organisation' as const,
+            organisationName: v.organisation_name,
+            representative: v.representative,
+            address: v.address,
+            email: v.email,
+            phone: v.phone,
+          };
+        case 'anonymous':
+          return { ...base, submitterKind: 'anonymous' as const };
+      }
+    });
+}

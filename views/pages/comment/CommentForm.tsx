@@ -1,0 +1,196 @@
+/** Step 1 of the comment flow: the form. */
+import type { Consultation } from '../../../db/schema.ts';
+import { type Lang, t } from '../../../src/lib/i18n.ts';
+import type { SectionRef } from '../../../src/lib/sections.ts';
+import type { PageCtx } from '../../context.ts';
+import { Csrf, ErrorSummary, FieldError, type FieldErrors, invalidAttrs } from '../../partials/forms.tsx';
+import { type CommentFormValues, commentFieldLabels, FlowHeader } from '../CommentFlow.tsx';
+import { SectionChoices } from './SectionChoices.tsx';
+import { SubmitterFields } from './SubmitterFields.tsx';
+
+export interface CommentFormProps {
+  ctx: PageCtx;
+  consultation: Consultation;
+  sections: SectionRef[];
+  values: CommentFormValues;
+  errors: FieldErrors;
+  /** The form as first loaded: the browser may fill it again from the draft it kept. */
+  restoreDraft?: boolean;
+  /** Shown at the confirmation's address, after a reload or Back/Forward. */
+  confirmAgain?: boolean;
+}
+
+/** Step 1. The same partial is the whole flow region for htmx (#comment-flow). */
+export function CommentForm(props: CommentFormProps) {
+  const { ctx, consultation: c, sections, values, errors } = props;
+  const { lang } = ctx;
+  const labels = commentFieldLabels(lang);
+  const Req = ({ on }: { on: boolean }) =>
+    on ? (
+      <span class="req">{t(lang, '必須', 'Required')}</span>
+    ) : (
+      <span class="opt">{t(lang, '任意', 'Optional')}</span>
+    );
+  const chosen = new Set(values.sections);
+  const whole = values.sections.length === 0 || chosen.has('all');
+  return (
+    <div id="comment-flow">
+      <FlowHeader ctx={ctx} c={c} step={1} />
+      <ErrorSummary
+        title={t(lang, '入力内容を確認してください', 'Please check the following')}
+        errors={errors}
+        labels={labels}
+      />
+      {props.confirmAgain ? (
+        <p class="notice" role="status">
+          {t(
+            lang,
+            '確認画面は、再読み込みや「戻る」「進む」では表示できません。入力内容を確かめて、もう一度「入力内容を確認する」を押してください。',
+            'The check page cannot be shown again after a reload or Back/Forward. Check what you entered and press “Check before sending” again.',
+          )}
+        </p>
+      ) : null}
+      <DraftRestored lang={lang} />
+      <form
+        method="post"
+        data-draft={`comment-${c.id}`}
+        data-draft-restore={props.restoreDraft ? 'true' : undefined}
+        action={`/consultations/${c.id}/comment/confirm`}
+        hx-post={`/consultations/${c.id}/comment/confirm`}
+        hx-target="#comment-flow"
+        hx-swap="outerHTML show:top"
+        novalidate
+      >
+        <Csrf token={ctx.csrfToken} />
+        <div class="hp-field" aria-hidden="true">
+          <label for="f-website">Website</label>
+          <input type="text" id="f-website" name="website" tabindex={-1} autocomplete="off" value="" />
+        </div>
+
+        <fieldset
+          id="f-sections"
+          aria-describedby={['sections-hint', errors.sections ? 'f-sections-error' : '']
+            .filter(Boolean)
+            .join(' ')}
+        >
+          <legend>
+            {labels.sections}
+            <Req on={false} />
+          </legend>
+          <p class="hint" id="sections-hint">
+            {t(
+              lang,
+              '意見の対象となる箇所を選んでください（複数選択可）。選ばない場合は案全体への意見として受け付けます。',
+              'Choose the parts your comment is about (you may choose several). If you choose none, it is a comment on the whole draft.',
+            )}
+          </p>
+          <FieldError id="f-sections" errors={errors} name="sections" />
+          <div class="choice">
+            <input
+              type="checkbox"
+              id="sec-all"
+              name="sections"
+              value="all"
+              checked={whole && chosen.has('all')}
+            />
+            <label for="sec-all">{t(lang, '案全体について', 'The draft as a whole')}</label>
+          </div>
+          <SectionChoices sections={sections} chosen={chosen} />
+        </fieldset>
+
+        <div class="field">
+          <label for="f-body">
+            {labels.body}
+            <Req on={true} />
+          </label>
+          <p class="hint" id="body-hint">
+            {t(
+              lang,
+              `${c.max_comment_length.toLocaleString('ja-JP')}文字以内。理由もあわせてお書きいただくと、検討に役立ちます。`,
+              `Up to ${c.max_comment_length.toLocaleString('en')} characters. Giving your reasons helps the city weigh your comment.`,
+            )}
+          </p>
+          <FieldError id="f-body" errors={errors} name="body" />
+          <textarea
+            id="f-body"
+            name="body"
+            rows={12}
+            required
+            data-maxlength={String(c.max_comment_length)}
+            data-counter-label={t(lang, '文字', 'characters')}
+            {...invalidAttrs('f-body', errors, 'body', 'body-hint')}
+          >
+            {values.body}
+          </textarea>
+        </div>
+
+        <SubmitterFields lang={lang} consultation={c} values={values} errors={errors} />
+
+        <UsageNotice lang={lang} />
+        <p class="hint js-only">
+          {t(
+            lang,
+            '入力中の内容は、送信が終わるまでこのブラウザーに保存されます（再読み込みや「戻る」で消えないように）。共用のパソコンでは、送信しない場合「入力内容を消去する」で消してください。',
+            'What you type is kept in this browser until it is sent, so a reload or Back does not lose it. On a shared computer, use “Clear what I entered” if you do not send it.',
+          )}{' '}
+          <button type="button" class="button-secondary" data-draft-discard>
+            {t(lang, '入力内容を消去する', 'Clear what I entered')}
+          </button>
+        </p>
+
+        <div class="actions">
+          <button type="submit">{t(lang, '入力内容を確認する', 'Check before sending')}</button>
+          <span class="htmx-indicator" role="status">
+            {t(lang, '確認中…', 'Checking…')}
+          </span>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+/**
+ * A live region static/js/koe.js fills when it restored the form from the draft this browser
+ * kept (empty until then, so that filling it is announced).
+ */
+function DraftRestored({ lang }: { lang: Lang }) {
+  const text = t(
+    lang,
+    '前回の入力内容を復元しました。内容を確かめてから進んでください。',
+    'What you entered before has been restored. Check it before you go on.',
+  );
+  return <p class="draft-status" id="draft-restored" role="status" data-text={text} />;
+}
+
+function UsageNotice({ lang }: { lang: Lang }) {
+  return (
+    <section class="notice" aria-labelledby="h-usage">
+      <h2 id="h-usage" class="notice-title">
+        {t(lang, '意見の取扱いについて', 'How your comment is used')}
+      </h2>
+      <ul>
+        <li>
+          {t(
+            lang,
+            'いただいた意見は、案を決めるための検討に使います。意見の概要と、それに対する市の考え方を公表します。',
+            'Your comment is used to decide on the draft. A summary of the comments and the city’s response will be published.',
+          )}
+        </li>
+        <li>
+          {t(
+            lang,
+            '氏名・住所・連絡先などの個人情報は公表しません。意見の本文に個人を特定できる情報が含まれる場合は、その部分を伏せて公表します。',
+            'Your name, address and contact details are never published. Anything in your text that identifies a person is removed before publication.',
+          )}
+        </li>
+        <li>
+          {t(
+            lang,
+            '意見は数ではなく内容で検討します。個別の回答はしませんが、受付番号で取扱いを確認できます。',
+            'Comments are weighed by content, not by number. There is no individual reply, but your receipt code shows how your comment was treated.',
+          )}
+        </li>
+      </ul>
+    </section>
+  );
+}
