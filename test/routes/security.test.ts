@@ -243,7 +243,9 @@ describe('caching, decided by area', () => {
   });
 
   it('sets no cookie on a response a shared cache may keep, and keeps public pages private', async () => {
-    const t = await makeTestApp();
+    // With a configured public address the feed and API are the same for everyone (without it their
+    // links follow the Host header, so they are private: see open-data.test.ts).
+    const t = await makeTestApp({ env: { KOE_PUBLIC_URL: 'https://koe.example.jp' } });
     await seedConsultation(t.db);
     for (const path of [
       '/api/v1/consultations',
