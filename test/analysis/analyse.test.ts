@@ -5,7 +5,7 @@ import { parseCsv } from '../../src/analysis/csv.ts';
 import { makeRng } from '../../src/analysis/hash.ts';
 import { analyse } from '../../src/analysis/index.ts';
 import { adjustedRandIndex, normalisedMutualInformation } from '../../src/analysis/metrics.ts';
-import { generateComments, organicComment, scoreCampaigns } from '../../src/analysis/synthetic.ts';
+import { generateComments, organicComment, scoreCampaigns } from './synthetic.ts';
 import type { AnalysisInput } from '../../src/analysis/types.ts';
 
 const fixture = parseCsv(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateComments } from '../../src/analysis/synthetic.ts';
+import { generateComments } from './synthetic.ts';
 import { poolStats, startTokenising, tokeniseMany } from '../../src/analysis/tokenise-pool.ts';
 import { decodeCsvBytes, parseCsv } from '../../src/analysis/csv.ts';
 import { identityKey, normaliseText, splitSentences } from '../../src/analysis/normalise.ts';
