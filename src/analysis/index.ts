@@ -31,7 +31,6 @@ import type {
 import { buildVocabulary, rowIsEmpty, tfidfMatrix } from './vectors.ts';
 
 export type * from './types.ts';
-export { parseCsv, decodeCsvBytes } from './csv.ts';
 export { normaliseText, identityKey } from './normalise.ts';
 export { tokenise } from './tokenise.ts';
 

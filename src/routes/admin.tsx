@@ -27,7 +27,7 @@ import {
 import { verifyAuditLog } from '../domain/audit-verify.ts';
 import type { AppEnv } from '../env.ts';
 import { hashPassword, newPasswordErrors, requireRole } from '../lib/auth.ts';
-import { type CsvCell, encodeCsv, toCsv } from '../lib/csv-out.ts';
+import { type CsvCell, encodeCsv, toCsv } from '../lib/csv.ts';
 import { t } from '../lib/i18n.ts';
 import { pageCtx, render, seeOther } from '../lib/render.tsx';
 import { formatDateTime } from '../lib/time.ts';
@@ -382,7 +382,7 @@ const CSV_COLUMNS = [
 
 /**
  * One CSV record of the log. Every field is quoted (`quoteAll`), and a leading = + - @ gets a '
- * (csv-out) so that Excel does not run a typed-in email like `=HYPERLINK(…)` as a formula.
+ * (lib/csv) so that Excel does not run a typed-in email like `=HYPERLINK(…)` as a formula.
  */
 function csvRow(r: AuditRow): CsvCell[] {
   return [

@@ -24,7 +24,7 @@ import {
 import { phaseOf } from '../domain/lifecycle.ts';
 import type { AppEnv } from '../env.ts';
 import { requireRole } from '../lib/auth.ts';
-import { encodeCsv, toCsv } from '../lib/csv-out.ts';
+import { encodeCsv, toCsv } from '../lib/csv.ts';
 import { t } from '../lib/i18n.ts';
 import { positiveInt } from '../lib/params.ts';
 import { categoryLabel, channelLabel, hiddenReasonLabel, outcomeLabel } from '../lib/labels.ts';
