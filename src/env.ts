@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '../db/schema.ts';
+import type { AnalysisRunner } from './analysis-runner/index.ts';
 import type { Config } from './config.ts';
 import type { Lang } from './lib/i18n.ts';
 import type { Clock } from './lib/time.ts';
@@ -20,6 +21,7 @@ export interface AppEnv {
     /** Resolved key for HMACs (from config or the database). */
     secret: string;
     clock: Clock;
+    analysis: AnalysisRunner;
     lang: Lang;
     csrfToken: string;
     user: SessionUser | null;

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_initial.ts';
+import * as m0002 from './0002_analysis_version.ts';
 
 /**
  * Every migration, in order. A static list rather than a folder scan, so that the server, the
@@ -7,4 +8,5 @@ import * as m0001 from './0001_initial.ts';
  */
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0002_analysis_version': m0002,
 };
