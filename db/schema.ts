@@ -243,9 +243,16 @@ export interface ModerationEventsTable {
   at: Time;
 }
 
+/** The version of a consultation's analysis input; raised by triggers (migration 0002). */
+export interface AnalysisVersionsTable {
+  consultation_id: number;
+  version: number;
+}
+
 export interface AnalysisCacheTable {
   consultation_id: number;
-  fingerprint: string;
+  /** The analysis_versions.version the result was computed for. */
+  input_version: number;
   computed_at: Time;
   result_json: string;
 }
@@ -272,6 +279,7 @@ export interface Database {
   comment_sections: CommentSectionsTable;
   redactions: RedactionsTable;
   moderation_events: ModerationEventsTable;
+  analysis_versions: AnalysisVersionsTable;
   analysis_cache: AnalysisCacheTable;
 }
 

@@ -6,6 +6,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { type AnalysisRunner, createAnalysisRunner } from './analysis-runner/index.ts';
 import { ErrorMessage, errorTitle } from '../views/pages/ErrorPage.tsx';
 import type { Config } from './config.ts';
 import type { AppEnv } from './env.ts';
@@ -40,12 +41,20 @@ export interface AppDeps {
   /** The HMAC key; server.ts resolves it from config or the database. */
   secret: string;
   clock?: Clock;
+  /** Runs and caches the council analysis; by default one of its own on `db` and `clock`. */
+  analysis?: AnalysisRunner;
 }
 
 const STATIC_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Builds the whole app around its dependencies. Pure: no listening, no globals. */
-export function createApp({ db, config, secret, clock = systemClock }: AppDeps) {
+export function createApp({
+  db,
+  config,
+  secret,
+  clock = systemClock,
+  analysis = createAnalysisRunner({ db, clock }),
+}: AppDeps) {
   const app = new Hono<AppEnv>();
   const publicPosts = new RateLimiter(config.rateLimitPerMinute, 60_000);
   const receiptLookups = new RateLimiter(config.rateLimitPerMinute, 60_000);
@@ -55,6 +64,7 @@ export function createApp({ db, config, secret, clock = systemClock }: AppDeps) 
     c.set('config', config);
     c.set('secret', secret);
     c.set('clock', clock);
+    c.set('analysis', analysis);
     c.set('user', null);
     c.set('csrfToken', '');
     c.set('lang', detectLang(c));

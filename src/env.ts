@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Consultation, Database, Role } from '../db/schema.ts';
+import type { AnalysisRunner } from './analysis-runner/index.ts';
 import type { Config } from './config.ts';
 import type { Actor } from './data/audit.ts';
 import type { Lang } from './lib/i18n.ts';
@@ -28,6 +29,7 @@ export interface AppEnv {
     /** Resolved key for HMACs (from config or the database). */
     secret: string;
     clock: Clock;
+    analysis: AnalysisRunner;
     lang: Lang;
     csrfToken: string;
     user: SessionUser | null;

@@ -1,4 +1,5 @@
 import { loadConfig, type Config } from '../src/config.ts';
+import { type AnalysisRunnerOptions, createAnalysisRunner } from '../src/analysis-runner/index.ts';
 import { createApp } from '../src/app.tsx';
 import { insertConsultation, type SectionInput } from '../src/data/consultations.ts';
 import { migrateToLatest, openStore } from '../src/data/sqlite.ts';
@@ -10,17 +11,24 @@ export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
 /**
  * A fresh app on a fresh in-memory database, migrated with the real migrations. The public rate
  * limit is raised to 1,000 a minute (many tests post more than the real 20 from one address);
- * `realRateLimit: true` keeps the real default, for the tests of the limit itself.
+ * `realRateLimit: true` keeps the real default, for the tests of the limit itself. `analysis`:
+ * how its analysis runner runs jobs (a fake spawn, a sync limit); by default in a real worker.
  */
 export async function makeTestApp(
-  opts: { now?: string; env?: Record<string, string>; realRateLimit?: boolean } = {},
+  opts: {
+    now?: string;
+    env?: Record<string, string>;
+    realRateLimit?: boolean;
+    analysis?: Omit<AnalysisRunnerOptions, 'db' | 'clock'>;
+  } = {},
 ) {
   const store = openStore(':memory:');
   await migrateToLatest(store.db);
   const clock = fixedClock(opts.now ?? '2026-11-24T03:00:00.000Z');
   const raised = opts.realRateLimit ? {} : { KOE_RATE_LIMIT_PER_MINUTE: '1000' };
   const config: Config = loadConfig({ ...raised, ...opts.env });
-  const app = createApp({ db: store.db, config, secret: TEST_SECRET, clock });
+  const analysis = createAnalysisRunner({ db: store.db, clock, ...opts.analysis });
+  const app = createApp({ db: store.db, config, secret: TEST_SECRET, clock, analysis });
   return { app, db: store.db, store, clock, config, client: new TestClient(app) };
 }
 

@@ -7,13 +7,12 @@
  *
  * `analyse()` stays synchronous: the worker's results are read with receiveMessageOnPort and the
  * main thread only sleeps (Atomics.wait) for chunks the worker is still working on. Any failure
- * (no worker support, loader problem, crash, timeout) leaves items without worker terms, and
+ * (no worker support, no bundle, crash, timeout) leaves items without worker terms, and
  * those are tokenised in this thread, so the result is always the same.
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { tokenise, type TokeniseOptions } from './tokenise.ts';
+import { bundleWorker, WORKER_EXEC_ARGV } from './worker-script.ts';
 
 /** Below this many texts a worker costs more than it saves. */
 export const PARALLEL_MINIMUM = 20_000;
@@ -33,18 +32,13 @@ export const CTRL_NORM_INFLIGHT = 2;
 /** Longest wait for one chunk in the worker before giving up on it (it is redone here). */
 const WAIT_MS = 30_000;
 
-// The worker is TypeScript: a tiny bootstrap registers tsx's loader and then imports it (the
-// same approach as src/analysis-runner, which works under tsx, the CLI and vitest). When tsx is
-// not installed, or the import fails, the worker claims nothing and we tokenise in-thread.
-function bootstrap(): string | undefined {
+/**
+ * The worker's script (bundled TypeScript, see worker-script.ts), or undefined when it cannot be
+ * made: then the job tokenises in this thread.
+ */
+function workerScript(): URL | undefined {
   try {
-    const tsxApi = new URL(
-      'dist/esm/api/index.mjs',
-      pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json')),
-    ).href;
-    const workerUrl = new URL('./tokenise-worker.ts', import.meta.url).href;
-    return `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(workerUrl)}); })
-  .catch(() => {});`;
+    return bundleWorker(new URL('./tokenise-worker.ts', import.meta.url));
   } catch {
     return undefined;
   }
@@ -122,8 +116,8 @@ export function startTokenising(
     skip: () => {},
     collect: (wanted, local) => wanted.map((i) => local(i)),
   };
-  const code = n >= minParallel ? bootstrap() : undefined;
-  if (code === undefined) return inThread;
+  const script = n >= minParallel ? workerScript() : undefined;
+  if (script === undefined) return inThread;
   const chunks = Math.ceil(n / CHUNK);
   const ctrl = new Int32Array(new SharedArrayBuffer(12));
   const skip = new Uint8Array(new SharedArrayBuffer(n));
@@ -144,8 +138,8 @@ export function startTokenising(
       normPort: norm.port2,
     };
     // A larger young generation: tokenising makes many short-lived strings.
-    worker = new Worker(code, {
-      eval: true,
+    worker = new Worker(script, {
+      execArgv: WORKER_EXEC_ARGV,
       workerData: data,
       transferList: [port2, norm.port2],
       resourceLimits: { maxYoungGenerationSizeMb: 64 },

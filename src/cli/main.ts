@@ -60,10 +60,14 @@ async function main(argv: string[]): Promise<number> {
   return run(args);
 }
 
+// The process ends on its own once the command is done. No process.exit(): output to a pipe is
+// written asynchronously, and exiting before it has drained cuts it at the pipe's buffer (64 KB).
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (err: unknown) => {
     console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
+    process.exitCode = 1;
   },
 );

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Category, Channel, Consultation, Database, HiddenReason } from '../../db/schema.ts';
 import { CATEGORIES, CHANNELS, HIDDEN_REASONS } from '../../db/schema.ts';
@@ -253,77 +252,51 @@ export async function listAnalysisInputs(db: Db, consultationId: number): Promis
 }
 
 /**
- * A cheap fingerprint of everything the analysis depends on: which comments exist, which are
- * hidden, their redacted text and their sections. One indexed scan of the consultation's rows;
- * the (rarely present) redacted texts are hashed, the bodies never change.
+ * The version of everything the analysis reads for a consultation (its comments, their text,
+ * redaction, hiding and sections). The database raises it on every such change (triggers of
+ * migration 0002); 0 before the first comment.
  */
-export async function computeAnalysisFingerprint(db: Db, consultationId: number): Promise<string> {
-  const rows = await db
-    .selectFrom('comments')
-    .select(['id', 'hidden_at', 'body_redacted'])
+export async function findAnalysisVersion(db: Db, consultationId: number): Promise<number> {
+  const row = await db
+    .selectFrom('analysis_versions')
+    .select('version')
     .where('consultation_id', '=', consultationId)
-    .orderBy('id')
-    .execute();
-  const links = await db
-    .selectFrom('comment_sections')
-    .innerJoin('comments', 'comments.id', 'comment_sections.comment_id')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('n'),
-      eb.fn.sum<number>('comment_sections.section_id').as('s'),
-    ])
-    .where('comments.consultation_id', '=', consultationId)
     .executeTakeFirst();
-  const hash = createHash('sha256');
-  for (const r of rows) {
-    hash.update(`${r.id}|${r.hidden_at ? 'h' : ''}|${r.body_redacted ?? '\u0000'}\n`);
-  }
-  hash.update(`sections:${Number(links?.n ?? 0)}:${Number(links?.s ?? 0)}`);
-  const maxId = rows[rows.length - 1]?.id ?? 0;
-  return `v1:${rows.length}:${maxId}:${hash.digest('hex').slice(0, 32)}`;
+  return row?.version ?? 0;
 }
 
 export interface AnalysisCacheRow {
-  fingerprint: string;
   computedAt: string;
   resultJson: string;
 }
 
+/** The cached analysis computed for `version` of the consultation's input, if there is one. */
 export async function findAnalysisCache(
   db: Db,
   consultationId: number,
+  version: number,
 ): Promise<AnalysisCacheRow | undefined> {
   const row = await db
     .selectFrom('analysis_cache')
-    .select(['fingerprint', 'computed_at', 'result_json'])
+    .select(['computed_at', 'result_json'])
     .where('consultation_id', '=', consultationId)
+    .where('input_version', '=', version)
     .executeTakeFirst();
-  return row
-    ? { fingerprint: row.fingerprint, computedAt: row.computed_at, resultJson: row.result_json }
-    : undefined;
+  return row ? { computedAt: row.computed_at, resultJson: row.result_json } : undefined;
 }
 
-/** Stores (or replaces) the consultation's cached analysis. */
+/** Stores (or replaces) the consultation's cached analysis, computed for input `version`. */
 export async function saveAnalysisCache(
   db: Db,
   consultationId: number,
-  row: { fingerprint: string; resultJson: string },
+  row: { version: number; resultJson: string },
   now: Date,
 ): Promise<void> {
+  const values = { input_version: row.version, computed_at: now.toISOString(), result_json: row.resultJson };
   await db
     .insertInto('analysis_cache')
-    .values({
-      consultation_id: consultationId,
-      fingerprint: row.fingerprint,
-      computed_at: now.toISOString(),
-      result_json: row.resultJson,
-    })
-    .onConflict((oc) =>
-      oc.column('consultation_id').doUpdateSet({
-        fingerprint: row.fingerprint,
-        computed_at: now.toISOString(),
-        result_json: row.resultJson,
-      }),
-    )
+    .values({ consultation_id: consultationId, ...values })
+    .onConflict((oc) => oc.column('consultation_id').doUpdateSet(values))
     .execute();
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Category, Channel, Consultation, Section } from '../../db/schema.ts';
 import { CATEGORIES } from '../../db/schema.ts';
-import { decodeCsvBytes, parseCsv } from '../analysis/csv.ts';
+import { CsvFormatError, decodeCsvBytes, parseCsv } from '../lib/csv.ts';
 import { type Lang, t } from '../lib/i18n.ts';
 import { categoryLabel, channelLabel } from '../lib/labels.ts';
 import { formatDate, fromTokyoLocalInput, startOfTokyoDay, tokyoDateString } from '../lib/time.ts';
@@ -241,9 +241,26 @@ export function fileSha256(bytes: Uint8Array): string {
  */
 export function planImport(text: string, ctx: ImportContext): ImportPlan {
   const { lang } = ctx;
-  const table = parseCsv(text);
   const fileErrors: string[] = [];
   const ignoredColumns: string[] = [];
+  let table: string[][];
+  try {
+    table = parseCsv(text);
+  } catch (err) {
+    if (!(err instanceof CsvFormatError)) throw err;
+    return {
+      fileErrors: [
+        t(
+          lang,
+          `CSVファイルとして読めません（${err.line}行目付近：引用符 " で始まる欄が閉じられていません）。Excelで「CSV」として保存し直してください。`,
+          `The file cannot be read as CSV (near line ${err.line}: a field that starts with a quote " is never closed). Save it again from Excel as "CSV".`,
+        ),
+      ],
+      ignoredColumns,
+      rows: [],
+      ok: false,
+    };
+  }
   const [header, ...records] = table;
   if (!header) {
     return {

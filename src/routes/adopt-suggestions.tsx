@@ -7,7 +7,6 @@ import {
   AdoptSuggestionsPage,
 } from '../../views/pages/council/AdoptSuggestionsPage.tsx';
 import type { AnalysisResult } from '../analysis/types.ts';
-import { getAnalysis } from '../analysis-runner/index.ts';
 import { adoptSuggestedGroups, listUnplacedCommentIds } from '../data/council.ts';
 import { findCluster, planFingerprint, planSuggestedGroups } from '../domain/council-summary.ts';
 import type { AppEnv } from '../env.ts';
@@ -65,7 +64,7 @@ adoptSuggestionRoutes.get('/', async (c) => {
     return page(c, consultation, { kind: 'done', created: Number(adopted) });
   }
   if (consultation.result_published_at) return page(c, consultation, { kind: 'published' });
-  const analysis = await getAnalysis(c.var.db, consultation.id, c.var.clock, { wait: true });
+  const analysis = await c.var.analysis.get(consultation.id, { wait: true });
   if (analysis.state === 'running')
     return page(c, consultation, { kind: 'running', percent: analysis.percent });
   if (analysis.state === 'failed') return page(c, consultation, { kind: 'failed' });
@@ -78,7 +77,7 @@ adoptSuggestionRoutes.post('/', async (c) => {
   if (consultation.result_published_at) return page(c, consultation, { kind: 'published' }, 409);
   const body = await c.req.parseBody();
   const submitted = typeof body.plan === 'string' ? body.plan : '';
-  const analysis = await getAnalysis(c.var.db, consultation.id, c.var.clock, { wait: true });
+  const analysis = await c.var.analysis.get(consultation.id, { wait: true });
   if (analysis.state === 'running')
     return page(c, consultation, { kind: 'running', percent: analysis.percent });
   if (analysis.state === 'failed') return page(c, consultation, { kind: 'failed' });

@@ -5,7 +5,6 @@ import { ClusterCommentsPage } from '../../views/pages/council/ClusterCommentsPa
 import { CouncilIndex } from '../../views/pages/council/CouncilIndex.tsx';
 import { campaignKindLabel } from '../../views/pages/council/shared.tsx';
 import { AnalysisRegion, SummaryPage } from '../../views/pages/council/SummaryPage.tsx';
-import { getAnalysis } from '../analysis-runner/index.ts';
 import {
   countCouncilComments,
   findCouncilConsultation,
@@ -24,7 +23,7 @@ import {
 import { phaseOf } from '../domain/lifecycle.ts';
 import type { AppEnv } from '../env.ts';
 import { requireRole } from '../http/session.ts';
-import { encodeCsv, toCsv } from '../lib/csv-out.ts';
+import { encodeCsv, toCsv } from '../lib/csv.ts';
 import { t } from '../lib/i18n.ts';
 import { positiveInt } from '../lib/params.ts';
 import { categoryLabel, channelLabel, hiddenReasonLabel, outcomeLabel } from '../lib/labels.ts';
@@ -57,7 +56,7 @@ async function loadSummary(c: C, consultation: Consultation, wait: boolean): Pro
   const now = clock.now();
   const [counts, analysis, groups] = [
     await countCouncilComments(db, consultation.id),
-    await getAnalysis(db, consultation.id, clock, { wait }),
+    await c.var.analysis.get(consultation.id, { wait }),
     await listResultGroups(db, consultation.id),
   ];
   const comments =
@@ -159,8 +158,8 @@ councilRoutes.get('/consultations/:id/summary.csv', async (c) => {
 /** Every comment of one theme (`t2`) or group (`t2.g3`), paged. */
 councilRoutes.get('/consultations/:id/clusters/:cluster', async (c) => {
   const consultation = await loadConsultation(c);
-  const { db, clock, lang } = c.var;
-  const analysis = await getAnalysis(db, consultation.id, clock, { wait: true });
+  const { db, lang } = c.var;
+  const analysis = await c.var.analysis.get(consultation.id, { wait: true });
   const ctx = pageCtx(c);
   if (analysis.state !== 'ready') {
     const summary = await loadSummary(c, consultation, false);

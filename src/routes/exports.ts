@@ -12,7 +12,7 @@ import {
   encodeCsv,
   toCsv,
   type CsvCell,
-} from '../lib/csv-out.ts';
+} from '../lib/csv.ts';
 import type { Category } from '../../db/schema.ts';
 
 /**

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { densestBurst, tokyoDate } from '../../src/analysis/bursts.ts';
-import { parseCsv } from '../../src/analysis/csv.ts';
+import { parseCsv } from '../../src/lib/csv.ts';
 import { makeRng } from '../../src/analysis/hash.ts';
 import { analyse } from '../../src/analysis/index.ts';
 import { adjustedRandIndex, normalisedMutualInformation } from '../../src/analysis/metrics.ts';
-import { generateComments, organicComment, scoreCampaigns } from '../../src/analysis/synthetic.ts';
+import { generateComments, organicComment, scoreCampaigns } from './synthetic.ts';
 import type { AnalysisInput } from '../../src/analysis/types.ts';
 
 const fixture = parseCsv(

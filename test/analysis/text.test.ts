@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateComments } from '../../src/analysis/synthetic.ts';
+import { generateComments } from './synthetic.ts';
 import { poolStats, startTokenising, tokeniseMany } from '../../src/analysis/tokenise-pool.ts';
-import { decodeCsvBytes, parseCsv } from '../../src/analysis/csv.ts';
 import { identityKey, normaliseText, splitSentences } from '../../src/analysis/normalise.ts';
 import { tokenise } from '../../src/analysis/tokenise.ts';
 
@@ -56,30 +55,6 @@ describe('tokenise', () => {
     const t = tokenise('我覺得計程車司機應該保險');
     expect(t.length).toBeGreaterThan(1);
     expect(t).toContain('計程車');
-  });
-});
-
-describe('parseCsv / decodeCsvBytes', () => {
-  it('parses quotes, doubled quotes, CRLF, embedded newlines and a BOM', () => {
-    const text = '\ufeffid,text\r\n1,"a, ""quoted""\nline"\r\n2,plain\n';
-    expect(parseCsv(text)).toEqual([
-      ['id', 'text'],
-      ['1', 'a, "quoted"\nline'],
-      ['2', 'plain'],
-    ]);
-  });
-  it('keeps empty fields', () => {
-    expect(parseCsv('a,,c\n,,\n')).toEqual([
-      ['a', '', 'c'],
-      ['', '', ''],
-    ]);
-  });
-  it('decodes UTF-8 with BOM and falls back to Shift_JIS', () => {
-    const utf8 = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('意見,1')]);
-    expect(decodeCsvBytes(utf8)).toBe('意見,1');
-    // "意見,あ" in Shift_JIS: 意=88D3 見=8CA9 あ=82A0
-    const sjis = new Uint8Array([0x88, 0xd3, 0x8c, 0xa9, 0x2c, 0x82, 0xa0]);
-    expect(decodeCsvBytes(sjis)).toBe('意見,あ');
   });
 });
 

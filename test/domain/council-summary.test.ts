@@ -6,11 +6,11 @@ import {
   planSuggestedGroups,
   suggestedGroupSummary,
 } from '../../src/domain/council-summary.ts';
-import { encodeCsv, toCsv } from '../../src/lib/csv-out.ts';
+import { encodeCsv, toCsv } from '../../src/lib/csv.ts';
 
 describe('council summary rules', () => {
   it('writes CSV for Excel: BOM, CRLF, quoted cells, no formulas', () => {
-    // The summary download's bytes (csv-out), read back with the BOM kept.
+    // The summary download's bytes (lib/csv), read back with the BOM kept.
     const bytes = encodeCsv(
       toCsv([
         ['区分', '内容'],

@@ -70,6 +70,15 @@ describe('planning a CSV import', () => {
     expect(plan.fileErrors.join()).toContain('受付日');
   });
 
+  it('refuses a file that is not CSV with the line, in the reader language', () => {
+    const csv = '受付日,提出方法,意見\n2026/11/20,郵送,"閉じていない引用\n2026/11/21,郵送,次の意見\n';
+    const plan = planImport(csv, ctx());
+    expect(plan.ok).toBe(false);
+    expect(plan.rows).toEqual([]);
+    expect(plan.fileErrors.join()).toMatch(/CSVファイルとして読めません（\d+行目付近/);
+    expect(planImport(csv, ctx('en')).fileErrors.join()).toContain('cannot be read as CSV');
+  });
+
   it('decodes Shift_JIS as Excel saves it', () => {
     const bytes = iconv.encode(
       '受付日,提出方法,意見\r\n2026/11/20,持参,協働の推進に賛成です\r\n',

@@ -1,10 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Category, Channel } from '../../db/schema.ts';
-import { runnerSettings, runnerStats } from '../../src/analysis-runner/index.ts';
+import { describe, expect, it } from 'vitest';
+import type { Category, Channel, Database } from '../../db/schema.ts';
+import { Kysely, SqliteDialect } from 'kysely';
+import { analyse } from '../../src/analysis/index.ts';
+import {
+  type AnalysisRunnerOptions,
+  type AnalysisSpawn,
+  createAnalysisRunner,
+} from '../../src/analysis-runner/index.ts';
+import { createApp } from '../../src/app.tsx';
 import { insertComment } from '../../src/data/comments.ts';
 import { hideComment } from '../../src/data/moderation.ts';
 import { createTestUser, loginAs } from '../helpers-auth.ts';
-import { makeTestApp, seedConsultation, TEST_SECRET, visibleText } from '../helpers.ts';
+import { makeTestApp, seedConsultation, TEST_SECRET, TestClient, visibleText } from '../helpers.ts';
 
 const PERSON = {
   name: '倉敷一郎ZZQ',
@@ -81,8 +88,8 @@ async function addComment(
   );
 }
 
-async function setup(): Promise<Seeded> {
-  const t = await makeTestApp({ now: '2026-11-24T03:00:00.000Z' });
+async function setup(analysis?: Omit<AnalysisRunnerOptions, 'db' | 'clock'>): Promise<Seeded> {
+  const t = await makeTestApp({ now: '2026-11-24T03:00:00.000Z', analysis });
   const id = await seedConsultation(t.db);
   const sections = await t.db
     .selectFrom('sections')
@@ -133,9 +140,24 @@ function expectNoPersonalData(text: string) {
   expect(text).not.toContain(HIDDEN_TEXT);
 }
 
-afterEach(() => {
-  runnerSettings.syncLimit = 500;
-});
+/**
+ * A spawn that runs the analysis in this thread when the test says so: until `release()`, the
+ * job reports itself half-way through clustering. `starts` counts the jobs started.
+ */
+function heldSpawn() {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let starts = 0;
+  const spawn: AnalysisSpawn = async (items, options, onProgress) => {
+    starts++;
+    onProgress(1, 2, 'cluster');
+    await released;
+    return JSON.stringify(analyse(items, options));
+  };
+  return { spawn, release: () => release(), starts: () => starts };
+}
 
 describe('council pages', () => {
   it('send nobody who is not signed in anywhere but /login', async () => {
@@ -296,7 +318,7 @@ describe('council pages', () => {
     expect(text).toContain('（案）');
   });
 
-  it('reuses the cached analysis and recomputes it after a new comment', async () => {
+  it('reuses the cached analysis and recomputes it after a comment is added or hidden', async () => {
     const s = await setup();
     await loginAs(s.t, 'council');
     await s.t.client.get(`/council/consultations/${s.id}`);
@@ -308,34 +330,80 @@ describe('council pages', () => {
     expect(again.res.status).toBe(200);
     const second = await s.t.db.selectFrom('analysis_cache').selectAll().executeTakeFirstOrThrow();
     expect(second.computed_at).toBe(first.computed_at);
-    expect(second.fingerprint).toBe(first.fingerprint);
+    expect(second.input_version).toBe(first.input_version);
 
-    await addComment(s, '公民館の予約をインターネットでできるようにしてほしい。', { day: 3 });
+    const added = await addComment(s, '公民館の予約をインターネットでできるようにしてほしい。', { day: 3 });
     s.t.clock.set('2026-11-24T03:20:00.000Z');
     const third = await s.t.client.get(`/council/consultations/${s.id}`);
     expect(visibleText(third.html)).toContain('25件の意見');
     const after = await s.t.db.selectFrom('analysis_cache').selectAll().executeTakeFirstOrThrow();
     expect(after.computed_at).toBe('2026-11-24T03:20:00.000Z');
-    expect(after.fingerprint).not.toBe(first.fingerprint);
+    expect(after.input_version).toBeGreaterThan(first.input_version);
+
+    const admin = await createTestUser(s.t.db, 'admin', 'hider@example.jp');
+    await hideComment(
+      s.t.db,
+      { commentId: added.id, reason: 'off_topic', note: '', actor: { id: admin.id, label: admin.email } },
+      new Date('2026-11-24T03:25:00.000Z'),
+    );
+    s.t.clock.set('2026-11-24T03:30:00.000Z');
+    await s.t.client.get(`/council/consultations/${s.id}`);
+    const hidden = await s.t.db.selectFrom('analysis_cache').selectAll().executeTakeFirstOrThrow();
+    expect(hidden.computed_at).toBe('2026-11-24T03:30:00.000Z');
+    expect(hidden.input_version).toBeGreaterThan(after.input_version);
+    expect(hidden.result_json).not.toContain('公民館の予約');
+  });
+
+  it("does not read the comments' texts for the analysis while nothing changed", async () => {
+    const s = await setup();
+    // The same database, through a Kysely that records every query.
+    const queries: string[] = [];
+    const db = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: s.t.store.sqlite }),
+      log: (event) => {
+        queries.push(event.query.sql);
+      },
+    });
+    const analysis = createAnalysisRunner({ db, clock: s.t.clock });
+    const app = createApp({ db, config: s.t.config, secret: TEST_SECRET, clock: s.t.clock, analysis });
+    const t = { ...s.t, db, app, client: new TestClient(app) };
+    await loginAs(t, 'council');
+    const first = await t.client.get(`/council/consultations/${s.id}`);
+    expect(visibleText(first.html)).toContain('同一・類似意見の大量提出');
+    // Reading every comment's text (what the analysis is given) is a query on comments that
+    // selects the text and names no ids; the representatives shown are read by id.
+    const readsAllTexts = (sql: string) =>
+      /from "comments"/.test(sql) && /"body_redacted"/.test(sql) && !/ in \(/.test(sql);
+    expect(queries.some(readsAllTexts)).toBe(true);
+
+    queries.length = 0;
+    const again = await t.client.get(`/council/consultations/${s.id}`);
+    expect(visibleText(again.html)).toContain('同一・類似意見の大量提出');
+    expect(queries.filter(readsAllTexts)).toEqual([]);
+    expect(queries.filter((q) => /from "analysis_versions"/.test(q))).toHaveLength(1);
+
+    // The analysis alone, asked again: one query, the version; no comment is read at all.
+    queries.length = 0;
+    expect((await analysis.get(s.id)).state).toBe('ready');
+    expect(queries).toEqual([expect.stringMatching(/from "analysis_versions"/)]);
   });
 
   it('starts one analysis for concurrent requests', async () => {
-    const s = await setup();
+    const held = heldSpawn();
+    const s = await setup({ spawn: held.spawn, syncLimit: 0 });
     await loginAs(s.t, 'council');
-    runnerSettings.syncLimit = 0;
-    const before = runnerStats.started;
     const pages = await Promise.all([1, 2, 3].map(() => s.t.client.get(`/council/consultations/${s.id}`)));
     for (const p of pages) expect(p.res.status).toBe(200);
-    expect(runnerStats.started - before).toBe(1);
+    held.release();
     const json = await s.t.client.request(`/council/consultations/${s.id}/summary.json`);
     expect(((await json.json()) as { analysis: { status: string } }).analysis.status).toBe('ready');
-    expect(runnerStats.started - before).toBe(1);
+    expect(held.starts()).toBe(1);
   });
 
   it('renders the counts at once and a polling progress region while a large analysis runs', async () => {
-    const s = await setup();
+    const held = heldSpawn();
+    const s = await setup({ spawn: held.spawn, syncLimit: 0 });
     await loginAs(s.t, 'council');
-    runnerSettings.syncLimit = 0;
     const { res, html } = await s.t.client.get(`/council/consultations/${s.id}`);
     expect(res.status).toBe(200);
     const text = visibleText(html);
@@ -344,22 +412,44 @@ describe('council pages', () => {
     expect(html).toContain(`hx-get="/council/consultations/${s.id}/analysis"`);
     expect(html).toContain('hx-trigger="every 2s"');
     expect(html).toContain('再読み込み');
-    // Poll the fragment the way htmx does until the finished analysis replaces the region.
-    let fragment = '';
-    for (let i = 0; i < 100; i++) {
-      const r = await s.t.client.get(`/council/consultations/${s.id}/analysis`, {
+    // The poll the way htmx sends it, while the job is still held: progress, half-way through.
+    const poll = () =>
+      s.t.client.get(`/council/consultations/${s.id}/analysis`, {
         'hx-request': 'true',
         'hx-request-type': 'partial',
       });
-      fragment = r.html;
-      if (!fragment.includes('hx-trigger')) break;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    expect(fragment).not.toContain('<html');
-    expect(fragment).not.toContain('hx-trigger');
-    expect(visibleText(fragment)).toContain('同一・類似意見の大量提出');
+    const running = await poll();
+    expect(running.html).not.toContain('<html');
+    expect(running.html).toContain('hx-trigger');
+    expect(visibleText(running.html)).toMatch(/分析中… 73%/);
+    // Once the job is done (the JSON waits for it), the next poll replaces the region.
+    held.release();
+    await s.t.client.request(`/council/consultations/${s.id}/summary.json`);
+    const done = await poll();
+    expect(done.html).not.toContain('<html');
+    expect(done.html).not.toContain('hx-trigger');
+    expect(visibleText(done.html)).toContain('同一・類似意見の大量提出');
     const rows = await s.t.db.selectFrom('analysis_cache').selectAll().execute();
     expect(rows).toHaveLength(1);
+    expect(held.starts()).toBe(1);
+  });
+
+  it('says so when the analysis fails, and tries again on the next view', async () => {
+    let fail = true;
+    const s = await setup({
+      spawn: async (items, options) => {
+        if (fail) throw new Error('worker crashed');
+        return JSON.stringify(analyse(items, options));
+      },
+    });
+    await loginAs(s.t, 'council');
+    const failed = await s.t.client.get(`/council/consultations/${s.id}`);
+    expect(failed.res.status).toBe(200);
+    expect(visibleText(failed.html)).toContain('24件の意見');
+    expect(visibleText(failed.html)).toContain('内容の分析を完了できませんでした。 もう一度試す');
+    fail = false;
+    const retried = await s.t.client.get(`/council/consultations/${s.id}`);
+    expect(visibleText(retried.html)).toContain('同一・類似意見の大量提出');
   });
 });
 

@@ -4,8 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { analyse } from '../../analysis/index.ts';
-import { decodeCsvBytes, parseCsv } from '../../analysis/csv.ts';
 import type { AnalysisInput, AnalysisResult, ClusterGroup } from '../../analysis/types.ts';
+import { CsvFormatError, readCsvBytes } from '../../lib/csv.ts';
 
 const TEXT_COLUMNS = ['comment-body', 'body', 'text', 'comment', '意見', '意見内容'];
 const ID_COLUMNS = ['comment-id', 'id', '受付番号'];
@@ -77,7 +77,14 @@ export async function run(args: string[]): Promise<number> {
     console.error(`cannot read ${file}: ${(e as Error).message}`);
     return 1;
   }
-  const table = parseCsv(decodeCsvBytes(bytes));
+  let table: string[][];
+  try {
+    table = readCsvBytes(bytes);
+  } catch (e) {
+    if (!(e instanceof CsvFormatError)) throw e;
+    console.error(`${file} is not CSV (near line ${e.line}): ${e.message}`);
+    return 1;
+  }
   const header = table[0];
   if (header === undefined) {
     console.error('empty CSV');

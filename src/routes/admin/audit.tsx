@@ -19,7 +19,7 @@ import type { SignedInEnv } from '../../env.ts';
 import { notFound } from '../../http/errors.ts';
 import { pageCtx } from '../../http/render.tsx';
 import { type FieldErrors, validatorsFor } from '../../http/validate.ts';
-import { type CsvCell, encodeCsv, toCsv } from '../../lib/csv-out.ts';
+import { type CsvCell, encodeCsv, toCsv } from '../../lib/csv.ts';
 import { t } from '../../lib/i18n.ts';
 import { positiveInt } from '../../lib/params.ts';
 import { formatDateTime } from '../../lib/time.ts';
@@ -113,7 +113,7 @@ const CSV_COLUMNS = [
 /**
  * One CSV record of the log: the hashed fields as written (so the chain can be checked from the
  * file), then the kind's one name. Every field is quoted (`quoteAll`), and a leading = + - @ gets a '
- * (csv-out) so that Excel does not run a typed-in email like `=HYPERLINK(…)` as a formula.
+ * (lib/csv) so that Excel does not run a typed-in email like `=HYPERLINK(…)` as a formula.
  */
 function csvRow(r: AuditRow): CsvCell[] {
   return [

@@ -13,8 +13,8 @@
  * fixed template of 3–6 sentences, 70 % of copies with the sender's own paragraph before or
  * after it; paraphrases = the same 2–3 points restated with synonyms and in varying order.
  */
-import { makeRng } from './hash.ts';
-import type { AnalysisInput } from './types.ts';
+import { makeRng } from '../../src/analysis/hash.ts';
+import type { AnalysisInput } from '../../src/analysis/types.ts';
 
 type Rng = () => number;
 

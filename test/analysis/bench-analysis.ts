@@ -1,15 +1,15 @@
 /**
  * Benchmark of the analysis engine on synthetic Japanese comments with planted campaigns.
- * Run: npx tsx src/cli/bench-analysis.ts [sizes…]   (default 10000 100000)
+ * Run: npm run bench:analysis -- [sizes…]   (default 10000 100000)
  * Each size runs in its own child process so that the peak RSS (getrusage maxrss) belongs to it.
  */
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { analyse } from '../analysis/index.ts';
-import { generateComments, scoreCampaigns } from '../analysis/synthetic.ts';
-import { normaliseText } from '../analysis/normalise.ts';
-import { poolStats } from '../analysis/tokenise-pool.ts';
+import { analyse } from '../../src/analysis/index.ts';
+import { generateComments, scoreCampaigns } from './synthetic.ts';
+import { normaliseText } from '../../src/analysis/normalise.ts';
+import { poolStats } from '../../src/analysis/tokenise-pool.ts';
 
 const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
 

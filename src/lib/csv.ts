@@ -1,4 +1,70 @@
+/**
+ * CSV in and out, the way city offices exchange it with Excel. Reading: UTF-8 with or without a
+ * BOM, or Shift_JIS (Excel's "CSV" on a Japanese Windows), parsed by csv-parse. Writing: RFC 4180
+ * with CRLF, formulas neutralised, as UTF-8 with a BOM or Shift_JIS. Used by the CSV import, the
+ * exports, the council summary and the `analyse` command.
+ */
+import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
+
+// ---- reading ----
+
+/** A CSV that cannot be read as one: an opening quote never closed, say. */
+export class CsvFormatError extends Error {
+  /** The line (1-based, as an editor counts) where the parser gave up. */
+  readonly line: number;
+  constructor(line: number, message: string) {
+    super(message);
+    this.name = 'CsvFormatError';
+    this.line = line;
+  }
+}
+
+/**
+ * Decodes CSV bytes: UTF-8 (with or without BOM) when the bytes are valid UTF-8, otherwise
+ * Shift_JIS as Excel writes it (CP932, which adds NEC and IBM extensions such as ① and ㈱).
+ * The BOM is removed.
+ */
+export function decodeCsvBytes(bytes: Uint8Array): string {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'cp932');
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * Rows of RFC 4180 CSV text: quoted fields with doubled quotes and line breaks inside, CRLF, LF
+ * or lone CR line ends (mixed too), a leading BOM. Blank lines are dropped, rows may differ in
+ * length, and a quote inside an unquoted field is kept as written. Throws {@link CsvFormatError}
+ * when the text is not CSV at all (a quoted field that never ends).
+ */
+export function parseCsv(text: string): string[][] {
+  try {
+    return parse(text, {
+      bom: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+    });
+  } catch (err) {
+    const lines = (err as { lines?: unknown }).lines;
+    throw new CsvFormatError(
+      typeof lines === 'number' ? lines : 0,
+      err instanceof Error ? err.message : String(err),
+    );
+  }
+}
+
+/** {@link parseCsv} of {@link decodeCsvBytes}: the rows of a CSV file as Excel saves it. */
+export function readCsvBytes(bytes: Uint8Array): string[][] {
+  return parseCsv(decodeCsvBytes(bytes));
+}
+
+// ---- writing ----
 
 export type CsvCell = string | number | null | undefined;
 export type CsvEncoding = 'utf8' | 'sjis';
