@@ -16,11 +16,9 @@ import { pageCtx, render } from './lib/render.tsx';
 import { clientIp, csrf, RateLimiter, rateLimit, securityHeaders } from './http/security.ts';
 import { type Clock, systemClock } from './lib/time.ts';
 import { adminRoutes } from './routes/admin.tsx';
-import { adoptSuggestionRoutes } from './routes/adopt-suggestions.tsx';
 import { authRoutes } from './routes/auth.tsx';
 import { councilRoutes } from './routes/council.tsx';
 import { publicRoutes } from './routes/public.tsx';
-import { reviewRoutes } from './routes/review.tsx';
 import { apiRoutes } from './routes/api.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { feedRoutes } from './routes/feed.ts';
@@ -94,8 +92,6 @@ export function createApp({ db, config, secret, clock = systemClock }: AppDeps) 
   app.use('/receipts/*', rateLimit(publicPosts, 'public'));
 
   app.route('/', publicRoutes);
-  app.route('/staff/consultations/:id/review/suggestions', adoptSuggestionRoutes);
-  app.route('/staff/consultations/:id/review', reviewRoutes);
   app.route('/council', councilRoutes);
   app.route('/api/v1', apiRoutes);
   app.route('/', feedRoutes);

@@ -1,3 +1,4 @@
+import type { KyselyPlugin } from 'kysely';
 import { loadConfig, type Config } from '../src/config.ts';
 import { createApp } from '../src/app.tsx';
 import { insertConsultation, type SectionInput } from '../src/data/consultations.ts';
@@ -7,13 +8,19 @@ import type { NewConsultation } from '../db/schema.ts';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
 
-/** A fresh app on a fresh in-memory database, migrated with the real migrations. */
-export async function makeTestApp(opts: { now?: string; env?: Record<string, string> } = {}) {
+/**
+ * A fresh app on a fresh in-memory database, migrated with the real migrations. `plugins` see
+ * every query the app makes (tests use them to watch or to interleave work); `db` stays plain.
+ */
+export async function makeTestApp(
+  opts: { now?: string; env?: Record<string, string>; plugins?: KyselyPlugin[] } = {},
+) {
   const store = openStore(':memory:');
   await migrateToLatest(store.db);
   const clock = fixedClock(opts.now ?? '2026-11-24T03:00:00.000Z');
   const config: Config = loadConfig({ KOE_RATE_LIMIT_PER_MINUTE: '1000', ...opts.env });
-  const app = createApp({ db: store.db, config, secret: TEST_SECRET, clock });
+  const appDb = (opts.plugins ?? []).reduce((db, plugin) => db.withPlugin(plugin), store.db);
+  const app = createApp({ db: appDb, config, secret: TEST_SECRET, clock });
   return { app, db: store.db, store, clock, config, client: new TestClient(app) };
 }
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Section } from '../../db/schema.ts';
 import { countResultComments, findReceiptOutcome, loadPublishedResult } from '../../src/data/results.ts';
+import { createGroup } from '../../src/data/groups.ts';
 import { isAccountedFor, publishProblems, sectionChanges } from '../../src/domain/results.ts';
 import { makeTestApp, seedConsultation } from '../helpers.ts';
-import { seedComment } from '../routes/review-fixtures.ts';
+import { publishResultNow, seedComment } from '../routes/review-fixtures.ts';
 
 const closed = {
   status: 'published' as const,
@@ -13,23 +14,30 @@ const closed = {
 };
 
 describe('publishProblems', () => {
-  const group = { id: 1, no: 1, summary: '概要', response: '考え方', outcome: 'not_revised' as const };
+  const group = {
+    id: 1,
+    no: 1,
+    summary: '概要',
+    response: '考え方',
+    outcome: 'not_revised' as const,
+    sections: [],
+  };
+  const after = new Date('2026-12-02T00:00:00.000Z');
 
   it('refuses before the period closes', () => {
-    expect(publishProblems(closed, 0, [group], new Date('2026-11-20T00:00:00.000Z'))).toEqual([
+    expect(publishProblems(closed, 0, [group], [], new Date('2026-11-20T00:00:00.000Z'))).toEqual([
       { kind: 'not_closed' },
     ]);
   });
 
   it('refuses while comments are unaccounted for and names incomplete groups', () => {
-    const after = new Date('2026-12-02T00:00:00.000Z');
-    expect(publishProblems(closed, 0, [group], after)).toEqual([]);
-    expect(publishProblems(closed, 2, [{ ...group, response: ' ', outcome: null }], after)).toEqual([
+    expect(publishProblems(closed, 0, [group], [], after)).toEqual([]);
+    expect(publishProblems(closed, 2, [{ ...group, response: ' ', outcome: null }], [], after)).toEqual([
       { kind: 'unaccounted', count: 2 },
       { kind: 'incomplete_group', groupNo: 1, missing: ['response', 'outcome'] },
     ]);
     expect(
-      publishProblems({ ...closed, result_published_at: '2026-12-03T00:00:00.000Z' }, 0, [], after),
+      publishProblems({ ...closed, result_published_at: '2026-12-03T00:00:00.000Z' }, 0, [], [], after),
     ).toEqual([{ kind: 'already_published' }]);
   });
 
@@ -97,29 +105,36 @@ describe('loadPublishedResult and findReceiptOutcome', () => {
     expect(await loadPublishedResult(db, id)).toBeUndefined();
     expect(await findReceiptOutcome(db, a.id)).toEqual({ kind: 'pending' });
 
-    const g = await db
-      .insertInto('comment_groups')
-      .values({
-        consultation_id: id,
-        summary: '概要',
-        response: '考え方',
-        outcome: 'not_revised',
-        created_at: '2026-12-02T00:00:00.000Z',
-        updated_at: '2026-12-02T00:00:00.000Z',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await db.updateTable('comments').set({ group_id: g.id }).where('id', '=', a.id).execute();
-    await db
-      .updateTable('consultations')
-      .set({ result_published_at: '2026-12-03T00:00:00.000Z', policy_dropped: 1 })
-      .where('id', '=', id)
-      .execute();
+    const staff = { id: null, label: 'test' };
+    const rest = (await db.selectFrom('comments').select('id').where('id', '!=', a.id).execute()).map(
+      (r) => r.id,
+    );
+    const at = new Date('2026-12-02T00:00:00.000Z');
+    await createGroup(
+      db,
+      id,
+      { summary: '概要', response: '考え方', outcome: 'not_revised' },
+      [a.id],
+      staff,
+      at,
+    );
+    await createGroup(
+      db,
+      id,
+      { summary: '他', response: '考え方', outcome: 'future_reference' },
+      rest,
+      staff,
+      at,
+    );
+    await publishResultNow(db, id, '2026-12-03T00:00:00.000Z', { policyDropped: true });
     const result = await loadPublishedResult(db, id);
     expect(result?.submitterCount).toBe(2);
     expect(result?.commentCount).toBe(3);
     expect(result?.consultation.policyDropped).toBe(true);
-    expect(result?.groups).toMatchObject([{ no: 1, summary: '概要', commentCount: 1 }]);
+    expect(result?.groups).toMatchObject([
+      { no: 1, summary: '概要', commentCount: 1 },
+      { no: 2, summary: '他', commentCount: 2 },
+    ]);
     expect(await findReceiptOutcome(db, a.id)).toMatchObject({
       kind: 'grouped',
       group: { no: 1, response: '考え方' },

@@ -10,8 +10,12 @@ import { area } from '../../http/render.tsx';
 import { requireRole } from '../../http/session.ts';
 import { staffRoutes } from '../staff.tsx';
 import { documents } from './documents.tsx';
+import { review } from './review/index.ts';
 
-const consultation = new Hono<ConsultationEnv>().use('*', loadConsultation()).route('/documents', documents);
+const consultation = new Hono<ConsultationEnv>()
+  .use('*', loadConsultation())
+  .route('/documents', documents)
+  .route('/review', review);
 
 export const staff = new Hono<SignedInEnv>()
   .use('*', requireRole('staff', 'admin'), area('staff'))

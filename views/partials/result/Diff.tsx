@@ -1,6 +1,9 @@
-import type { DiffOp } from '../../../src/domain/diff.ts';
-import type { SectionChange } from '../../../src/domain/results.ts';
+/** The differences between the draft and the final text. */
+import type { DiffOp, SectionChange } from '../../../db/published-result.ts';
 import { type Lang, t } from '../../../src/lib/i18n.ts';
+
+const added = (lang: Lang) => t(lang, '［追加］', '[added] ');
+const deleted = (lang: Lang) => t(lang, '［削除］', '[deleted] ');
 
 /**
  * A diff as text with <del>/<ins>. Each change also says in words what it is (削除 / 追加), for
@@ -14,24 +17,20 @@ export function DiffText({ ops, lang }: { ops: DiffOp[]; lang: Lang }) {
         if (o.op === 'delete') {
           return (
             <del class="diff-del">
-              <span class="diff-label">{t(lang, '［削除］', '[deleted] ')}</span>
+              <span class="diff-label">{deleted(lang)}</span>
               {o.text}
             </del>
           );
         }
         return (
           <ins class="diff-ins">
-            <span class="diff-label">{t(lang, '［追加］', '[added] ')}</span>
+            <span class="diff-label">{added(lang)}</span>
             {o.text}
           </ins>
         );
       })}
     </>
   );
-}
-
-function label(number: string, heading: string) {
-  return number ? `${number} ${heading}` : heading;
 }
 
 /** The differences between the draft and the final text, section by section. */
@@ -59,8 +58,8 @@ export function SectionChanges({
                   <strong>{t(lang, '追加された項目', 'Section added')}</strong>
                 </p>
                 <ins class="diff-ins diff-block">
-                  <span class="diff-label">{t(lang, '［追加］', '[added] ')}</span>
-                  <span class="change-heading">{label(c.number, c.heading)}</span>
+                  <span class="diff-label">{added(lang)}</span>
+                  <span class="change-heading">{c.label}</span>
                   <span class="diff-text">{c.body}</span>
                 </ins>
               </li>
@@ -72,8 +71,8 @@ export function SectionChanges({
                   <strong>{t(lang, '削除された項目', 'Section removed')}</strong>
                 </p>
                 <del class="diff-del diff-block">
-                  <span class="diff-label">{t(lang, '［削除］', '[deleted] ')}</span>
-                  <span class="change-heading">{label(c.number, c.heading)}</span>
+                  <span class="diff-label">{deleted(lang)}</span>
+                  <span class="change-heading">{c.label}</span>
                   <span class="diff-text">{c.body}</span>
                 </del>
               </li>
@@ -97,7 +96,7 @@ export function SectionChanges({
             return (
               <li class="change change-unchanged">
                 <p class="change-heading">
-                  {label(c.number, c.heading)} {t(lang, '（修正なし）', '(unchanged)')}
+                  {c.label} {t(lang, '（修正なし）', '(unchanged)')}
                 </p>
               </li>
             );

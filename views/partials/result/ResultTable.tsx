@@ -1,10 +1,23 @@
-import type { ResultGroup } from '../../../src/data/results.ts';
+import type { Outcome } from '../../../db/schema.ts';
 import { type Lang, t } from '../../../src/lib/i18n.ts';
 import { outcomeLabel } from '../../../src/lib/labels.ts';
 
-export function sectionsLabel(g: Pick<ResultGroup, 'sections'>, lang: Lang): string {
+/** A row of the published table. */
+export interface ResultTableGroup {
+  no: number;
+  summary: string;
+  response: string;
+  outcome: Outcome | null;
+  revisionNote: string;
+  /** The sections the group is about, by their full labels; none: the whole draft. */
+  sections: { label: string }[];
+  commentCount: number;
+}
+
+/** 該当箇所 of a group: its sections' full labels, or 全般. */
+export function sectionsLabel(g: Pick<ResultTableGroup, 'sections'>, lang: Lang): string {
   if (g.sections.length === 0) return t(lang, '全般', 'General');
-  return g.sections.map((s) => (s.number ? `${s.number} ${s.heading}` : s.heading)).join('、');
+  return g.sections.map((s) => s.label).join('、');
 }
 
 /** Paragraphs from plain text that staff typed with line breaks. */
@@ -25,13 +38,20 @@ export function ResultTable({
   lang,
   caption,
 }: {
-  groups: ResultGroup[];
+  groups: ResultTableGroup[];
   lang: Lang;
   caption?: string;
 }) {
   if (groups.length === 0) {
     return <p>{t(lang, '整理した意見はありません。', 'No comments were grouped.')}</p>;
   }
+  const head = {
+    section: t(lang, '該当箇所', 'Section'),
+    summary: t(lang, '意見の概要', 'Summary of comments'),
+    count: t(lang, '件数', 'Comments'),
+    response: t(lang, '市の考え方', "The city's response"),
+    outcome: t(lang, '修正', 'Revision'),
+  };
   return (
     <div class="table-scroll">
       <table class="result-table">
@@ -39,11 +59,11 @@ export function ResultTable({
         <thead>
           <tr>
             <th scope="col">No.</th>
-            <th scope="col">{t(lang, '該当箇所', 'Section')}</th>
-            <th scope="col">{t(lang, '意見の概要', 'Summary of comments')}</th>
-            <th scope="col">{t(lang, '件数', 'Comments')}</th>
-            <th scope="col">{t(lang, '市の考え方', "The city's response")}</th>
-            <th scope="col">{t(lang, '修正', 'Revision')}</th>
+            <th scope="col">{head.section}</th>
+            <th scope="col">{head.summary}</th>
+            <th scope="col">{head.count}</th>
+            <th scope="col">{head.response}</th>
+            <th scope="col">{head.outcome}</th>
           </tr>
         </thead>
         <tbody>

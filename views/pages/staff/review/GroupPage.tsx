@@ -1,36 +1,49 @@
-import { type Consultation, OUTCOMES, type Section } from '../../../../db/schema.ts';
-import type { ReviewComment } from '../../../../src/data/groups.ts';
-import type { ResultGroup } from '../../../../src/data/results.ts';
-import { previewText } from '../../../../src/domain/results.ts';
+/** One group: its texts and outcome, its comments (remove / split), merge and delete. */
+import { reviewBase } from '../../../../src/lib/review-paths.ts';
+import { type Consultation, OUTCOMES } from '../../../../db/schema.ts';
+import { previewText } from '../../../../src/lib/format.ts';
 import { t } from '../../../../src/lib/i18n.ts';
 import { channelLabel, outcomeLabel } from '../../../../src/lib/labels.ts';
 import { formatDate } from '../../../../src/lib/time.ts';
 import type { PageCtx } from '../../../context.ts';
 import { Csrf, ErrorSummary, FieldError, type FieldErrors, invalidAttrs } from '../../../partials/forms.tsx';
-import { NoticeFor, ReviewNav, reviewBase, SectionChecks, SummaryField } from './shared.tsx';
+import type { ReviewCommentList } from './ReviewPage.tsx';
+import {
+  type GroupChoice,
+  NoticeFor,
+  Pager,
+  ReviewNav,
+  SectionChecks,
+  type SectionOption,
+  SummaryField,
+} from './shared.tsx';
+
+/** The group's texts as the form shows them (stored, or as typed when refused). */
+export interface GroupForm {
+  summary: string;
+  response: string;
+  outcome: string;
+  revisionNote: string;
+  sectionIds: number[];
+  errors: FieldErrors;
+}
 
 export interface GroupPageProps {
   ctx: PageCtx;
   consultation: Consultation;
   groupId: number;
   no: number;
-  form: {
-    summary: string;
-    response: string;
-    outcome: string;
-    revisionNote: string;
-    sectionIds: number[];
-    errors: FieldErrors;
-  };
-  groups: ResultGroup[];
-  sections: Section[];
-  members: ReviewComment[];
+  form: GroupForm;
+  groups: GroupChoice[];
+  sections: SectionOption[];
+  members: ReviewCommentList;
+  /** The member this page continues after (absent on the first page). */
+  after?: number;
   membersError?: string;
   notice?: string;
   frozen: boolean;
 }
 
-/** One group: its texts and outcome, its comments (remove / split), merge and delete. */
 export function GroupPage(p: GroupPageProps) {
   const { ctx, consultation, form, frozen } = p;
   const { lang } = ctx;
@@ -109,10 +122,18 @@ export function GroupPage(p: GroupPageProps) {
         <h2 id="members-heading">
           {t(
             lang,
-            `このグループの意見（${p.members.length}件）`,
-            `Comments in this group (${p.members.length})`,
+            `このグループの意見（${p.members.total}件）`,
+            `Comments in this group (${p.members.total})`,
           )}
         </h2>
+        <Pager
+          lang={lang}
+          shown={p.members.items.length}
+          total={p.members.total}
+          first={p.after === undefined}
+          firstHref={`${g}#members-heading`}
+          nextHref={p.members.next === undefined ? undefined : `${g}?after=${p.members.next}#members-heading`}
+        />
         <form method="post" action={`${g}/members`}>
           <Csrf token={ctx.csrfToken} />
           {p.membersError ? (
@@ -122,7 +143,7 @@ export function GroupPage(p: GroupPageProps) {
             </p>
           ) : null}
           <ol class="review-comments">
-            {p.members.map((cm) => (
+            {p.members.items.map((cm) => (
               <li class="review-comment">
                 <div class="review-comment-head">
                   {frozen ? null : (
@@ -143,7 +164,7 @@ export function GroupPage(p: GroupPageProps) {
               </li>
             ))}
           </ol>
-          {frozen || p.members.length === 0 ? null : (
+          {frozen || p.members.items.length === 0 ? null : (
             <div class="bulk-actions">
               <button type="submit" name="op" value="remove" class="button button-secondary">
                 {t(lang, '選んだ意見をグループから外す', 'Take the selected comments out')}

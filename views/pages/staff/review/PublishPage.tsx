@@ -1,11 +1,12 @@
+/** The confirm page for publishing the result, listing what still stands in the way. */
 import type { Consultation } from '../../../../db/schema.ts';
-import type { ResultGroup } from '../../../../src/data/results.ts';
 import type { PublishProblem } from '../../../../src/domain/results.ts';
+import { reviewBase } from '../../../../src/lib/review-paths.ts';
 import { type Lang, t } from '../../../../src/lib/i18n.ts';
 import { formatDate } from '../../../../src/lib/time.ts';
 import type { PageCtx } from '../../../context.ts';
-import { Csrf, Notice } from '../../../partials/forms.tsx';
-import { ReviewNav, reviewBase } from './shared.tsx';
+import { Csrf, FieldError, type FieldErrors, invalidAttrs, Notice } from '../../../partials/forms.tsx';
+import { ReviewNav } from './shared.tsx';
 
 function problemText(p: PublishProblem, lang: Lang): string {
   switch (p.kind) {
@@ -42,7 +43,18 @@ function problemText(p: PublishProblem, lang: Lang): string {
   }
 }
 
-/** The confirm page for publishing the result, listing what still stands in the way. */
+export interface PublishPageProps {
+  ctx: PageCtx;
+  consultation: Consultation;
+  progress: { total: number; accounted: number; unaccounted: number };
+  groups: { id: number; no: number }[];
+  problems: PublishProblem[];
+  note: string;
+  policyDropped: boolean;
+  attempted: boolean;
+  errors?: FieldErrors;
+}
+
 export function PublishPage({
   ctx,
   consultation,
@@ -52,16 +64,8 @@ export function PublishPage({
   note,
   policyDropped,
   attempted,
-}: {
-  ctx: PageCtx;
-  consultation: Consultation;
-  progress: { total: number; accounted: number; unaccounted: number };
-  groups: ResultGroup[];
-  problems: PublishProblem[];
-  note: string;
-  policyDropped: boolean;
-  attempted: boolean;
-}) {
+  errors = {},
+}: PublishPageProps) {
   const { lang } = ctx;
   const b = reviewBase(consultation.id);
   const published = consultation.result_published_at;
@@ -133,9 +137,15 @@ export function PublishPage({
               <label for="f-result_note">
                 {t(lang, '補足（任意・公表されます）', 'Note (optional, published)')}
               </label>
-              <textarea id="f-result_note" name="result_note" rows={4}>
+              <textarea
+                id="f-result_note"
+                name="result_note"
+                rows={4}
+                {...invalidAttrs('f-result_note', errors, 'result_note')}
+              >
                 {note}
               </textarea>
+              <FieldError id="f-result_note" errors={errors} name="result_note" />
             </div>
             <label class="check">
               <input type="checkbox" name="policy_dropped" value="1" checked={policyDropped} />{' '}

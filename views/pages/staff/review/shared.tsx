@@ -1,10 +1,21 @@
+/** Pieces shared by the review pages: their address, tabs, notices, the group form's fields. */
 import type { Child } from 'hono/jsx';
-import type { Consultation, Section } from '../../../../db/schema.ts';
+import type { Consultation } from '../../../../db/schema.ts';
 import { t, type Lang } from '../../../../src/lib/i18n.ts';
+import { reviewBase } from '../../../../src/lib/review-paths.ts';
 import { FieldError, type FieldErrors, invalidAttrs, Notice } from '../../../partials/forms.tsx';
 
-export function reviewBase(id: number) {
-  return `/staff/consultations/${id}/review`;
+/** A section as the review pages name it: its full label (src/lib/sections.ts). */
+export interface SectionOption {
+  id: number;
+  label: string;
+}
+
+/** A group as a list to choose from names it. */
+export interface GroupChoice {
+  id: number;
+  no: number;
+  summary: string;
 }
 
 /** htmx: post, follow the 303 and swap the new #workspace in place. Without JS, a plain form. */
@@ -15,10 +26,6 @@ export function hxWorkspace(action: string) {
     'hx-select': '#workspace',
     'hx-swap': 'outerHTML',
   } as const;
-}
-
-export function sectionLabel(s: Pick<Section, 'number' | 'heading'>) {
-  return s.number ? `${s.number} ${s.heading}` : s.heading;
 }
 
 /** A group's summary (意見の概要), required: in the create form and on the group's page. */
@@ -60,7 +67,7 @@ export function SectionChecks({
   checked,
 }: {
   lang: Lang;
-  sections: Pick<Section, 'id' | 'number' | 'heading'>[];
+  sections: SectionOption[];
   checked: number[];
 }) {
   return (
@@ -69,11 +76,21 @@ export function SectionChecks({
       {sections.map((s) => (
         <label class="check">
           <input type="checkbox" name="section_ids" value={String(s.id)} checked={checked.includes(s.id)} />{' '}
-          {sectionLabel(s)}
+          {s.label}
         </label>
       ))}
     </fieldset>
   );
+}
+
+/** The labels of the sections a comment points at, or 全般 for the whole draft. */
+export function sectionNames(ids: number[], sections: SectionOption[], lang: Lang): string {
+  if (ids.length === 0) return t(lang, '全般', 'General');
+  const byId = new Map(sections.map((s) => [s.id, s.label]));
+  return ids
+    .map((id) => byId.get(id))
+    .filter((x): x is string => x !== undefined)
+    .join('、');
 }
 
 /** The tabs of the review area. */
@@ -107,6 +124,46 @@ export function ReviewNav({
         </li>
       </ul>
     </nav>
+  );
+}
+
+/** "N件中 a〜b件目" and a link to the next page of a list, when there is one. */
+export function Pager({
+  lang,
+  shown,
+  total,
+  first,
+  nextHref,
+  firstHref,
+}: {
+  lang: Lang;
+  shown: number;
+  total: number;
+  /** Whether this is the first page. */
+  first: boolean;
+  nextHref?: string;
+  firstHref: string;
+}) {
+  return (
+    <>
+      <p>
+        {total === 0
+          ? t(lang, '該当する意見はありません。', 'No comments match.')
+          : shown === total
+            ? t(lang, `${total}件を表示しています。`, `Showing ${total} comment(s).`)
+            : t(
+                lang,
+                `${total}件のうち${shown}件を表示しています。`,
+                `Showing ${shown} of ${total} comment(s).`,
+              )}
+      </p>
+      {nextHref || !first ? (
+        <p class="pager">
+          {first ? null : <a href={firstHref}>{t(lang, '最初のページへ', 'First page')}</a>}{' '}
+          {nextHref ? <a href={nextHref}>{t(lang, '次のページへ', 'Next page')}</a> : null}
+        </p>
+      ) : null}
+    </>
   );
 }
 
