@@ -38,32 +38,64 @@ export type PublishProblem =
   | { kind: 'not_closed' }
   | { kind: 'already_published' }
   | { kind: 'unaccounted'; count: number }
-  | { kind: 'incomplete_group'; groupNo: number; missing: ('summary' | 'response' | 'outcome')[] };
+  | { kind: 'incomplete_group'; groupNo: number; missing: ('summary' | 'response' | 'outcome')[] }
+  | { kind: 'revised_without_change'; groupNo: number };
+
+/** Worth a second look, but no reason to refuse. */
+export type PublishWarning = { kind: 'not_revised_but_changed'; groupNo: number; sections: string[] };
+
+/** The ids of the sections the final text adds, removes or changes. */
+function changedSectionIds(changes: readonly SectionChange[]): Set<number> {
+  return new Set(changes.filter((c) => c.kind !== 'unchanged').map((c) => c.id));
+}
 
 /**
  * What stands in the way of publishing the result. Empty when it may be published: the period
- * has closed, every comment is accounted for, and every group has its summary, response and
- * outcome.
+ * has closed, every comment is accounted for, every group has its summary, response and
+ * outcome, and a group marked 修正あり has a change in its sections (any change, for a group
+ * about the whole draft).
  */
 export function publishProblems(
   consultation: Pick<Consultation, 'status' | 'opens_at' | 'closes_at' | 'result_published_at'>,
   unaccounted: number,
   groups: readonly GroupForPublish[],
-  _changes: readonly SectionChange[],
+  changes: readonly SectionChange[],
   now: Date,
 ): PublishProblem[] {
   const problems: PublishProblem[] = [];
   if (consultation.result_published_at) return [{ kind: 'already_published' }];
   if (phaseOf(consultation, now) !== 'closed') problems.push({ kind: 'not_closed' });
   if (unaccounted > 0) problems.push({ kind: 'unaccounted', count: unaccounted });
+  const changed = changedSectionIds(changes);
   for (const g of groups) {
     const missing: ('summary' | 'response' | 'outcome')[] = [];
     if (!g.summary.trim()) missing.push('summary');
     if (!g.response.trim()) missing.push('response');
     if (!g.outcome) missing.push('outcome');
     if (missing.length > 0) problems.push({ kind: 'incomplete_group', groupNo: g.no, missing });
+    const revisedSomething =
+      g.sections.length === 0 ? changed.size > 0 : g.sections.some((s) => changed.has(s.id));
+    if (g.outcome === 'revised' && !revisedSomething) {
+      problems.push({ kind: 'revised_without_change', groupNo: g.no });
+    }
   }
   return problems;
+}
+
+/** A group marked 修正なし whose sections the final text changes: probably a wrong outcome. */
+export function publishWarnings(
+  groups: readonly GroupForPublish[],
+  changes: readonly SectionChange[],
+): PublishWarning[] {
+  const changed = changedSectionIds(changes);
+  return groups
+    .filter((g) => g.outcome === 'not_revised')
+    .map((g) => ({
+      kind: 'not_revised_but_changed' as const,
+      groupNo: g.no,
+      sections: g.sections.filter((s) => changed.has(s.id)).map((s) => s.label),
+    }))
+    .filter((w) => w.sections.length > 0);
 }
 
 export function finalHeading(s: Pick<Section, 'heading' | 'final_heading'>): string {

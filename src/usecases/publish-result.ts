@@ -17,7 +17,13 @@ import {
   markResultPublished,
   storePublishedResult,
 } from '../data/results.ts';
-import { type PublishProblem, publishProblems, sectionChanges } from '../domain/results.ts';
+import {
+  type PublishProblem,
+  type PublishWarning,
+  publishProblems,
+  publishWarnings,
+  sectionChanges,
+} from '../domain/results.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -38,11 +44,12 @@ export async function assessPublication(db: Db, consultation: Consultation, now:
     groups,
     changes,
     problems: publishProblems(consultation, progress.unaccounted, groups, changes, now),
+    warnings: publishWarnings(groups, changes),
   };
 }
 
 export type PublishOutcome = { published: true } | { published: false; problems: PublishProblem[] };
-export type { PublishProblem };
+export type { PublishProblem, PublishWarning };
 
 /**
  * Publishes the result of a consultation if nothing stands in the way (src/domain/results.ts:

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Section } from '../../db/schema.ts';
 import { countResultComments, findReceiptOutcome, loadPublishedResult } from '../../src/data/results.ts';
 import { createGroup } from '../../src/data/groups.ts';
-import { isAccountedFor, publishProblems, sectionChanges } from '../../src/domain/results.ts';
+import {
+  isAccountedFor,
+  publishProblems,
+  publishWarnings,
+  sectionChanges,
+} from '../../src/domain/results.ts';
 import { makeTestApp, seedConsultation } from '../helpers.ts';
 import { publishResultNow, seedComment } from '../routes/review-fixtures.ts';
 
@@ -39,6 +44,48 @@ describe('publishProblems', () => {
     expect(
       publishProblems({ ...closed, result_published_at: '2026-12-03T00:00:00.000Z' }, 0, [], [], after),
     ).toEqual([{ kind: 'already_published' }]);
+  });
+
+  it('refuses 修正あり without a change in the group’s sections, and warns of 修正なし with one', () => {
+    const changed = {
+      kind: 'changed' as const,
+      id: 7,
+      number: '2',
+      label: '第1章 2 情報の公開',
+      heading: [],
+      body: [],
+      paragraphs: [],
+    };
+    const unchanged = {
+      kind: 'unchanged' as const,
+      id: 8,
+      number: '3',
+      label: '第1章 3 評価',
+      heading: '評価',
+    };
+    const revised = { ...group, outcome: 'revised' as const };
+    const on = (id: number, label: string) => [{ id, label }];
+    expect(
+      publishProblems(closed, 0, [{ ...revised, sections: on(8, '評価') }], [changed, unchanged], after),
+    ).toEqual([{ kind: 'revised_without_change', groupNo: 1 }]);
+    expect(
+      publishProblems(
+        closed,
+        0,
+        [{ ...revised, sections: on(7, '情報の公開') }],
+        [changed, unchanged],
+        after,
+      ),
+    ).toEqual([]);
+    // A group about the whole draft needs some change somewhere.
+    expect(publishProblems(closed, 0, [revised], [unchanged], after)).toEqual([
+      { kind: 'revised_without_change', groupNo: 1 },
+    ]);
+    expect(publishProblems(closed, 0, [revised], [changed], after)).toEqual([]);
+    expect(
+      publishWarnings([{ ...group, sections: on(7, '第1章 2 情報の公開') }], [changed, unchanged]),
+    ).toEqual([{ kind: 'not_revised_but_changed', groupNo: 1, sections: ['第1章 2 情報の公開'] }]);
+    expect(publishWarnings([{ ...group, sections: on(8, '評価') }], [changed, unchanged])).toEqual([]);
   });
 
   it('counts a comment as accounted for when grouped, excluded with a reason, or hidden', () => {

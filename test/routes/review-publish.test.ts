@@ -127,3 +127,57 @@ describe('publishing the result', () => {
     await t.db.updateTable('comments').set({ excluded_reason: null }).where('id', '=', comment.id).execute();
   });
 });
+
+describe('the outcome of a group and the final text', () => {
+  it('refuses to publish a group marked 修正あり when the final text has no change in its sections', async () => {
+    const t = await readyToPublish();
+    const [, s2] = (await sectionIdsOf(t.db, t.id)) as number[];
+    let r = await t.client.post(`${t.base}/groups/${t.groupId}`, {
+      summary: '公園と情報公開について',
+      response: 'ご意見を踏まえて修正します。',
+      outcome: 'revised',
+      revision_note: '協働の原則を修正しました。',
+      section_ids: [String(s2)],
+    });
+    expect(r.res.status).toBe(303);
+    r = await t.client.post(`${t.base}/publish`, {});
+    expect(r.res.status).toBe(422);
+    expect(visibleText(r.html)).toContain(
+      'グループ No.1 は「修正あり」ですが、該当箇所の最終案に修正がありません。',
+    );
+    const page = await t.client.get(`${t.base}/publish`);
+    expect(visibleText(page.html)).toContain('「修正あり」ですが、該当箇所の最終案に修正がありません');
+
+    // Once the section is revised, it may be published.
+    r = await t.client.post(`${t.base}/final/sections/${s2}`, {
+      heading: '協働の原則',
+      body: '対等な立場で、互いの特性と役割を尊重します。',
+    });
+    expect(r.res.status).toBe(303);
+    r = await t.client.post(`${t.base}/publish`, {});
+    expect(r.res.status).toBe(303);
+  });
+
+  it('warns, without refusing, when a group marked 修正なし has a change in its sections', async () => {
+    const t = await readyToPublish();
+    const [, s2] = (await sectionIdsOf(t.db, t.id)) as number[];
+    let r = await t.client.post(`${t.base}/groups/${t.groupId}`, {
+      summary: '公園と情報公開について',
+      response: '原案のとおりとします。',
+      outcome: 'not_revised',
+      section_ids: [String(s2)],
+    });
+    expect(r.res.status).toBe(303);
+    r = await t.client.post(`${t.base}/final/sections/${s2}`, {
+      heading: '協働の原則',
+      body: '対等な立場で、互いの特性と役割を尊重します。',
+    });
+    expect(r.res.status).toBe(303);
+    const page = await t.client.get(`${t.base}/publish`);
+    expect(visibleText(page.html)).toContain(
+      'グループ No.1 は「修正なし」ですが、該当箇所（第1章 1 協働の原則）の最終案が修正されています。',
+    );
+    r = await t.client.post(`${t.base}/publish`, {});
+    expect(r.res.status).toBe(303);
+  });
+});

@@ -153,6 +153,12 @@ describe('the review workspace', () => {
       });
       expect(r.res.status).toBe(303);
     }
+    // 修正あり needs the change in the final text itself.
+    r = await t.client.post(`${base}/publish`, { result_note: '多くのご意見をありがとうございました。' });
+    expect(r.res.status).toBe(422);
+    expect(visibleText(r.html)).toContain(
+      'グループ No.2 は「修正あり」ですが、該当箇所の最終案に修正がありません。',
+    );
     r = await t.client.post(`${base}/final/sections/${t.sections[0]}`, {
       heading: '指針の目的',
       body: 'この指針は、市民と市の協働を具体的に進めるためのものです。',

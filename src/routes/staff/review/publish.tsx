@@ -18,7 +18,11 @@ const { form } = validatorsFor<ConsultationEnv>();
 
 async function renderPublish(c: C, typed?: { note: string; policyDropped: boolean; errors?: FieldErrors }) {
   const consultation = c.var.consultation;
-  const { progress, groups, problems } = await assessPublication(c.var.db, consultation, c.var.clock.now());
+  const { progress, groups, problems, warnings } = await assessPublication(
+    c.var.db,
+    consultation,
+    c.var.clock.now(),
+  );
   const page = (
     <PublishPage
       ctx={pageCtx(c)}
@@ -26,6 +30,7 @@ async function renderPublish(c: C, typed?: { note: string; policyDropped: boolea
       progress={progress}
       groups={groups}
       problems={problems}
+      warnings={warnings}
       note={typed?.note ?? consultation.result_note}
       policyDropped={typed?.policyDropped ?? consultation.policy_dropped === 1}
       attempted={typed !== undefined}
