@@ -238,6 +238,46 @@ describe('the review workspace', () => {
     expect(actions).toEqual(expect.arrayContaining(['group.split', 'group.merge', 'comment.ungroup']));
   });
 
+  it('asks before deleting a group, on its own page that works without JavaScript', async () => {
+    const t = await setup();
+    await loginAs(t, 'staff');
+    const base = `/staff/consultations/${t.id}/review`;
+    await t.client.post(`${base}/groups`, { summary: '残すグループ' });
+    await t.client.post(`${base}/groups`, { summary: '消すグループ' });
+    const [, g2] = (await groupIds(t)) as number[];
+    await t.client.post(`${base}/assign`, {
+      comment_ids: [String(t.comments[0]?.id), String(t.comments[1]?.id)],
+      group_id: String(g2),
+    });
+    const page = await t.client.get(`${base}/groups/${g2}`);
+    // No button on the group's page deletes at once; the way there is a link, away from 統合する.
+    expect(page.html).not.toMatch(/<form[^>]*action="[^"]*\/delete"/);
+    const merge = page.html.slice(page.html.indexOf('id="merge-heading"'));
+    const mergeSection = merge.slice(0, merge.indexOf('</section>'));
+    expect(mergeSection).toContain('統合する');
+    expect(mergeSection).not.toContain('削除');
+    expect(page.html).toMatch(
+      new RegExp(`<a href="${base}/groups/${g2}/delete" class="button button-danger">`),
+    );
+
+    const confirm = await t.client.get(`${base}/groups/${g2}/delete`);
+    expect(confirm.res.status).toBe(200);
+    const text = visibleText(confirm.html);
+    expect(text).toContain('グループ No.2 を削除しますか');
+    expect(text).toContain('このグループの意見2件は、どのグループにも属さない未処理の意見に戻ります。');
+    expect(confirm.html).toMatch(
+      /<form method="post" action="[^"]*\/delete"[\s\S]*class="button button-danger"/,
+    );
+    expect(confirm.html).toContain(`href="${base}/groups/${g2}"`);
+    expect(await groupIds(t)).toHaveLength(2);
+
+    const r = await t.client.post(`${base}/groups/${g2}/delete`);
+    expect(r.res.status).toBe(303);
+    expect(await groupIds(t)).toHaveLength(1);
+    const after = await t.client.get(r.res.headers.get('location') ?? base);
+    expect(visibleText(after.html)).toContain('グループを削除しました。意見は未整理に戻りました。');
+  });
+
   it('filters the comment list by section and text', async () => {
     const t = await setup();
     await loginAs(t, 'staff');

@@ -1,9 +1,13 @@
 /**
  * One group (/review/groups/:gid): its summary, response, outcome and sections; its comments
- * (paged) to take out or split off; merging into another group; deleting it.
+ * (paged) to take out or split off; merging into another group; deleting it after a confirmation.
  */
 import { Hono } from 'hono';
-import { type GroupForm, GroupPage } from '../../../../views/pages/staff/review/GroupPage.tsx';
+import {
+  GroupDeletePage,
+  type GroupForm,
+  GroupPage,
+} from '../../../../views/pages/staff/review/GroupPage.tsx';
 import {
   assignComments,
   deleteGroup,
@@ -176,6 +180,27 @@ groups.post(
     return seeOther(c, `${groupUrl(c, into)}?notice=merged`);
   },
 );
+
+/** Deleting asks first: the page says what happens to the comments. */
+groups.get('/:gid/delete', async (c) => {
+  const group = await loadGroup(c);
+  const [choices, members] = await Promise.all([
+    listGroupChoices(c.var.db, c.var.consultation.id),
+    listReviewComments(c.var.db, c.var.consultation.id, { groupId: group.id }, { limit: 0 }),
+  ]);
+  const no = choices.find((g) => g.id === group.id)?.no ?? 0;
+  const page = (
+    <GroupDeletePage
+      ctx={pageCtx(c)}
+      consultation={c.var.consultation}
+      groupId={group.id}
+      no={no}
+      summary={group.summary}
+      memberCount={members.total}
+    />
+  );
+  return c.render(page, { title: t(c.var.lang, `グループ No.${no} の削除`, `Delete group No. ${no}`) });
+});
 
 groups.post('/:gid/delete', async (c) => {
   const group = await loadGroup(c);

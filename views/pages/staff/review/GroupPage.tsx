@@ -1,4 +1,4 @@
-/** One group: its texts and outcome, its comments (remove / split), merge and delete. */
+/** One group: its texts and outcome, its comments (remove / split), merge, and delete (confirmed). */
 import { reviewBase } from '../../../../src/lib/review-paths.ts';
 import { type Consultation, OUTCOMES } from '../../../../db/schema.ts';
 import { previewText } from '../../../../src/lib/format.ts';
@@ -187,43 +187,95 @@ export function GroupPage(p: GroupPageProps) {
         </form>
       </section>
 
-      {frozen ? null : (
+      {frozen || others.length === 0 ? null : (
         <section aria-labelledby="merge-heading">
-          <h2 id="merge-heading">{t(lang, '統合・削除', 'Merge or delete')}</h2>
-          {others.length > 0 ? (
-            <form method="post" action={`${g}/merge`} class="inline-fields">
-              <Csrf token={ctx.csrfToken} />
-              <label for="f-into">
-                {t(
-                  lang,
-                  'このグループの意見をすべて次のグループに統合',
-                  'Merge all comments of this group into',
-                )}
-              </label>
-              <select id="f-into" name="into">
-                {others.map((o) => (
-                  <option value={String(o.id)}>
-                    No.{o.no} {previewText(o.summary, 40)}
-                  </option>
-                ))}
-              </select>
-              <button type="submit" class="button button-secondary">
-                {t(lang, '統合する', 'Merge')}
-              </button>
-            </form>
-          ) : null}
-          <form method="post" action={`${g}/delete`}>
+          <h2 id="merge-heading">{t(lang, '統合', 'Merge')}</h2>
+          <form method="post" action={`${g}/merge`} class="inline-fields">
             <Csrf token={ctx.csrfToken} />
-            <button type="submit" class="button button-danger">
+            <label for="f-into">
               {t(
                 lang,
-                'このグループを削除（意見は未処理に戻ります）',
-                'Delete this group (its comments become unprocessed)',
+                'このグループの意見をすべて次のグループに統合',
+                'Merge all comments of this group into',
               )}
+            </label>
+            <select id="f-into" name="into">
+              {others.map((o) => (
+                <option value={String(o.id)}>
+                  No.{o.no} {previewText(o.summary, 40)}
+                </option>
+              ))}
+            </select>
+            <button type="submit" class="button button-secondary">
+              {t(lang, '統合する', 'Merge')}
             </button>
           </form>
         </section>
       )}
+
+      {frozen ? null : (
+        <section aria-labelledby="delete-heading" class="danger-zone">
+          <h2 id="delete-heading">{t(lang, 'グループの削除', 'Delete the group')}</h2>
+          <p>
+            {t(
+              lang,
+              'グループを削除すると、このグループの意見は未処理に戻ります。次の画面で確認してから削除します。',
+              'Deleting the group makes its comments unprocessed again. The next page asks you to confirm.',
+            )}
+          </p>
+          <p>
+            <a href={`${g}/delete`} class="button button-danger">
+              {t(lang, 'このグループを削除…', 'Delete this group…')}
+            </a>
+          </p>
+        </section>
+      )}
+    </div>
+  );
+}
+
+/** Asks before deleting a group, saying what happens to its comments. Works without JavaScript. */
+export function GroupDeletePage({
+  ctx,
+  consultation,
+  groupId,
+  no,
+  summary,
+  memberCount,
+}: {
+  ctx: PageCtx;
+  consultation: Pick<Consultation, 'id' | 'title'>;
+  groupId: number;
+  no: number;
+  summary: string;
+  memberCount: number;
+}) {
+  const { lang } = ctx;
+  const g = `${reviewBase(consultation.id)}/groups/${groupId}`;
+  return (
+    <div id="workspace">
+      <p class="breadcrumb">
+        <a href={g}>{t(lang, `← グループ No.${no} に戻る`, `← Back to group No. ${no}`)}</a>
+      </p>
+      <h1>
+        {t(lang, `グループ No.${no} を削除しますか`, `Delete group No. ${no}?`)}
+        <span class="subtitle">{consultation.title}</span>
+      </h1>
+      <p class="quote">{previewText(summary, 200)}</p>
+      <p>
+        {t(
+          lang,
+          `このグループの意見${memberCount}件は、どのグループにも属さない未処理の意見に戻ります。意見そのものは削除されません。グループの意見の概要・市の考え方は失われます。`,
+          `Its ${memberCount} comment(s) become unprocessed again; the comments themselves are kept. The group's summary and response are lost.`,
+        )}
+      </p>
+      <form method="post" action={`${g}/delete`} class="actions">
+        <Csrf token={ctx.csrfToken} />
+        <button type="submit" class="button button-danger">
+          {t(lang, 'グループを削除する', 'Delete the group')}
+        </button>{' '}
+        <a href={g}>{t(lang, 'やめる', 'Cancel')}</a>
+      </form>
     </div>
   );
 }
