@@ -133,6 +133,41 @@ describe('sectionChanges', () => {
     ]);
     expect(changes.map((c) => c.kind)).toEqual(['unchanged', 'changed', 'removed', 'added']);
   });
+
+  it('compares the text as people read it, each change inside its own paragraph', () => {
+    const [change] = sectionChanges([
+      s({
+        body_md: '市は、**情報**を公開します。\n\n- 説明会を開きます。\n- 資料を配ります。',
+        final_body_md:
+          '市は、**情報**を公開します。\n\n- 説明会を年2回開きます。\n- 資料を配ります。\n- 動画も配信します。',
+      }),
+    ]);
+    expect(change?.kind).toBe('changed');
+    if (change?.kind !== 'changed') return;
+    expect(change.paragraphs).toEqual([
+      { kind: 'equal', text: '市は、情報を公開します。' },
+      {
+        kind: 'changed',
+        ops: [
+          { op: 'equal', text: '・説明会を' },
+          { op: 'insert', text: '年2回' },
+          { op: 'equal', text: '開きます。' },
+        ],
+      },
+      { kind: 'equal', text: '・資料を配ります。' },
+      { kind: 'added', text: '・動画も配信します。' },
+    ]);
+    // The Markdown source diff still rebuilds both texts exactly.
+    const side = (skip: string) =>
+      change.body
+        .filter((o) => o.op !== skip)
+        .map((o) => o.text)
+        .join('');
+    expect(side('insert')).toBe('市は、**情報**を公開します。\n\n- 説明会を開きます。\n- 資料を配ります。');
+    expect(side('delete')).toBe(
+      '市は、**情報**を公開します。\n\n- 説明会を年2回開きます。\n- 資料を配ります。\n- 動画も配信します。',
+    );
+  });
 });
 
 describe('loadPublishedResult and findReceiptOutcome', () => {

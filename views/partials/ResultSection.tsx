@@ -5,7 +5,7 @@ import { channelLabel, hiddenReasonLabel } from '../../src/lib/labels.ts';
 import { formatDate } from '../../src/lib/time.ts';
 import type { PageCtx } from '../context.ts';
 import { Period } from './period.tsx';
-import { SectionChanges } from './result/Diff.tsx';
+import { ComparisonTable, SectionChanges } from './result/Diff.tsx';
 import { Paragraphs, ResultTable, type ResultTableGroup } from './result/ResultTable.tsx';
 
 /** A published result, as the public page shows it. */
@@ -163,6 +163,14 @@ export function ResultSection({ ctx, result }: { ctx: PageCtx; result: ResultVie
 
       <h3>{t(lang, '案からの修正内容', 'Changes from the draft')}</h3>
       <SectionChanges changes={result.changes} lang={lang} />
+      {result.changes.some((ch) => ch.kind !== 'unchanged') ? (
+        <details class="comparison" id="comparison">
+          <summary>
+            {t(lang, '新旧対照表で見る（修正前・修正後）', 'See the old and new text side by side')}
+          </summary>
+          <ComparisonTable changes={result.changes} lang={lang} />
+        </details>
+      ) : null}
 
       {c.resultNote.trim() ? (
         <>

@@ -1,5 +1,9 @@
-/** The differences between the draft and the final text. */
-import type { DiffOp, SectionChange } from '../../../db/published-result.ts';
+/**
+ * The differences between the draft and the final text, on the text as people read it (Markdown
+ * marks removed): each section's paragraphs with the changes inside the paragraph they belong
+ * to, and the 新旧対照表 (修正前 / 修正後, changed sections only) that Japanese cities publish.
+ */
+import type { DiffOp, ParagraphChange, SectionChange } from '../../../db/published-result.ts';
 import { type Lang, t } from '../../../src/lib/i18n.ts';
 
 const added = (lang: Lang) => t(lang, '［追加］', '[added] ');
@@ -7,14 +11,16 @@ const deleted = (lang: Lang) => t(lang, '［削除］', '[deleted] ');
 
 /**
  * A diff as text with <del>/<ins>. Each change also says in words what it is (削除 / 追加), for
- * screen readers and for anyone who cannot tell strike-through from underline.
+ * screen readers and for anyone who cannot tell strike-through from underline. `side` shows only
+ * the text before (with what was deleted marked) or after (with what was added marked).
  */
-export function DiffText({ ops, lang }: { ops: DiffOp[]; lang: Lang }) {
+export function DiffText({ ops, lang, side }: { ops: DiffOp[]; lang: Lang; side?: 'before' | 'after' }) {
   return (
     <>
       {ops.map((o) => {
         if (o.op === 'equal') return <>{o.text}</>;
         if (o.op === 'delete') {
+          if (side === 'after') return null;
           return (
             <del class="diff-del">
               <span class="diff-label">{deleted(lang)}</span>
@@ -22,12 +28,73 @@ export function DiffText({ ops, lang }: { ops: DiffOp[]; lang: Lang }) {
             </del>
           );
         }
+        if (side === 'before') return null;
         return (
           <ins class="diff-ins">
             <span class="diff-label">{added(lang)}</span>
             {o.text}
           </ins>
         );
+      })}
+    </>
+  );
+}
+
+const headingChanged = (ops: DiffOp[]) => ops.some((o) => o.op !== 'equal');
+
+function Added({ text, lang }: { text: string; lang: Lang }) {
+  return (
+    <ins class="diff-ins">
+      <span class="diff-label">{added(lang)}</span>
+      {text}
+    </ins>
+  );
+}
+
+function Deleted({ text, lang }: { text: string; lang: Lang }) {
+  return (
+    <del class="diff-del">
+      <span class="diff-label">{deleted(lang)}</span>
+      {text}
+    </del>
+  );
+}
+
+/** A revised section's paragraphs, each change inside its paragraph (or one side of them). */
+function ChangedParagraphs({
+  paragraphs,
+  lang,
+  side,
+}: {
+  paragraphs: ParagraphChange[];
+  lang: Lang;
+  side?: 'before' | 'after';
+}) {
+  return (
+    <>
+      {paragraphs.map((p) => {
+        switch (p.kind) {
+          case 'equal':
+            return <p>{p.text}</p>;
+          case 'added':
+            return side === 'before' ? null : (
+              <p>
+                <Added text={p.text} lang={lang} />
+              </p>
+            );
+          case 'removed':
+            return side === 'after' ? null : (
+              <p>
+                <Deleted text={p.text} lang={lang} />
+              </p>
+            );
+          default:
+            return (
+              <p>
+                <DiffText ops={p.ops} lang={lang} side={side} />
+              </p>
+            );
+        }
       })}
     </>
   );
@@ -57,11 +124,16 @@ export function SectionChanges({
                 <p class="change-kind">
                   <strong>{t(lang, '追加された項目', 'Section added')}</strong>
                 </p>
-                <ins class="diff-ins diff-block">
-                  <span class="diff-label">{added(lang)}</span>
-                  <span class="change-heading">{c.label}</span>
-                  <span class="diff-text">{c.body}</span>
-                </ins>
+                <div class="diff-block diff-block-added">
+                  <p class="change-heading">
+                    <Added text={c.label} lang={lang} />
+                  </p>
+                  {c.paragraphs.map((text) => (
+                    <p>
+                      <ins class="diff-ins">{text}</ins>
+                    </p>
+                  ))}
+                </div>
               </li>
             );
           case 'removed':
@@ -70,11 +142,16 @@ export function SectionChanges({
                 <p class="change-kind">
                   <strong>{t(lang, '削除された項目', 'Section removed')}</strong>
                 </p>
-                <del class="diff-del diff-block">
-                  <span class="diff-label">{deleted(lang)}</span>
-                  <span class="change-heading">{c.label}</span>
-                  <span class="diff-text">{c.body}</span>
-                </del>
+                <div class="diff-block diff-block-removed">
+                  <p class="change-heading">
+                    <Deleted text={c.label} lang={lang} />
+                  </p>
+                  {c.paragraphs.map((text) => (
+                    <p>
+                      <del class="diff-del">{text}</del>
+                    </p>
+                  ))}
+                </div>
               </li>
             );
           case 'changed':
@@ -83,13 +160,16 @@ export function SectionChanges({
                 <p class="change-kind">
                   <strong>{t(lang, '修正された項目', 'Section revised')}</strong>
                 </p>
-                <p class="change-heading">
-                  {c.number ? `${c.number} ` : ''}
-                  <DiffText ops={c.heading} lang={lang} />
-                </p>
-                <p class="diff-text">
-                  <DiffText ops={c.body} lang={lang} />
-                </p>
+                <p class="change-heading">{c.label}</p>
+                {headingChanged(c.heading) ? (
+                  <p>
+                    {t(lang, '見出し：', 'Heading: ')}
+                    <DiffText ops={c.heading} lang={lang} />
+                  </p>
+                ) : null}
+                <div class="diff-text">
+                  <ChangedParagraphs paragraphs={c.paragraphs} lang={lang} />
+                </div>
               </li>
             );
           default:
@@ -103,5 +183,96 @@ export function SectionChanges({
         }
       })}
     </ol>
+  );
+}
+
+/** The heading of one side of a section in the 新旧対照表. */
+function SideHeading({
+  change,
+  side,
+  lang,
+}: {
+  change: SectionChange;
+  side: 'before' | 'after';
+  lang: Lang;
+}) {
+  if (change.kind === 'changed' && headingChanged(change.heading)) {
+    return (
+      <p class="change-heading">
+        {change.number ? `${change.number} ` : ''}
+        <DiffText ops={change.heading} lang={lang} side={side} />
+      </p>
+    );
+  }
+  return <p class="change-heading">{change.label}</p>;
+}
+
+/**
+ * 新旧対照表: for each section the final text changed, the draft (修正前) beside the final text
+ * (修正後), the changed parts marked. Narrow screens show the two sides one under the other.
+ */
+export function ComparisonTable({ changes, lang }: { changes: SectionChange[]; lang: Lang }) {
+  const shown = changes.filter((c) => c.kind !== 'unchanged');
+  if (shown.length === 0) return null;
+  const before = t(lang, '修正前（案）', 'Before (draft)');
+  const after = t(lang, '修正後', 'After (final)');
+  return (
+    <div class="table-scroll">
+      <table class="comparison-table stacking-table">
+        <caption>
+          {t(lang, '新旧対照表（修正のあった項目のみ）', 'Old and new text (changed sections only)')}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{before}</th>
+            <th scope="col">{after}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((c) => (
+            <tr>
+              <td>
+                <span class="cell-label">{before}</span>
+                {c.kind === 'added' ? (
+                  <p>{t(lang, '（新設）', '(new section)')}</p>
+                ) : (
+                  <>
+                    <SideHeading change={c} side="before" lang={lang} />
+                    {c.kind === 'removed' ? (
+                      c.paragraphs.map((text) => (
+                        <p>
+                          <Deleted text={text} lang={lang} />
+                        </p>
+                      ))
+                    ) : c.kind === 'changed' ? (
+                      <ChangedParagraphs paragraphs={c.paragraphs} lang={lang} side="before" />
+                    ) : null}
+                  </>
+                )}
+              </td>
+              <td>
+                <span class="cell-label">{after}</span>
+                {c.kind === 'removed' ? (
+                  <p>{t(lang, '（削除）', '(removed)')}</p>
+                ) : (
+                  <>
+                    <SideHeading change={c} side="after" lang={lang} />
+                    {c.kind === 'added' ? (
+                      c.paragraphs.map((text) => (
+                        <p>
+                          <Added text={text} lang={lang} />
+                        </p>
+                      ))
+                    ) : c.kind === 'changed' ? (
+                      <ChangedParagraphs paragraphs={c.paragraphs} lang={lang} side="after" />
+                    ) : null}
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
