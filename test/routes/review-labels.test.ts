@@ -37,7 +37,7 @@ describe('section names in the review and the result', () => {
     r = await t.client.post(`${base}/publish`, {});
     expect(r.res.status).toBe(303);
     const pub = await t.client.get(`/consultations/${id}`);
-    expect(visibleText(pub.html)).toContain(`1 ${full} 原則について`);
+    expect(visibleText(pub.html)).toContain(`該当箇所 ${full} 意見の概要 原則について`);
     const receipt = await t.client.get(`/receipts/${a.receiptCode}`);
     expect(visibleText(receipt.html)).toContain(`該当箇所 ${full}`);
   });

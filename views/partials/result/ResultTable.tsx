@@ -32,6 +32,14 @@ export function Paragraphs({ text }: { text: string }) {
   );
 }
 
+/**
+ * The name of a column, written into each cell for narrow screens, where every row is shown as
+ * a block of labelled fields (koe.css); wide screens and print hide it and keep the table.
+ */
+function CellLabel({ children }: { children: string }) {
+  return <span class="cell-label">{children}</span>;
+}
+
 /** The published table: No. / 該当箇所 / 意見の概要 / 件数 / 市の考え方 / 修正. */
 export function ResultTable({
   groups,
@@ -54,7 +62,7 @@ export function ResultTable({
   };
   return (
     <div class="table-scroll">
-      <table class="result-table">
+      <table class="result-table stacking-table">
         {caption ? <caption>{caption}</caption> : null}
         <thead>
           <tr>
@@ -69,16 +77,28 @@ export function ResultTable({
         <tbody>
           {groups.map((g) => (
             <tr id={`group-${g.no}`}>
-              <th scope="row">{g.no}</th>
-              <td>{sectionsLabel(g, lang)}</td>
+              <th scope="row">
+                <CellLabel>No.</CellLabel>
+                {g.no}
+              </th>
               <td>
+                <CellLabel>{head.section}</CellLabel>
+                {sectionsLabel(g, lang)}
+              </td>
+              <td>
+                <CellLabel>{head.summary}</CellLabel>
                 <Paragraphs text={g.summary} />
               </td>
-              <td class="num">{t(lang, `${g.commentCount}件`, String(g.commentCount))}</td>
+              <td class="num">
+                <CellLabel>{head.count}</CellLabel>
+                {t(lang, `${g.commentCount}件`, String(g.commentCount))}
+              </td>
               <td>
+                <CellLabel>{head.response}</CellLabel>
                 <Paragraphs text={g.response} />
               </td>
               <td>
+                <CellLabel>{head.outcome}</CellLabel>
                 {g.outcome ? <strong>{outcomeLabel(g.outcome, lang)}</strong> : t(lang, '未設定', 'Not set')}
                 {g.revisionNote ? <Paragraphs text={g.revisionNote} /> : null}
               </td>
