@@ -626,20 +626,30 @@ export function identicalToken(ids: readonly number[]): string {
   return createHash('sha256').update(ids.join(',')).digest('base64url').slice(0, 22);
 }
 
-/** Comments per round of the identical-text scan: a few milliseconds each, keys included. */
+/** Rows per round of the identical-text scans: a few milliseconds each. */
 const SCAN = 2000;
+/** Texts normalised per round when keys are missing (normalising is the costly part). */
+const FILL = 500;
 
 /**
- * Comments not yet accounted for whose texts are identical after normalisation (NFKC, spacing,
- * punctuation), largest sets first: offered as one group each. Walks the open comments in
- * chunks, normalising only texts it has not seen (keys are kept in comment_identity).
+ * Gives every comment of the consultation its identity key. Keys are kept, and a changed text
+ * loses its key (trigger), so this normalises only new or changed texts: when the consultation
+ * has as many keys as comments (two counts on indexes), there is nothing to do.
  */
-export async function listIdenticalSets(
-  db: Kysely<Database>,
-  consultationId: number,
-  limit = 20,
-): Promise<{ sets: IdenticalSet[]; more: number }> {
-  const byKey = new Map<string, number[]>();
+async function fillIdentityKeys(db: Kysely<Database>, consultationId: number): Promise<void> {
+  const [comments, keys] = await Promise.all([
+    db
+      .selectFrom('comments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('consultation_id', '=', consultationId)
+      .executeTakeFirst(),
+    db
+      .selectFrom('comment_identity')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('consultation_id', '=', consultationId)
+      .executeTakeFirst(),
+  ]);
+  if (Number(comments?.n ?? 0) === Number(keys?.n ?? 0)) return;
   let after: { receivedAt: string; id: number } | undefined;
   for (;;) {
     let q = db
@@ -648,64 +658,94 @@ export async function listIdenticalSets(
       .select([
         'comments.id',
         'comments.received_at',
-        'comment_identity.key',
         sql<
           string | null
         >`case when comment_identity.key is null then coalesce(comments.body_redacted, comments.body) end`.as(
           'text',
         ),
       ])
-      .where('comments.consultation_id', '=', consultationId)
-      .where(notAccountedFor);
-    if (after) {
+      .where('comments.consultation_id', '=', consultationId);
+    if (after)
       q = q.where(sql<boolean>`(comments.received_at, comments.id) > (${after.receivedAt}, ${after.id})`);
-    }
     const rows = await q.orderBy('comments.received_at').orderBy('comments.id').limit(SCAN).execute();
-    const fresh: { comment_id: number; consultation_id: number; key: string }[] = [];
-    for (const r of rows) {
-      const key = r.key ?? keyDigest(r.text ?? '');
-      if (r.key === null) fresh.push({ comment_id: r.id, consultation_id: consultationId, key });
-      if (key === '') continue;
-      const ids = byKey.get(key);
-      if (ids) ids.push(r.id);
-      else byKey.set(key, [r.id]);
-    }
-    for (const chunk of chunks(fresh)) {
+    const missing = rows.filter((r) => r.text !== null);
+    for (const chunk of chunks(missing, FILL)) {
+      const values = chunk.map((r) => ({
+        comment_id: r.id,
+        consultation_id: consultationId,
+        key: keyDigest(r.text ?? ''),
+      }));
       await db
         .insertInto('comment_identity')
-        .values(chunk)
+        .values(values)
         .onConflict((oc) => oc.column('comment_id').doUpdateSet((eb) => ({ key: eb.ref('excluded.key') })))
         .execute();
+      await yieldToEventLoop();
     }
     const last = rows[rows.length - 1];
-    if (rows.length < SCAN || !last) break;
+    if (rows.length < SCAN || !last) return;
     after = { receivedAt: last.received_at, id: last.id };
     await yieldToEventLoop();
   }
-  const all = [...byKey]
-    .filter(([, ids]) => ids.length >= 2)
-    .map(([key, ids]) => ({ key, ids: ids.sort((a, b) => a - b) }))
-    .sort((a, b) => b.ids.length - a.ids.length || (a.ids[0] ?? 0) - (b.ids[0] ?? 0));
-  const top = all.slice(0, limit);
-  const firsts = top.map((s) => s.ids[0] as number);
-  const texts = new Map<number, string>();
-  for (const chunk of chunks(firsts)) {
+}
+
+/**
+ * Comments not yet accounted for whose texts are identical after normalisation (NFKC, spacing,
+ * punctuation), largest sets first: offered as one group each. Counts the open comments per
+ * key in rounds, walking the keys in order, and keeps only keys shared by two or more.
+ */
+export async function listIdenticalSets(
+  db: Kysely<Database>,
+  consultationId: number,
+  limit = 20,
+): Promise<{ sets: IdenticalSet[]; more: number }> {
+  await fillIdentityKeys(db, consultationId);
+  const shared: { key: string; count: number; first: number }[] = [];
+  let after = '';
+  for (;;) {
+    // comment_identity drives (CROSS JOIN keeps the order), so keys come grouped, in order.
     const rows = await db
-      .selectFrom('comments')
-      .select(['id', 'body', 'body_redacted'])
-      .where('id', 'in', chunk)
+      .selectFrom('comment_identity')
+      .crossJoin('comments')
+      .select((eb) => [
+        'comment_identity.key',
+        eb.fn.countAll<number>().as('n'),
+        eb.fn.min('comments.id').as('first'),
+      ])
+      .whereRef('comments.id', '=', 'comment_identity.comment_id')
+      .where('comment_identity.consultation_id', '=', consultationId)
+      .where('comment_identity.key', '>', after)
+      .where(notAccountedFor)
+      .groupBy('comment_identity.key')
+      .orderBy('comment_identity.key')
+      .limit(SCAN)
       .execute();
-    for (const r of rows) texts.set(r.id, r.body_redacted ?? r.body);
+    for (const r of rows) {
+      if (Number(r.n) >= 2) shared.push({ key: r.key, count: Number(r.n), first: Number(r.first) });
+    }
+    const last = rows[rows.length - 1];
+    if (rows.length < SCAN || !last) break;
+    after = last.key;
+    await yieldToEventLoop();
   }
-  return {
-    sets: top.map((s) => ({
+  shared.sort((a, b) => b.count - a.count || a.first - b.first);
+  const top = shared.slice(0, limit);
+  const sets: IdenticalSet[] = [];
+  for (const s of top) {
+    const ids = await identicalSetIds(db, consultationId, s.key);
+    const first = await db
+      .selectFrom('comments')
+      .select(['body', 'body_redacted'])
+      .where('id', '=', s.first)
+      .executeTakeFirst();
+    sets.push({
       key: s.key,
-      text: texts.get(s.ids[0] as number) ?? '',
-      count: s.ids.length,
-      token: identicalToken(s.ids),
-    })),
-    more: all.length - top.length,
-  };
+      text: first ? (first.body_redacted ?? first.body) : '',
+      count: ids.length,
+      token: identicalToken(ids),
+    });
+  }
+  return { sets, more: shared.length - top.length };
 }
 
 /** The open comments of one identical set, by id. */
