@@ -1,3 +1,4 @@
+import { type KyselyPlugin, type QueryId, TableNode } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { makeTestApp, seedConsultation, visibleText } from '../helpers.ts';
 import { loginAs } from '../helpers-auth.ts';
@@ -325,5 +326,43 @@ describe('the review workspace', () => {
     expect(text).toContain('追加された項目');
     expect(text).toContain('評価と見直し');
     expect(s1).toBeGreaterThan(0);
+  });
+
+  it('shows one comment by reading that comment only, however many the consultation has', async () => {
+    // Counts the rows the app reads from the comments table.
+    let rowsRead = 0;
+    const fromComments = new WeakSet<QueryId>();
+    const counter: KyselyPlugin = {
+      transformQuery(args) {
+        const froms = args.node.kind === 'SelectQueryNode' ? (args.node.from?.froms ?? []) : [];
+        if (froms.some((f) => TableNode.is(f) && f.table.identifier.name === 'comments')) {
+          fromComments.add(args.queryId);
+        }
+        return args.node;
+      },
+      async transformResult(args) {
+        if (fromComments.has(args.queryId)) rowsRead += args.result.rows.length;
+        return args.result;
+      },
+    };
+    const t = await makeTestApp({ plugins: [counter] });
+    const id = await seedConsultation(t.db);
+    const insert = t.store.sqlite.prepare(
+      `INSERT INTO comments (consultation_id, receipt_code, channel, received_at, body, submitter_kind, submitter_key, created_at)
+       VALUES (?, ?, 'web', '2026-11-10T01:00:00.000Z', ?, 'anonymous', ?, '2026-11-10T01:00:00.000Z')`,
+    );
+    t.store.sqlite.transaction(() => {
+      for (let i = 0; i < 600; i++) insert.run(id, `MANY-${i}`, `意見その${i}`, `k${i}`);
+    })();
+    await loginAs(t, 'staff');
+    const last = await t.db
+      .selectFrom('comments')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .executeTakeFirstOrThrow();
+    rowsRead = 0;
+    const page = await t.client.get(`/staff/consultations/${id}/review/comments/${last.id}`);
+    expect(page.res.status).toBe(200);
+    expect(visibleText(page.html)).toContain('意見その599');
+    expect(rowsRead).toBeLessThanOrEqual(2);
   });
 });
