@@ -279,6 +279,31 @@ describe('the review workspace', () => {
     expect(visibleText(after.html)).toContain('グループを削除しました。意見は未整理に戻りました。');
   });
 
+  it('answers htmx in place: HX-Location after a change, the workspace with 422 when refused', async () => {
+    const t = await setup();
+    await loginAs(t, 'staff');
+    const base = `/staff/consultations/${t.id}/review`;
+    await t.client.get(base);
+    const htmx = { 'hx-request': 'true', 'hx-request-type': 'partial' };
+    let r = await t.client.post(`${base}/groups`, { summary: '公園', ungrouped: '1' }, { headers: htmx });
+    expect(r.res.status).toBe(204);
+    expect(r.res.headers.get('hx-location')).toBe(`${base}?ungrouped=1&notice=group_created`);
+    const [g] = (await groupIds(t)) as number[];
+    r = await t.client.post(`${base}/assign`, { group_id: String(g), ungrouped: '1' }, { headers: htmx });
+    expect(r.res.status).toBe(422);
+    expect(r.html).toContain('id="workspace"');
+    expect(visibleText(r.html)).toContain('意見を1件以上選んでください。');
+    // The filter survives the refusal: the list is still the unprocessed comments only.
+    expect(r.html).toMatch(/<input type="checkbox" name="ungrouped" value="1" checked/);
+    r = await t.client.post(
+      `${base}/assign`,
+      { comment_ids: [String(t.comments[0]?.id)], group_id: String(g) },
+      { headers: htmx },
+    );
+    expect(r.res.status).toBe(204);
+    expect(r.res.headers.get('hx-location')).toBe(`${base}?notice=assigned%3A1`);
+  });
+
   it('filters the comment list by section and text', async () => {
     const t = await setup();
     await loginAs(t, 'staff');

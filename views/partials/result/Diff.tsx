@@ -207,6 +207,47 @@ function SideHeading({
   return <p class="change-heading">{change.label}</p>;
 }
 
+/** One side of a section in the 新旧対照表: 修正前 with what was deleted marked, or 修正後 with what was added. */
+function ComparisonCell({
+  change,
+  side,
+  label,
+  lang,
+}: {
+  change: SectionChange;
+  side: 'before' | 'after';
+  label: string;
+  lang: Lang;
+}) {
+  // A section that exists on one side only is named on the other.
+  const absent =
+    side === 'before'
+      ? change.kind === 'added' && t(lang, '（新設）', '(new section)')
+      : change.kind === 'removed' && t(lang, '（削除）', '(removed)');
+  const Whole = side === 'before' ? Deleted : Added;
+  return (
+    <td>
+      <span class="cell-label">{label}</span>
+      {absent ? (
+        <p>{absent}</p>
+      ) : (
+        <>
+          <SideHeading change={change} side={side} lang={lang} />
+          {change.kind === 'added' || change.kind === 'removed' ? (
+            change.paragraphs.map((text) => (
+              <p>
+                <Whole text={text} lang={lang} />
+              </p>
+            ))
+          ) : change.kind === 'changed' ? (
+            <ChangedParagraphs paragraphs={change.paragraphs} lang={lang} side={side} />
+          ) : null}
+        </>
+      )}
+    </td>
+  );
+}
+
 /**
  * 新旧対照表: for each section the final text changed, the draft (修正前) beside the final text
  * (修正後), the changed parts marked. Narrow screens show the two sides one under the other.
@@ -231,44 +272,8 @@ export function ComparisonTable({ changes, lang }: { changes: SectionChange[]; l
         <tbody>
           {shown.map((c) => (
             <tr>
-              <td>
-                <span class="cell-label">{before}</span>
-                {c.kind === 'added' ? (
-                  <p>{t(lang, '（新設）', '(new section)')}</p>
-                ) : (
-                  <>
-                    <SideHeading change={c} side="before" lang={lang} />
-                    {c.kind === 'removed' ? (
-                      c.paragraphs.map((text) => (
-                        <p>
-                          <Deleted text={text} lang={lang} />
-                        </p>
-                      ))
-                    ) : c.kind === 'changed' ? (
-                      <ChangedParagraphs paragraphs={c.paragraphs} lang={lang} side="before" />
-                    ) : null}
-                  </>
-                )}
-              </td>
-              <td>
-                <span class="cell-label">{after}</span>
-                {c.kind === 'removed' ? (
-                  <p>{t(lang, '（削除）', '(removed)')}</p>
-                ) : (
-                  <>
-                    <SideHeading change={c} side="after" lang={lang} />
-                    {c.kind === 'added' ? (
-                      c.paragraphs.map((text) => (
-                        <p>
-                          <Added text={text} lang={lang} />
-                        </p>
-                      ))
-                    ) : c.kind === 'changed' ? (
-                      <ChangedParagraphs paragraphs={c.paragraphs} lang={lang} side="after" />
-                    ) : null}
-                  </>
-                )}
-              </td>
+              <ComparisonCell change={c} side="before" label={before} lang={lang} />
+              <ComparisonCell change={c} side="after" label={after} lang={lang} />
             </tr>
           ))}
         </tbody>

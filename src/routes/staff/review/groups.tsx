@@ -3,11 +3,8 @@
  * (paged) to take out or split off; merging into another group; deleting it after a confirmation.
  */
 import { Hono } from 'hono';
-import {
-  GroupDeletePage,
-  type GroupForm,
-  GroupPage,
-} from '../../../../views/pages/staff/review/GroupPage.tsx';
+import { GroupDeletePage, GroupPage } from '../../../../views/pages/staff/review/GroupPage.tsx';
+import type { GroupForm } from '../../../../views/pages/staff/review/shared.tsx';
 import {
   assignComments,
   deleteGroup,
@@ -21,12 +18,12 @@ import { listGroupChoices } from '../../../data/results.ts';
 import type { ConsultationEnv } from '../../../env.ts';
 import { notFound } from '../../../http/errors.ts';
 import { pageCtx, seeOther } from '../../../http/render.tsx';
-import { type FieldErrors, formValues, validatorsFor } from '../../../http/validate.ts';
+import { type FieldErrors, validatorsFor } from '../../../http/validate.ts';
 import { t } from '../../../lib/i18n.ts';
 import { positiveInt } from '../../../lib/params.ts';
 import { reviewBase } from '../../../lib/review-paths.ts';
 import { groupUpdateSchema, membersSchema, mergeSchema, pageQuery } from '../../../schemas/review.ts';
-import { type C, sectionOptions } from './shared.ts';
+import { type C, groupInput, sectionOptions, typedGroupForm } from './shared.ts';
 
 export const groups = new Hono<ConsultationEnv>();
 const { form, query } = validatorsFor<ConsultationEnv>();
@@ -91,24 +88,9 @@ groups.get('/:gid', query(pageQuery), async (c) =>
 
 groups.post(
   '/:gid',
-  form(groupUpdateSchema, async (c, input, errors) => {
-    const v = formValues(input, {
-      summary: '',
-      response: '',
-      outcome: '',
-      revision_note: '',
-      section_ids: [],
-    });
-    const typed: GroupForm = {
-      summary: v.summary,
-      response: v.response,
-      outcome: v.outcome,
-      revisionNote: v.revision_note,
-      sectionIds: v.section_ids.map(Number).filter((n) => Number.isSafeInteger(n) && n > 0),
-      errors,
-    };
-    return renderGroup(c, await loadGroup(c), { form: typed, status: 422 });
-  }),
+  form(groupUpdateSchema, async (c, input, errors) =>
+    renderGroup(c, await loadGroup(c), { form: typedGroupForm(input, errors), status: 422 }),
+  ),
   async (c) => {
     const group = await loadGroup(c);
     const v = c.req.valid('form');
@@ -116,13 +98,7 @@ groups.post(
       c.var.db,
       c.var.consultation.id,
       group.id,
-      {
-        summary: v.summary,
-        response: v.response,
-        outcome: v.outcome || null,
-        revisionNote: v.revision_note,
-        sectionIds: v.section_ids,
-      },
+      groupInput(v),
       c.var.actor,
       c.var.clock.now(),
     );

@@ -1,10 +1,14 @@
 /** What the review sub-apps share: the address, the two checks on the consultation, lookups. */
 import type { Context, MiddlewareHandler } from 'hono';
+import type { GroupForm } from '../../../../views/pages/staff/review/shared.tsx';
+import type { Outcome } from '../../../../db/schema.ts';
 import { HTTPException } from 'hono/http-exception';
 import { listDraftSections } from '../../../data/consultations.ts';
 import type { ConsultationEnv } from '../../../env.ts';
 import { conflict } from '../../../http/errors.ts';
+import { type FieldErrors, type FormInput, formValues } from '../../../http/validate.ts';
 import { t } from '../../../lib/i18n.ts';
+import { positiveInt } from '../../../lib/params.ts';
 import { sectionLabels } from '../../../lib/sections.ts';
 
 export type C = Context<ConsultationEnv>;
@@ -36,4 +40,34 @@ export async function sectionOptions(c: C) {
   const sections = await listDraftSections(c.var.db, c.var.consultation.id);
   const labels = sectionLabels(sections);
   return sections.map((s) => ({ id: s.id, label: labels.get(s.id) ?? s.heading }));
+}
+
+/** The group form as the person typed it, to show again next to its errors. */
+export function typedGroupForm(input: FormInput, errors: FieldErrors): GroupForm {
+  const v = formValues(input, { summary: '', response: '', outcome: '', revision_note: '', section_ids: [] });
+  return {
+    summary: v.summary,
+    response: v.response,
+    outcome: v.outcome,
+    revisionNote: v.revision_note,
+    sectionIds: v.section_ids.map(positiveInt).filter((n): n is number => n !== undefined),
+    errors,
+  };
+}
+
+/** A valid group form as the data layer takes it ('' outcome: not chosen yet). */
+export function groupInput(v: {
+  summary: string;
+  response: string;
+  outcome: Outcome | '';
+  revision_note: string;
+  section_ids: number[];
+}) {
+  return {
+    summary: v.summary,
+    response: v.response,
+    outcome: v.outcome || null,
+    revisionNote: v.revision_note,
+    sectionIds: v.section_ids,
+  };
 }

@@ -29,6 +29,7 @@ import {
   validatorsFor,
 } from '../../../http/validate.ts';
 import { t } from '../../../lib/i18n.ts';
+import { positiveInt } from '../../../lib/params.ts';
 import { type ReviewFilterValues, workspaceHref } from '../../../lib/review-paths.ts';
 import {
   assignSchema,
@@ -37,7 +38,7 @@ import {
   type WorkspaceFilter,
   workspaceQuery,
 } from '../../../schemas/review.ts';
-import { type C, sectionOptions } from './shared.ts';
+import { type C, groupInput, sectionOptions, typedGroupForm } from './shared.ts';
 
 export const workspace = new Hono<ConsultationEnv>();
 const { form, query } = validatorsFor<ConsultationEnv>();
@@ -96,45 +97,15 @@ async function renderWorkspace(
 
 workspace.get('/', query(workspaceQuery), (c) => renderWorkspace(c, c.req.valid('query')));
 
-const ids = (values: string[]) => values.map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
-
 workspace.post(
   '/groups',
-  form(groupCreateSchema, (c, input, errors) => {
-    const v = formValues(input, {
-      summary: '',
-      response: '',
-      outcome: '',
-      revision_note: '',
-      section_ids: [],
-    });
-    const create: CreateForm = {
-      summary: v.summary,
-      response: v.response,
-      outcome: v.outcome,
-      revisionNote: v.revision_note,
-      sectionIds: ids(v.section_ids),
-      errors,
-    };
-    return renderWorkspace(c, filterOf(input), { create, status: 422 });
-  }),
+  form(groupCreateSchema, (c, input, errors) =>
+    renderWorkspace(c, filterOf(input), { create: typedGroupForm(input, errors), status: 422 }),
+  ),
   async (c) => {
     const v = c.req.valid('form');
     const id = c.var.consultation.id;
-    await createGroup(
-      c.var.db,
-      id,
-      {
-        summary: v.summary,
-        response: v.response,
-        outcome: v.outcome || null,
-        revisionNote: v.revision_note,
-        sectionIds: v.section_ids,
-      },
-      [],
-      c.var.actor,
-      c.var.clock.now(),
-    );
+    await createGroup(c.var.db, id, groupInput(v), [], c.var.actor, c.var.clock.now());
     return seeOther(
       c,
       workspaceHref(id, filterValues({ ...v, after: undefined }), { notice: 'group_created' }),
@@ -144,7 +115,11 @@ workspace.post(
 
 function bulkRefused(c: C, input: FormInput, errors: FieldErrors) {
   const v = formValues(input, { comment_ids: [], group_id: '' });
-  const bulk: BulkForm = { commentIds: ids(v.comment_ids), groupId: v.group_id, errors };
+  const bulk: BulkForm = {
+    commentIds: v.comment_ids.map(positiveInt).filter((n): n is number => n !== undefined),
+    groupId: v.group_id,
+    errors,
+  };
   return renderWorkspace(c, filterOf(input), { bulk, status: 422 });
 }
 

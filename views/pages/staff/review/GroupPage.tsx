@@ -1,32 +1,21 @@
 /** One group: its texts and outcome, its comments (remove / split), merge, and delete (confirmed). */
 import { reviewBase } from '../../../../src/lib/review-paths.ts';
-import { type Consultation, OUTCOMES } from '../../../../db/schema.ts';
+import type { Consultation } from '../../../../db/schema.ts';
 import { previewText } from '../../../../src/lib/format.ts';
 import { t } from '../../../../src/lib/i18n.ts';
-import { channelLabel, outcomeLabel } from '../../../../src/lib/labels.ts';
-import { formatDate } from '../../../../src/lib/time.ts';
 import type { PageCtx } from '../../../context.ts';
-import { Csrf, ErrorSummary, FieldError, type FieldErrors, invalidAttrs } from '../../../partials/forms.tsx';
+import { Csrf } from '../../../partials/forms.tsx';
 import type { ReviewCommentList } from './ReviewPage.tsx';
 import {
+  CommentHead,
   type GroupChoice,
+  GroupFields,
+  type GroupForm,
   NoticeFor,
   Pager,
   ReviewNav,
-  SectionChecks,
   type SectionOption,
-  SummaryField,
 } from './shared.tsx';
-
-/** The group's texts as the form shows them (stored, or as typed when refused). */
-export interface GroupForm {
-  summary: string;
-  response: string;
-  outcome: string;
-  revisionNote: string;
-  sectionIds: number[];
-  errors: FieldErrors;
-}
 
 export interface GroupPageProps {
   ctx: PageCtx;
@@ -63,55 +52,8 @@ export function GroupPage(p: GroupPageProps) {
       <NoticeFor code={p.notice} lang={lang} />
       <form method="post" action={g} class="stack" novalidate>
         <Csrf token={ctx.csrfToken} />
-        <ErrorSummary
-          title={t(lang, '入力内容を確認してください', 'Please check the form')}
-          errors={form.errors}
-          labels={{
-            summary: t(lang, '意見の概要', 'Summary'),
-            response: t(lang, '市の考え方', 'Response'),
-            outcome: t(lang, '修正の有無', 'Outcome'),
-            revision_note: t(lang, '修正内容', 'Revision'),
-          }}
-        />
         <fieldset disabled={frozen ? true : undefined} class="plain">
-          <SummaryField lang={lang} value={form.summary} errors={form.errors} rows={4} />
-          <SectionChecks lang={lang} sections={p.sections} checked={form.sectionIds} />
-          <div class="field">
-            <label for="f-response">{t(lang, '市の考え方', "The city's response")}</label>
-            <textarea
-              id="f-response"
-              name="response"
-              rows={6}
-              {...invalidAttrs('f-response', form.errors, 'response')}
-            >
-              {form.response}
-            </textarea>
-            <FieldError id="f-response" errors={form.errors} name="response" />
-          </div>
-          <div class="field">
-            <label for="f-outcome">{t(lang, '修正の有無', 'Outcome')}</label>
-            <select id="f-outcome" name="outcome" {...invalidAttrs('f-outcome', form.errors, 'outcome')}>
-              <option value="">{t(lang, '（未設定）', '(not set)')}</option>
-              {OUTCOMES.map((o) => (
-                <option value={o} selected={form.outcome === o}>
-                  {outcomeLabel(o, lang)}
-                </option>
-              ))}
-            </select>
-            <FieldError id="f-outcome" errors={form.errors} name="outcome" />
-          </div>
-          <div class="field">
-            <label for="f-revision_note">{t(lang, '修正内容', 'Revision made')}</label>
-            <textarea
-              id="f-revision_note"
-              name="revision_note"
-              rows={3}
-              {...invalidAttrs('f-revision_note', form.errors, 'revision_note')}
-            >
-              {form.revisionNote}
-            </textarea>
-            <FieldError id="f-revision_note" errors={form.errors} name="revision_note" />
-          </div>
+          <GroupFields lang={lang} form={form} sections={p.sections} roomy />
           <button type="submit" class="button">
             {t(lang, '保存', 'Save')}
           </button>
@@ -145,21 +87,7 @@ export function GroupPage(p: GroupPageProps) {
           <ol class="review-comments">
             {p.members.items.map((cm) => (
               <li class="review-comment">
-                <div class="review-comment-head">
-                  {frozen ? null : (
-                    <input
-                      type="checkbox"
-                      name="comment_ids"
-                      value={String(cm.id)}
-                      aria-label={t(lang, `意見 #${cm.id} を選ぶ`, `Select comment #${cm.id}`)}
-                    />
-                  )}{' '}
-                  <a href={`${b}/comments/${cm.id}`}>#{cm.id}</a>
-                  {' ・ '}
-                  {formatDate(cm.receivedAt, lang)}
-                  {' ・ '}
-                  {channelLabel(cm.channel, lang)}
-                </div>
+                <CommentHead lang={lang} base={b} comment={cm} pickable={!frozen} />
                 <p class="quote pre-line">{cm.text}</p>
               </li>
             ))}

@@ -8,7 +8,7 @@ import { type FieldErrors, Notice } from '../../../partials/forms.tsx';
 import { phaseLabel } from '../../../partials/period.tsx';
 import { CommentList } from './WorkspaceComments.tsx';
 import { CreateGroup, GroupsTable, IdenticalSuggestions } from './WorkspaceGroups.tsx';
-import { NoticeFor, ReviewNav, type SectionOption } from './shared.tsx';
+import { type GroupForm, NoticeFor, ReviewNav, type SectionOption } from './shared.tsx';
 
 /** A comment in a review list, as the public will see its text. */
 export interface ReviewCommentItem {
@@ -50,14 +50,8 @@ export interface IdenticalSuggestion {
   count: number;
 }
 
-export interface CreateForm {
-  summary: string;
-  response: string;
-  outcome: string;
-  revisionNote: string;
-  sectionIds: number[];
-  errors: FieldErrors;
-}
+/** The create form as typed, when refused. */
+export type CreateForm = GroupForm;
 
 export interface BulkForm {
   commentIds: number[];

@@ -1,12 +1,11 @@
 /** The workspace's comment list: the filter, one page of comments, and putting the ticked ones in a group. */
 import { previewText } from '../../../../src/lib/format.ts';
 import { t } from '../../../../src/lib/i18n.ts';
-import { channelLabel, hiddenReasonLabel } from '../../../../src/lib/labels.ts';
+import { hiddenReasonLabel } from '../../../../src/lib/labels.ts';
 import { type ReviewFilterValues, reviewBase, workspaceHref } from '../../../../src/lib/review-paths.ts';
-import { formatDate } from '../../../../src/lib/time.ts';
 import { Csrf, FieldError, invalidAttrs } from '../../../partials/forms.tsx';
 import type { ReviewPageProps } from './ReviewPage.tsx';
-import { hxWorkspace, Pager, sectionNames } from './shared.tsx';
+import { CommentHead, hxWorkspace, Pager, sectionNames } from './shared.tsx';
 
 /** The filter, carried by every form of the list so that its redirect keeps it. */
 export function FilterHidden({ filter }: { filter: ReviewFilterValues }) {
@@ -90,27 +89,18 @@ export function CommentList(p: ReviewPageProps & { frozen: boolean }) {
                   : t(lang, '未処理', 'Unprocessed');
             return (
               <li class="review-comment">
-                <div class="review-comment-head">
-                  {frozen || cm.hidden ? null : (
-                    <input
-                      type="checkbox"
-                      name="comment_ids"
-                      value={String(cm.id)}
-                      id={`c-${cm.id}`}
-                      checked={selected.has(cm.id)}
-                      aria-label={t(lang, `意見 #${cm.id} を選ぶ`, `Select comment #${cm.id}`)}
-                    />
-                  )}{' '}
-                  <a href={`${b}/comments/${cm.id}`}>#{cm.id}</a>
-                  {' ・ '}
-                  {formatDate(cm.receivedAt, lang)}
-                  {' ・ '}
-                  {channelLabel(cm.channel, lang)}
+                <CommentHead
+                  lang={lang}
+                  base={b}
+                  comment={cm}
+                  pickable={!frozen && !cm.hidden}
+                  picked={selected.has(cm.id)}
+                >
                   {' ・ '}
                   {sectionNames(cm.sectionIds, sections, lang)}
                   {' ・ '}
                   <strong>{status}</strong>
-                </div>
+                </CommentHead>
                 <p class="quote pre-line">{cm.text}</p>
               </li>
             );

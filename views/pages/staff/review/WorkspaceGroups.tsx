@@ -1,13 +1,11 @@
-/** The workspace's groups: the table, the form that creates one, identical texts offered as one. */
-import { OUTCOMES } from '../../../../db/schema.ts';
 import { previewText } from '../../../../src/lib/format.ts';
 import { t } from '../../../../src/lib/i18n.ts';
 import { outcomeLabel } from '../../../../src/lib/labels.ts';
 import { reviewBase } from '../../../../src/lib/review-paths.ts';
-import { Csrf, ErrorSummary, FieldError, invalidAttrs } from '../../../partials/forms.tsx';
+import { Csrf } from '../../../partials/forms.tsx';
 import type { ReviewPageProps } from './ReviewPage.tsx';
 import { FilterHidden } from './WorkspaceComments.tsx';
-import { hxWorkspace, SectionChecks, SummaryField } from './shared.tsx';
+import { GroupFields, hxWorkspace } from './shared.tsx';
 
 export function GroupsTable({ ctx, consultation, groups }: ReviewPageProps) {
   const { lang } = ctx;
@@ -98,37 +96,7 @@ export function CreateGroup({ ctx, consultation, sections, create, filter }: Rev
         <form method="post" action={action} {...hxWorkspace(action)} class="stack" novalidate>
           <Csrf token={ctx.csrfToken} />
           <FilterHidden filter={filter} />
-          <ErrorSummary
-            title={t(lang, '入力内容を確認してください', 'Please check the form')}
-            errors={f.errors}
-            labels={{ summary: t(lang, '意見の概要', 'Summary'), outcome: t(lang, '修正の有無', 'Outcome') }}
-          />
-          <SummaryField lang={lang} value={f.summary} errors={f.errors} rows={3} />
-          <SectionChecks lang={lang} sections={sections} checked={f.sectionIds} />
-          <div class="field">
-            <label for="f-response">{t(lang, '市の考え方', "The city's response")}</label>
-            <textarea id="f-response" name="response" rows={3}>
-              {f.response}
-            </textarea>
-          </div>
-          <div class="field">
-            <label for="f-outcome">{t(lang, '修正の有無', 'Outcome')}</label>
-            <select id="f-outcome" name="outcome" {...invalidAttrs('f-outcome', f.errors, 'outcome')}>
-              <option value="">{t(lang, '（未設定）', '(not set)')}</option>
-              {OUTCOMES.map((o) => (
-                <option value={o} selected={f.outcome === o}>
-                  {outcomeLabel(o, lang)}
-                </option>
-              ))}
-            </select>
-            <FieldError id="f-outcome" errors={f.errors} name="outcome" />
-          </div>
-          <div class="field">
-            <label for="f-revision_note">{t(lang, '修正内容', 'Revision made')}</label>
-            <textarea id="f-revision_note" name="revision_note" rows={2}>
-              {f.revisionNote}
-            </textarea>
-          </div>
+          <GroupFields lang={lang} form={f} sections={sections} roomy={false} />
           <button type="submit" class="button">
             {t(lang, 'グループを作成', 'Create the group')}
           </button>
