@@ -248,23 +248,32 @@ export function diffLines(before: string, after: string, budget = new DiffBudget
   return hunks;
 }
 
-function bigrams(s: string): Map<string, number> {
+function grams(s: string, size: 1 | 2): Map<string, number> {
   const out = new Map<string, number>();
-  for (let i = 0; i + 1 < s.length; i++) {
-    const g = s.slice(i, i + 2);
+  const text = s.replace(/\s+/g, '');
+  for (let i = 0; i + size <= text.length; i++) {
+    const g = text.slice(i, i + size);
     out.set(g, (out.get(g) ?? 0) + 1);
   }
   return out;
 }
 
-/** Dice's coefficient over character pairs: 1 for the same text, 0 for nothing in common. */
+/**
+ * Dice's coefficient, 1 for the same text and 0 for nothing in common: over pairs of characters,
+ * or over single characters when a line is short (「二」 rewritten as 「二を直した」 shares no pair).
+ */
 function similarity(a: string, b: string): number {
   if (a === b) return 1;
-  const x = bigrams(a);
-  const y = bigrams(b);
+  const size = Math.min(a.length, b.length) < 8 ? 1 : 2;
+  const x = grams(a, size);
+  const y = grams(b, size);
   let shared = 0;
-  for (const [g, n] of x) shared += Math.min(n, y.get(g) ?? 0);
-  const total = Math.max(0, a.length - 1) + Math.max(0, b.length - 1);
+  let total = 0;
+  for (const [g, n] of x) {
+    shared += Math.min(n, y.get(g) ?? 0);
+    total += n;
+  }
+  for (const n of y.values()) total += n;
   return total === 0 ? 0 : (2 * shared) / total;
 }
 

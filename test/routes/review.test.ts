@@ -333,6 +333,13 @@ describe('the review workspace', () => {
       removed: '1',
     });
     expect(r.res.status).toBe(303);
+    // A section of the final text has a length limit, like a section of the draft.
+    r = await t.client.post(`${base}/final/sections/${s3}`, {
+      heading: '情報の公開',
+      body: 'あ'.repeat(200_001),
+    });
+    expect(r.res.status).toBe(422);
+    expect(visibleText(r.html)).toContain('200,000文字以内で入力してください');
     r = await t.client.post(`${base}/final/sections`, { number: '3', heading: '', body: '' });
     expect(r.res.status).toBe(422);
     expect(visibleText(r.html)).toContain('見出しを入力してください。');

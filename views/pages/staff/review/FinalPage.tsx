@@ -89,9 +89,15 @@ export function FinalPage({
                 </div>
                 <div class="field">
                   <label for={`${id}-body`}>{t(lang, '本文', 'Text')}</label>
-                  <textarea id={`${id}-body`} name="body" rows={6}>
+                  <textarea
+                    id={`${id}-body`}
+                    name="body"
+                    rows={6}
+                    {...invalidAttrs(`${id}-body`, err, 'body')}
+                  >
                     {mine ? (values.body ?? '') : s.body}
                   </textarea>
+                  <FieldError id={`${id}-body`} errors={err} name="body" />
                 </div>
                 <label class="check">
                   <input type="checkbox" name="removed" value="1" checked={s.removed} />{' '}
@@ -137,9 +143,15 @@ export function FinalPage({
             </div>
             <div class="field">
               <label for="s-new-body">{t(lang, '本文', 'Text')}</label>
-              <textarea id="s-new-body" name="body" rows={6}>
+              <textarea
+                id="s-new-body"
+                name="body"
+                rows={6}
+                {...invalidAttrs('s-new-body', errorFor === 'new' ? errors : {}, 'body')}
+              >
                 {errorFor === 'new' ? (values.body ?? '') : ''}
               </textarea>
+              <FieldError id="s-new-body" errors={errorFor === 'new' ? errors : {}} name="body" />
             </div>
             <button type="submit" class="button">
               {t(lang, '項目を追加', 'Add the section')}
