@@ -748,18 +748,25 @@ export async function listIdenticalSets(
   return { sets, more: shared.length - top.length };
 }
 
-/** The open comments of one identical set, by id. */
+/** The open comments of one identical set, by id, read in rounds (a campaign may be 100,000 copies). */
 async function identicalSetIds(db: Db, consultationId: number, key: string): Promise<number[]> {
-  const rows = await db
-    .selectFrom('comment_identity')
-    .innerJoin('comments', 'comments.id', 'comment_identity.comment_id')
-    .select('comments.id')
-    .where('comment_identity.consultation_id', '=', consultationId)
-    .where('comment_identity.key', '=', key)
-    .where(notAccountedFor)
-    .orderBy('comments.id')
-    .execute();
-  return rows.map((r) => r.id);
+  const ids: number[] = [];
+  for (;;) {
+    const rows = await db
+      .selectFrom('comment_identity')
+      .innerJoin('comments', 'comments.id', 'comment_identity.comment_id')
+      .select('comments.id')
+      .where('comment_identity.consultation_id', '=', consultationId)
+      .where('comment_identity.key', '=', key)
+      .where('comment_identity.comment_id', '>', ids[ids.length - 1] ?? 0)
+      .where(notAccountedFor)
+      .orderBy('comment_identity.comment_id')
+      .limit(SCAN)
+      .execute();
+    ids.push(...rows.map((r) => r.id));
+    if (rows.length < SCAN) return ids;
+    await yieldToEventLoop();
+  }
 }
 
 /**
