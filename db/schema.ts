@@ -257,6 +257,24 @@ export interface AnalysisCacheTable {
   result_json: string;
 }
 
+/** The result as published (migration 0003): see db/published-result.ts for the JSON. */
+export interface PublishedResultsTable {
+  consultation_id: number;
+  published_at: Time;
+  snapshot_json: string;
+}
+
+/**
+ * The identity key (src/analysis/normalise.ts) of a comment's public text, kept so that identical
+ * texts are found without normalising every comment again (migration 0003). A change of the
+ * text deletes the row (trigger); review fills missing rows.
+ */
+export interface CommentIdentityTable {
+  comment_id: number;
+  consultation_id: number;
+  key: string;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -281,6 +299,8 @@ export interface Database {
   moderation_events: ModerationEventsTable;
   analysis_versions: AnalysisVersionsTable;
   analysis_cache: AnalysisCacheTable;
+  published_results: PublishedResultsTable;
+  comment_identity: CommentIdentityTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -24,11 +24,9 @@ import {
 } from './http/security.ts';
 import { type Clock, systemClock } from './lib/time.ts';
 import { admin } from './routes/admin/index.tsx';
-import { adoptSuggestionRoutes } from './routes/adopt-suggestions.tsx';
 import { auth } from './routes/auth/index.ts';
 import { councilRoutes } from './routes/council.tsx';
 import { publicRoutes } from './routes/public/index.ts';
-import { reviewRoutes } from './routes/review.tsx';
 import { apiRoutes } from './routes/api/index.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { feedRoutes } from './routes/feed.ts';
@@ -115,8 +113,6 @@ export function createApp({
   app.use('/consultations/:id/comment/done/*', lookupLimit(receiptLookups, 'receipt'));
 
   app.route('/', publicRoutes);
-  app.route('/staff/consultations/:id/review/suggestions', adoptSuggestionRoutes);
-  app.route('/staff/consultations/:id/review', reviewRoutes);
   app.route('/council', councilRoutes);
   app.route('/api/v1', apiRoutes);
   app.route('/', feedRoutes);

@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import { deleteUnusedSetupTokens, insertSetupToken } from './data/sessions.ts';
 import { countActiveAdmins } from './data/users.ts';
 import { type Clock, systemClock } from './lib/time.ts';
+import { storeMissingResults } from './usecases/publish-result.ts';
 
 export interface StartupContext {
   db: Kysely<Database>;
@@ -16,11 +17,14 @@ export interface StartupContext {
 }
 
 /**
- * Work done once at start, returning lines to print: the demo content (with `--demo`) and the
- * one-time setup link when no administrator exists yet.
+ * Work done once at start, returning lines to print: results published before they were stored
+ * get their stored form, the demo content (with `--demo`) and the one-time setup link when no
+ * administrator exists yet.
  */
 export async function startupTasks(ctx: StartupContext): Promise<string[]> {
   const lines: string[] = [];
+  const stored = await storeMissingResults(ctx.db);
+  if (stored > 0) lines.push(`Stored ${stored} result(s) published before this version.`);
   if (ctx.demo) {
     const { seedDemo } = await import('./demo/seed.ts');
     lines.push(...(await seedDemo(ctx)));

@@ -1,3 +1,4 @@
+import type { KyselyPlugin } from 'kysely';
 import { loadConfig, type Config } from '../src/config.ts';
 import { type AnalysisRunnerOptions, createAnalysisRunner } from '../src/analysis-runner/index.ts';
 import { createApp } from '../src/app.tsx';
@@ -13,6 +14,8 @@ export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
  * limit is raised to 1,000 a minute (many tests post more than the real 20 from one address);
  * `realRateLimit: true` keeps the real default, for the tests of the limit itself. `analysis`:
  * how its analysis runner runs jobs (a fake spawn, a sync limit); by default in a real worker.
+ * `plugins` see every query the app makes (tests use them to watch or to interleave work); `db`
+ * stays plain.
  */
 export async function makeTestApp(
   opts: {
@@ -20,6 +23,7 @@ export async function makeTestApp(
     env?: Record<string, string>;
     realRateLimit?: boolean;
     analysis?: Omit<AnalysisRunnerOptions, 'db' | 'clock'>;
+    plugins?: KyselyPlugin[];
   } = {},
 ) {
   const store = openStore(':memory:');
@@ -27,8 +31,9 @@ export async function makeTestApp(
   const clock = fixedClock(opts.now ?? '2026-11-24T03:00:00.000Z');
   const raised = opts.realRateLimit ? {} : { KOE_RATE_LIMIT_PER_MINUTE: '1000' };
   const config: Config = loadConfig({ ...raised, ...opts.env });
-  const analysis = createAnalysisRunner({ db: store.db, clock, ...opts.analysis });
-  const app = createApp({ db: store.db, config, secret: TEST_SECRET, clock, analysis });
+  const appDb = (opts.plugins ?? []).reduce((db, plugin) => db.withPlugin(plugin), store.db);
+  const analysis = createAnalysisRunner({ db: appDb, clock, ...opts.analysis });
+  const app = createApp({ db: appDb, config, secret: TEST_SECRET, clock, analysis });
   return { app, db: store.db, store, clock, config, client: new TestClient(app) };
 }
 

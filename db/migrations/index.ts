@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_initial.ts';
 import * as m0002 from './0002_analysis_version.ts';
+import * as m0003 from './0003_review_rules.ts';
 import * as m0004 from './0004_audit_targets.ts';
 
 /**
@@ -10,5 +11,6 @@ import * as m0004 from './0004_audit_targets.ts';
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_analysis_version': m0002,
+  '0003_review_rules': m0003,
   '0004_audit_targets': m0004,
 };

@@ -3,6 +3,7 @@ import type { Category, Channel, Consultation, Database, HiddenReason } from '..
 import { CATEGORIES, CHANNELS, HIDDEN_REASONS } from '../../db/schema.ts';
 import type { AnalysisInput } from '../analysis/types.ts';
 import { tokyoDateString } from '../lib/time.ts';
+import { notAccountedFor } from './accounted-for.ts';
 import { appendAuditBy } from './audit.ts';
 import type { Actor } from './audit.ts';
 
@@ -355,15 +356,13 @@ export async function listCouncilComments(
   return ids.map((id) => out.get(id)).filter((c): c is CouncilComment => c !== undefined);
 }
 
-/** The comments adoption may place: not hidden, not in a staff group, not excluded. */
+/** The comments adoption may place: those not yet accounted for (src/data/accounted-for.ts). */
 export async function listUnplacedCommentIds(db: Db, consultationId: number): Promise<number[]> {
   const rows = await db
     .selectFrom('comments')
     .select('id')
     .where('consultation_id', '=', consultationId)
-    .where('hidden_at', 'is', null)
-    .where('group_id', 'is', null)
-    .where('excluded_reason', 'is', null)
+    .where(notAccountedFor)
     .orderBy('id')
     .execute();
   return rows.map((r) => r.id);

@@ -6,7 +6,6 @@ import { insertComment } from '../data/comments.ts';
 import {
   createGroup,
   insertFinalSection,
-  publishResult,
   setCommentExcluded,
   updateFinalSection,
   updateGroup,
@@ -24,6 +23,7 @@ import type { CommentDraft } from '../domain/comment-intake.ts';
 import { hashPassword, verifyPassword } from '../lib/auth.ts';
 import { endOfTokyoDay, startOfTokyoDay, tokyoDateString } from '../lib/time.ts';
 import type { StartupContext } from '../startup.ts';
+import { publishResult } from '../usecases/publish-result.ts';
 import { gomiKeikaku } from './content/gomi.ts';
 import { kouenHoushin } from './content/kouen.ts';
 import { kyodoShishin } from './content/kyodo.ts';
@@ -411,13 +411,15 @@ class DemoPlan {
         });
       });
       this.step(resultAt, async () => {
-        await publishResult(
+        const outcome = await publishResult(
           db,
           state.id,
           { note: spec.resultNote ?? '', policyDropped: false },
           actor,
           resultAt,
         );
+        if (!outcome.published)
+          throw new Error(`demo: the result cannot be published: ${JSON.stringify(outcome)}`);
       });
     }
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffText, hasChanges, sideOf } from '../../src/domain/diff.ts';
+import { DiffBudget, diffLines, diffText, hasChanges, pairLines, sideOf } from '../../src/domain/diff.ts';
 
 describe('diffText', () => {
   it('finds an insertion inside a Japanese sentence', () => {
@@ -88,6 +88,34 @@ describe('diffText', () => {
     expect(diffText(a, b)).toEqual([
       { op: 'delete', text: a },
       { op: 'insert', text: b },
+    ]);
+  });
+
+  it('stops at its budget: past it, a text is shown as removed and added, still exactly', () => {
+    const a = '市は情報を公開します。'.repeat(400);
+    const b = '市は情報を速やかに公開します。'.repeat(400);
+    const budget = new DiffBudget(10_000);
+    const ops = diffText(a, b, budget);
+    // The common start and end, and one removal and one addition in between.
+    expect(ops.map((o) => o.op)).toEqual(['equal', 'delete', 'insert', 'equal']);
+    expect(ops[0]?.text).toBe('市は情報を');
+    expect(sideOf(ops, 'before')).toBe(a);
+    expect(sideOf(ops, 'after')).toBe(b);
+    expect(budget.remaining).toBeLessThanOrEqual(10_000);
+  });
+});
+
+describe('diffLines and pairLines', () => {
+  it('aligns lines, keeping their breaks, and pairs a rewritten line with the one it rewrites', () => {
+    const hunks = diffLines('一\n二\n三', '一\n新しい行\n二を直した\n三');
+    expect(hunks).toEqual([
+      { kind: 'equal', lines: ['一\n'] },
+      { kind: 'edit', removed: ['二\n'], added: ['新しい行\n', '二を直した\n'] },
+      { kind: 'equal', lines: ['三'] },
+    ]);
+    expect(pairLines(['二\n'], ['新しい行\n', '二を直した\n'])).toEqual([
+      { after: '新しい行\n' },
+      { before: '二\n', after: '二を直した\n' },
     ]);
   });
 });

@@ -11,7 +11,7 @@ import {
   single,
 } from '../../src/schemas/open-data.ts';
 import { makeTestApp, seedConsultation, visibleText } from '../helpers.ts';
-import { sectionIdsOf, seedComment } from './review-fixtures.ts';
+import { publishResultNow, sectionIdsOf, seedComment } from './review-fixtures.ts';
 
 const AFTER_CLOSE = '2026-12-05T03:00:00.000Z';
 
@@ -105,11 +105,7 @@ async function publishedFixture() {
     .set({ final_body_md: '市は、わかりやすい情報を速やかに積極的に公開します。' })
     .where('id', '=', s3)
     .execute();
-  await t.db
-    .updateTable('consultations')
-    .set({ result_published_at: '2026-12-04T00:00:00.000Z', result_note: '結果の補足です。' })
-    .where('id', '=', id)
-    .execute();
+  await publishResultNow(t.db, id, '2026-12-04T00:00:00.000Z', { note: '結果の補足です。' });
   const draftId = await seedConsultation(t.db, { title: SECRETS.draftTitle, status: 'draft' });
   return { ...t, id, draftId, ids: { a, b, c, hidden, excluded }, groups: [g1.id, g2.id] };
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Category, Channel, Database, SubmitterKind } from '../../db/schema.ts';
 import { insertComment } from '../../src/data/comments.ts';
+import { publishResult } from '../../src/usecases/publish-result.ts';
 import { TEST_SECRET } from '../helpers.ts';
 
 /** Stores a comment through the app's own insert, with personal fields that tests can look for. */
@@ -53,4 +54,25 @@ export async function sectionIdsOf(db: Kysely<Database>, consultationId: number)
     .orderBy('position')
     .execute();
   return rows.map((r) => r.id);
+}
+
+/**
+ * Publishes the result as staff do, through the publish use case: it refuses what publishing
+ * refuses (the test then fails with the reasons), and stores the result as the public sees it.
+ */
+export async function publishResultNow(
+  db: Kysely<Database>,
+  consultationId: number,
+  at: string,
+  input: { note?: string; policyDropped?: boolean } = {},
+): Promise<void> {
+  const outcome = await publishResult(
+    db,
+    consultationId,
+    { note: input.note ?? '', policyDropped: input.policyDropped ?? false },
+    { id: null, label: 'test' },
+    new Date(at),
+  );
+  if (!outcome.published)
+    throw new Error(`The result cannot be published: ${JSON.stringify(outcome.problems)}`);
 }

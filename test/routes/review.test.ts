@@ -1,3 +1,4 @@
+import { type KyselyPlugin, type QueryId, TableNode } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { makeTestApp, seedConsultation, visibleText } from '../helpers.ts';
 import { loginAs } from '../helpers-auth.ts';
@@ -31,6 +32,17 @@ async function setup() {
   return { ...t, id, comments: [c1, c2, c3, c4, c5], sections: [s1, s2, s3] as number[] };
 }
 
+/** The hidden fields of the first form posting to `…/review/<action>` on a page. */
+function hiddenFields(html: string, action: string): Record<string, string> {
+  const form =
+    html.match(new RegExp(`<form[^>]*action="[^"]*/review/${action}"[\\s\\S]*?</form>`))?.[0] ?? '';
+  const out: Record<string, string> = {};
+  for (const m of form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) {
+    if (m[1] !== '_csrf') out[m[1] as string] = m[2] as string;
+  }
+  return out;
+}
+
 async function groupIds(t: Awaited<ReturnType<typeof setup>>) {
   const rows = await t.db
     .selectFrom('comment_groups')
@@ -56,7 +68,7 @@ describe('the review workspace', () => {
     const t = await setup();
     await loginAs(t, 'staff');
     const base = `/staff/consultations/${t.id}/review`;
-    const [c1, c2, c3, c4, c5] = t.comments.map((c) => c.id) as number[];
+    const [, , c3, c4, c5] = t.comments.map((c) => c.id) as number[];
 
     let page = await t.client.get(base);
     expect(page.res.status).toBe(200);
@@ -66,7 +78,8 @@ describe('the review workspace', () => {
     expect(text).toContain('この2件を1つのグループにする');
 
     // Identical texts (after normalisation) become one group with one click.
-    let r = await t.client.post(`${base}/identical`, { comment_ids: [String(c1), String(c2)] });
+    const suggestion = hiddenFields(page.html, 'identical');
+    let r = await t.client.post(`${base}/identical`, suggestion);
     expect(r.res.status).toBe(303);
     page = await t.client.get(r.res.headers.get('location') ?? base);
     text = visibleText(page.html);
@@ -141,6 +154,17 @@ describe('the review workspace', () => {
       });
       expect(r.res.status).toBe(303);
     }
+    // 修正あり needs the change in the final text itself.
+    r = await t.client.post(`${base}/publish`, { result_note: '多くのご意見をありがとうございました。' });
+    expect(r.res.status).toBe(422);
+    expect(visibleText(r.html)).toContain(
+      'グループ No.2 は「修正あり」ですが、該当箇所の最終案に修正がありません。',
+    );
+    r = await t.client.post(`${base}/final/sections/${t.sections[0]}`, {
+      heading: '指針の目的',
+      body: 'この指針は、市民と市の協働を具体的に進めるためのものです。',
+    });
+    expect(r.res.status).toBe(303);
     r = await t.client.post(`${base}/publish`, { result_note: '多くのご意見をありがとうございました。' });
     expect(r.res.status).toBe(303);
     const c = await t.db
@@ -215,6 +239,71 @@ describe('the review workspace', () => {
     expect(actions).toEqual(expect.arrayContaining(['group.split', 'group.merge', 'comment.ungroup']));
   });
 
+  it('asks before deleting a group, on its own page that works without JavaScript', async () => {
+    const t = await setup();
+    await loginAs(t, 'staff');
+    const base = `/staff/consultations/${t.id}/review`;
+    await t.client.post(`${base}/groups`, { summary: '残すグループ' });
+    await t.client.post(`${base}/groups`, { summary: '消すグループ' });
+    const [, g2] = (await groupIds(t)) as number[];
+    await t.client.post(`${base}/assign`, {
+      comment_ids: [String(t.comments[0]?.id), String(t.comments[1]?.id)],
+      group_id: String(g2),
+    });
+    const page = await t.client.get(`${base}/groups/${g2}`);
+    // No button on the group's page deletes at once; the way there is a link, away from 統合する.
+    expect(page.html).not.toMatch(/<form[^>]*action="[^"]*\/delete"/);
+    const merge = page.html.slice(page.html.indexOf('id="merge-heading"'));
+    const mergeSection = merge.slice(0, merge.indexOf('</section>'));
+    expect(mergeSection).toContain('統合する');
+    expect(mergeSection).not.toContain('削除');
+    expect(page.html).toMatch(
+      new RegExp(`<a href="${base}/groups/${g2}/delete" class="button button-danger">`),
+    );
+
+    const confirm = await t.client.get(`${base}/groups/${g2}/delete`);
+    expect(confirm.res.status).toBe(200);
+    const text = visibleText(confirm.html);
+    expect(text).toContain('グループ No.2 を削除しますか');
+    expect(text).toContain('このグループの意見2件は、どのグループにも属さない未処理の意見に戻ります。');
+    expect(confirm.html).toMatch(
+      /<form method="post" action="[^"]*\/delete"[\s\S]*class="button button-danger"/,
+    );
+    expect(confirm.html).toContain(`href="${base}/groups/${g2}"`);
+    expect(await groupIds(t)).toHaveLength(2);
+
+    const r = await t.client.post(`${base}/groups/${g2}/delete`);
+    expect(r.res.status).toBe(303);
+    expect(await groupIds(t)).toHaveLength(1);
+    const after = await t.client.get(r.res.headers.get('location') ?? base);
+    expect(visibleText(after.html)).toContain('グループを削除しました。意見は未整理に戻りました。');
+  });
+
+  it('answers htmx in place: HX-Location after a change, the workspace with 422 when refused', async () => {
+    const t = await setup();
+    await loginAs(t, 'staff');
+    const base = `/staff/consultations/${t.id}/review`;
+    await t.client.get(base);
+    const htmx = { 'hx-request': 'true', 'hx-request-type': 'partial' };
+    let r = await t.client.post(`${base}/groups`, { summary: '公園', ungrouped: '1' }, { headers: htmx });
+    expect(r.res.status).toBe(204);
+    expect(r.res.headers.get('hx-location')).toBe(`${base}?ungrouped=1&notice=group_created`);
+    const [g] = (await groupIds(t)) as number[];
+    r = await t.client.post(`${base}/assign`, { group_id: String(g), ungrouped: '1' }, { headers: htmx });
+    expect(r.res.status).toBe(422);
+    expect(r.html).toContain('id="workspace"');
+    expect(visibleText(r.html)).toContain('意見を1件以上選んでください。');
+    // The filter survives the refusal: the list is still the unprocessed comments only.
+    expect(r.html).toMatch(/<input type="checkbox" name="ungrouped" value="1" checked/);
+    r = await t.client.post(
+      `${base}/assign`,
+      { comment_ids: [String(t.comments[0]?.id)], group_id: String(g) },
+      { headers: htmx },
+    );
+    expect(r.res.status).toBe(204);
+    expect(r.res.headers.get('hx-location')).toBe(`${base}?notice=assigned%3A1`);
+  });
+
   it('filters the comment list by section and text', async () => {
     const t = await setup();
     await loginAs(t, 'staff');
@@ -244,6 +333,13 @@ describe('the review workspace', () => {
       removed: '1',
     });
     expect(r.res.status).toBe(303);
+    // A section of the final text has a length limit, like a section of the draft.
+    r = await t.client.post(`${base}/final/sections/${s3}`, {
+      heading: '情報の公開',
+      body: 'あ'.repeat(200_001),
+    });
+    expect(r.res.status).toBe(422);
+    expect(visibleText(r.html)).toContain('200,000文字以内で入力してください');
     r = await t.client.post(`${base}/final/sections`, { number: '3', heading: '', body: '' });
     expect(r.res.status).toBe(422);
     expect(visibleText(r.html)).toContain('見出しを入力してください。');
@@ -262,5 +358,43 @@ describe('the review workspace', () => {
     expect(text).toContain('追加された項目');
     expect(text).toContain('評価と見直し');
     expect(s1).toBeGreaterThan(0);
+  });
+
+  it('shows one comment by reading that comment only, however many the consultation has', async () => {
+    // Counts the rows the app reads from the comments table.
+    let rowsRead = 0;
+    const fromComments = new WeakSet<QueryId>();
+    const counter: KyselyPlugin = {
+      transformQuery(args) {
+        const froms = args.node.kind === 'SelectQueryNode' ? (args.node.from?.froms ?? []) : [];
+        if (froms.some((f) => TableNode.is(f) && f.table.identifier.name === 'comments')) {
+          fromComments.add(args.queryId);
+        }
+        return args.node;
+      },
+      async transformResult(args) {
+        if (fromComments.has(args.queryId)) rowsRead += args.result.rows.length;
+        return args.result;
+      },
+    };
+    const t = await makeTestApp({ plugins: [counter] });
+    const id = await seedConsultation(t.db);
+    const insert = t.store.sqlite.prepare(
+      `INSERT INTO comments (consultation_id, receipt_code, channel, received_at, body, submitter_kind, submitter_key, created_at)
+       VALUES (?, ?, 'web', '2026-11-10T01:00:00.000Z', ?, 'anonymous', ?, '2026-11-10T01:00:00.000Z')`,
+    );
+    t.store.sqlite.transaction(() => {
+      for (let i = 0; i < 600; i++) insert.run(id, `MANY-${i}`, `意見その${i}`, `k${i}`);
+    })();
+    await loginAs(t, 'staff');
+    const last = await t.db
+      .selectFrom('comments')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .executeTakeFirstOrThrow();
+    rowsRead = 0;
+    const page = await t.client.get(`/staff/consultations/${id}/review/comments/${last.id}`);
+    expect(page.res.status).toBe(200);
+    expect(visibleText(page.html)).toContain('意見その599');
+    expect(rowsRead).toBeLessThanOrEqual(2);
   });
 });

@@ -1,11 +1,19 @@
-import type { ReceiptOutcome as Outcome } from '../../src/data/results.ts';
+import type { HiddenReason } from '../../db/schema.ts';
 import { t } from '../../src/lib/i18n.ts';
 import { hiddenReasonLabel, outcomeLabel } from '../../src/lib/labels.ts';
 import type { PageCtx } from '../context.ts';
-import { Paragraphs, sectionsLabel } from './result/ResultTable.tsx';
+import { Paragraphs, type ResultTableGroup, sectionsLabel } from './result/ResultTable.tsx';
+
+/** How a comment was treated: not yet published, its row of the table, or why it is not in it. */
+export type ReceiptOutcomeView =
+  | { kind: 'pending' }
+  | { kind: 'grouped'; group: ResultTableGroup }
+  | { kind: 'excluded'; reason: string }
+  | { kind: 'hidden'; reason: HiddenReason }
+  | { kind: 'none' };
 
 /** How a comment was treated, for its receipt page (受付番号で確認). */
-export function ReceiptOutcome({ ctx, outcome }: { ctx: PageCtx; outcome: Outcome }) {
+export function ReceiptOutcome({ ctx, outcome }: { ctx: PageCtx; outcome: ReceiptOutcomeView }) {
   const { lang } = ctx;
   return (
     <section class="receipt-outcome" aria-labelledby="receipt-outcome-heading">

@@ -1,11 +1,34 @@
-import type { PublishedResult } from '../../src/data/results.ts';
+import type { SectionChange } from '../../db/published-result.ts';
+import type { Channel, HiddenReason } from '../../db/schema.ts';
 import { t } from '../../src/lib/i18n.ts';
 import { channelLabel, hiddenReasonLabel } from '../../src/lib/labels.ts';
 import { formatDate } from '../../src/lib/time.ts';
 import type { PageCtx } from '../context.ts';
 import { Period } from './period.tsx';
-import { SectionChanges } from './result/Diff.tsx';
-import { Paragraphs, ResultTable } from './result/ResultTable.tsx';
+import { ComparisonTable, SectionChanges } from './result/Diff.tsx';
+import { Paragraphs, ResultTable, type ResultTableGroup } from './result/ResultTable.tsx';
+
+/** A published result, as the public page shows it. */
+export interface ResultView {
+  consultation: {
+    id: number;
+    title: string;
+    department: string;
+    publishedAt: string | null;
+    opensAt: string | null;
+    closesAt: string | null;
+    resultPublishedAt: string;
+    resultNote: string;
+    policyDropped: boolean;
+  };
+  submitterCount: number;
+  commentCount: number;
+  byChannel: { channel: Channel; comments: number; submitters: number }[];
+  groups: ResultTableGroup[];
+  excluded: { count: number; reasons: { reason: string; count: number }[] };
+  hidden: { count: number; reasons: { reason: HiddenReason; count: number }[] };
+  changes: SectionChange[];
+}
 
 /**
  * The published result of a consultation (行政手続法43条 as the model): what was consulted on and
@@ -13,7 +36,7 @@ import { Paragraphs, ResultTable } from './result/ResultTable.tsx';
  * how every other comment was accounted for, and how the final text differs from the draft.
  * Prints on A4. Rendered by the public consultation page.
  */
-export function ResultSection({ ctx, result }: { ctx: PageCtx; result: PublishedResult }) {
+export function ResultSection({ ctx, result }: { ctx: PageCtx; result: ResultView }) {
   const { lang } = ctx;
   const c = result.consultation;
   const base = `/consultations/${c.id}`;
@@ -140,6 +163,14 @@ export function ResultSection({ ctx, result }: { ctx: PageCtx; result: Published
 
       <h3>{t(lang, '案からの修正内容', 'Changes from the draft')}</h3>
       <SectionChanges changes={result.changes} lang={lang} />
+      {result.changes.some((ch) => ch.kind !== 'unchanged') ? (
+        <details class="comparison" id="comparison">
+          <summary>
+            {t(lang, '新旧対照表で見る（修正前・修正後）', 'See the old and new text side by side')}
+          </summary>
+          <ComparisonTable changes={result.changes} lang={lang} />
+        </details>
+      ) : null}
 
       {c.resultNote.trim() ? (
         <>

@@ -17,6 +17,7 @@ import { documents } from './documents.tsx';
 import { draft } from './draft.tsx';
 import { home } from './home.tsx';
 import { publishing } from './publishing.tsx';
+import { review } from './review/index.ts';
 import { sections } from './sections.tsx';
 
 const consultation = new Hono<ConsultationEnv>()
@@ -25,7 +26,8 @@ const consultation = new Hono<ConsultationEnv>()
   .route('/', publishing)
   .route('/draft', draft)
   .route('/sections', sections)
-  .route('/documents', documents);
+  .route('/documents', documents)
+  .route('/review', review);
 
 export const staff = new Hono<SignedInEnv>()
   .use('*', requireRole('staff', 'admin'), area('staff'))

@@ -1,15 +1,26 @@
-import type { Consultation, Section } from '../../../../db/schema.ts';
-import type { ReviewComment } from '../../../../src/data/groups.ts';
-import type { ResultGroup } from '../../../../src/data/results.ts';
-import { previewText } from '../../../../src/domain/results.ts';
+/** One comment: put it in a group, take it out, exclude it with a reason or include it again. */
+import type { Consultation } from '../../../../db/schema.ts';
+import { previewText } from '../../../../src/lib/format.ts';
+import { reviewBase } from '../../../../src/lib/review-paths.ts';
 import { t } from '../../../../src/lib/i18n.ts';
 import { channelLabel, hiddenReasonLabel } from '../../../../src/lib/labels.ts';
 import { formatDateTime } from '../../../../src/lib/time.ts';
 import type { PageCtx } from '../../../context.ts';
 import { Csrf, FieldError, type FieldErrors, invalidAttrs } from '../../../partials/forms.tsx';
-import { NoticeFor, ReviewNav, reviewBase, sectionLabel } from './shared.tsx';
+import type { ReviewCommentItem } from './ReviewPage.tsx';
+import { type GroupChoice, NoticeFor, ReviewNav, type SectionOption, sectionNames } from './shared.tsx';
 
-/** One comment: put it in a group, take it out, exclude it with a reason or include it again. */
+export interface CommentPageProps {
+  ctx: PageCtx;
+  consultation: Consultation;
+  comment: ReviewCommentItem;
+  groups: GroupChoice[];
+  sections: SectionOption[];
+  errors: FieldErrors;
+  reason: string;
+  notice?: string;
+}
+
 export function CommentPage({
   ctx,
   consultation,
@@ -19,22 +30,12 @@ export function CommentPage({
   errors,
   reason,
   notice,
-}: {
-  ctx: PageCtx;
-  consultation: Consultation;
-  comment: ReviewComment;
-  groups: ResultGroup[];
-  sections: Section[];
-  errors: FieldErrors;
-  reason: string;
-  notice?: string;
-}) {
+}: CommentPageProps) {
   const { lang } = ctx;
   const b = reviewBase(consultation.id);
   const c = `${b}/comments/${comment.id}`;
   const frozen = consultation.result_published_at !== null;
   const group = groups.find((g) => g.id === comment.groupId);
-  const sectionById = new Map(sections.map((s) => [s.id, s]));
   return (
     <div id="workspace">
       <p class="breadcrumb">
@@ -52,13 +53,7 @@ export function CommentPage({
         <dt>{t(lang, '提出方法', 'Channel')}</dt>
         <dd>{channelLabel(comment.channel, lang)}</dd>
         <dt>{t(lang, '該当箇所', 'Sections')}</dt>
-        <dd>
-          {comment.sectionIds.length > 0
-            ? comment.sectionIds
-                .map((id) => (sectionById.get(id) ? sectionLabel(sectionById.get(id) as Section) : ''))
-                .join('、')
-            : t(lang, '全般', 'General')}
-        </dd>
+        <dd>{sectionNames(comment.sectionIds, sections, lang)}</dd>
         <dt>{t(lang, '整理の状況', 'Status')}</dt>
         <dd>
           {comment.hidden

@@ -1,12 +1,36 @@
-import type { Consultation, Section } from '../../../../db/schema.ts';
-import { finalBody, finalHeading, type SectionChange } from '../../../../src/domain/results.ts';
+/** The final text, section by section, with the differences from the draft. */
+import type { SectionChange } from '../../../../db/published-result.ts';
+import type { Consultation } from '../../../../db/schema.ts';
+import { reviewBase } from '../../../../src/lib/review-paths.ts';
 import { t } from '../../../../src/lib/i18n.ts';
 import type { PageCtx } from '../../../context.ts';
 import { Csrf, FieldError, type FieldErrors, invalidAttrs } from '../../../partials/forms.tsx';
 import { SectionChanges } from '../../../partials/result/Diff.tsx';
-import { NoticeFor, ReviewNav, reviewBase } from './shared.tsx';
+import { NoticeFor, ReviewNav } from './shared.tsx';
 
-/** The final text, section by section, with the differences from the draft. */
+/** A section of the final text as its form shows it. */
+export interface FinalSectionItem {
+  id: number;
+  /** Its full label in the draft (or in the final text, for an added one). */
+  label: string;
+  inDraft: boolean;
+  heading: string;
+  body: string;
+  removed: boolean;
+}
+
+export interface FinalPageProps {
+  ctx: PageCtx;
+  consultation: Consultation;
+  sections: FinalSectionItem[];
+  changes: SectionChange[];
+  errors: FieldErrors;
+  errorFor?: number | 'new';
+  values: Record<string, string>;
+  notice?: string;
+  frozen: boolean;
+}
+
 export function FinalPage({
   ctx,
   consultation,
@@ -17,17 +41,7 @@ export function FinalPage({
   values,
   notice,
   frozen,
-}: {
-  ctx: PageCtx;
-  consultation: Consultation;
-  sections: Section[];
-  changes: SectionChange[];
-  errors: FieldErrors;
-  errorFor?: number | 'new';
-  values: Record<string, string>;
-  notice?: string;
-  frozen: boolean;
-}) {
+}: FinalPageProps) {
   const { lang } = ctx;
   const b = reviewBase(consultation.id);
   return (
@@ -59,9 +73,8 @@ export function FinalPage({
               >
                 <Csrf token={ctx.csrfToken} />
                 <h3>
-                  {s.number ? `${s.number} ` : ''}
-                  {s.heading}
-                  {s.in_draft ? '' : t(lang, '（最終案で追加）', ' (added in the final text)')}
+                  {s.label}
+                  {s.inDraft ? '' : t(lang, '（最終案で追加）', ' (added in the final text)')}
                 </h3>
                 <div class="field">
                   <label for={`${id}-heading`}>{t(lang, '見出し', 'Heading')}</label>
@@ -69,19 +82,25 @@ export function FinalPage({
                     id={`${id}-heading`}
                     name="heading"
                     type="text"
-                    value={mine ? (values.heading ?? '') : finalHeading(s)}
+                    value={mine ? (values.heading ?? '') : s.heading}
                     {...invalidAttrs(`${id}-heading`, err, 'heading')}
                   />
                   <FieldError id={`${id}-heading`} errors={err} name="heading" />
                 </div>
                 <div class="field">
                   <label for={`${id}-body`}>{t(lang, '本文', 'Text')}</label>
-                  <textarea id={`${id}-body`} name="body" rows={6}>
-                    {mine ? (values.body ?? '') : finalBody(s)}
+                  <textarea
+                    id={`${id}-body`}
+                    name="body"
+                    rows={6}
+                    {...invalidAttrs(`${id}-body`, err, 'body')}
+                  >
+                    {mine ? (values.body ?? '') : s.body}
                   </textarea>
+                  <FieldError id={`${id}-body`} errors={err} name="body" />
                 </div>
                 <label class="check">
-                  <input type="checkbox" name="removed" value="1" checked={s.final_removed === 1} />{' '}
+                  <input type="checkbox" name="removed" value="1" checked={s.removed} />{' '}
                   {t(lang, '最終案ではこの項目を削除する', 'Remove this section from the final text')}
                 </label>
                 <button type="submit" class="button">
@@ -124,9 +143,15 @@ export function FinalPage({
             </div>
             <div class="field">
               <label for="s-new-body">{t(lang, '本文', 'Text')}</label>
-              <textarea id="s-new-body" name="body" rows={6}>
+              <textarea
+                id="s-new-body"
+                name="body"
+                rows={6}
+                {...invalidAttrs('s-new-body', errorFor === 'new' ? errors : {}, 'body')}
+              >
                 {errorFor === 'new' ? (values.body ?? '') : ''}
               </textarea>
+              <FieldError id="s-new-body" errors={errorFor === 'new' ? errors : {}} name="body" />
             </div>
             <button type="submit" class="button">
               {t(lang, '項目を追加', 'Add the section')}

@@ -1,36 +1,38 @@
-import { type Consultation, OUTCOMES, type Section } from '../../../../db/schema.ts';
-import type { ReviewComment } from '../../../../src/data/groups.ts';
-import type { ResultGroup } from '../../../../src/data/results.ts';
-import { previewText } from '../../../../src/domain/results.ts';
+/** One group: its texts and outcome, its comments (remove / split), merge, and delete (confirmed). */
+import { reviewBase } from '../../../../src/lib/review-paths.ts';
+import type { Consultation } from '../../../../db/schema.ts';
+import { previewText } from '../../../../src/lib/format.ts';
 import { t } from '../../../../src/lib/i18n.ts';
-import { channelLabel, outcomeLabel } from '../../../../src/lib/labels.ts';
-import { formatDate } from '../../../../src/lib/time.ts';
 import type { PageCtx } from '../../../context.ts';
-import { Csrf, ErrorSummary, FieldError, type FieldErrors, invalidAttrs } from '../../../partials/forms.tsx';
-import { NoticeFor, ReviewNav, reviewBase, SectionChecks, SummaryField } from './shared.tsx';
+import { Csrf } from '../../../partials/forms.tsx';
+import type { ReviewCommentList } from './ReviewPage.tsx';
+import {
+  CommentHead,
+  type GroupChoice,
+  GroupFields,
+  type GroupForm,
+  NoticeFor,
+  Pager,
+  ReviewNav,
+  type SectionOption,
+} from './shared.tsx';
 
 export interface GroupPageProps {
   ctx: PageCtx;
   consultation: Consultation;
   groupId: number;
   no: number;
-  form: {
-    summary: string;
-    response: string;
-    outcome: string;
-    revisionNote: string;
-    sectionIds: number[];
-    errors: FieldErrors;
-  };
-  groups: ResultGroup[];
-  sections: Section[];
-  members: ReviewComment[];
+  form: GroupForm;
+  groups: GroupChoice[];
+  sections: SectionOption[];
+  members: ReviewCommentList;
+  /** The member this page continues after (absent on the first page). */
+  after?: number;
   membersError?: string;
   notice?: string;
   frozen: boolean;
 }
 
-/** One group: its texts and outcome, its comments (remove / split), merge and delete. */
 export function GroupPage(p: GroupPageProps) {
   const { ctx, consultation, form, frozen } = p;
   const { lang } = ctx;
@@ -50,55 +52,8 @@ export function GroupPage(p: GroupPageProps) {
       <NoticeFor code={p.notice} lang={lang} />
       <form method="post" action={g} class="stack" novalidate>
         <Csrf token={ctx.csrfToken} />
-        <ErrorSummary
-          title={t(lang, '入力内容を確認してください', 'Please check the form')}
-          errors={form.errors}
-          labels={{
-            summary: t(lang, '意見の概要', 'Summary'),
-            response: t(lang, '市の考え方', 'Response'),
-            outcome: t(lang, '修正の有無', 'Outcome'),
-            revision_note: t(lang, '修正内容', 'Revision'),
-          }}
-        />
         <fieldset disabled={frozen ? true : undefined} class="plain">
-          <SummaryField lang={lang} value={form.summary} errors={form.errors} rows={4} />
-          <SectionChecks lang={lang} sections={p.sections} checked={form.sectionIds} />
-          <div class="field">
-            <label for="f-response">{t(lang, '市の考え方', "The city's response")}</label>
-            <textarea
-              id="f-response"
-              name="response"
-              rows={6}
-              {...invalidAttrs('f-response', form.errors, 'response')}
-            >
-              {form.response}
-            </textarea>
-            <FieldError id="f-response" errors={form.errors} name="response" />
-          </div>
-          <div class="field">
-            <label for="f-outcome">{t(lang, '修正の有無', 'Outcome')}</label>
-            <select id="f-outcome" name="outcome" {...invalidAttrs('f-outcome', form.errors, 'outcome')}>
-              <option value="">{t(lang, '（未設定）', '(not set)')}</option>
-              {OUTCOMES.map((o) => (
-                <option value={o} selected={form.outcome === o}>
-                  {outcomeLabel(o, lang)}
-                </option>
-              ))}
-            </select>
-            <FieldError id="f-outcome" errors={form.errors} name="outcome" />
-          </div>
-          <div class="field">
-            <label for="f-revision_note">{t(lang, '修正内容', 'Revision made')}</label>
-            <textarea
-              id="f-revision_note"
-              name="revision_note"
-              rows={3}
-              {...invalidAttrs('f-revision_note', form.errors, 'revision_note')}
-            >
-              {form.revisionNote}
-            </textarea>
-            <FieldError id="f-revision_note" errors={form.errors} name="revision_note" />
-          </div>
+          <GroupFields lang={lang} form={form} sections={p.sections} roomy />
           <button type="submit" class="button">
             {t(lang, '保存', 'Save')}
           </button>
@@ -109,10 +64,18 @@ export function GroupPage(p: GroupPageProps) {
         <h2 id="members-heading">
           {t(
             lang,
-            `このグループの意見（${p.members.length}件）`,
-            `Comments in this group (${p.members.length})`,
+            `このグループの意見（${p.members.total}件）`,
+            `Comments in this group (${p.members.total})`,
           )}
         </h2>
+        <Pager
+          lang={lang}
+          shown={p.members.items.length}
+          total={p.members.total}
+          first={p.after === undefined}
+          firstHref={`${g}#members-heading`}
+          nextHref={p.members.next === undefined ? undefined : `${g}?after=${p.members.next}#members-heading`}
+        />
         <form method="post" action={`${g}/members`}>
           <Csrf token={ctx.csrfToken} />
           {p.membersError ? (
@@ -122,28 +85,14 @@ export function GroupPage(p: GroupPageProps) {
             </p>
           ) : null}
           <ol class="review-comments">
-            {p.members.map((cm) => (
+            {p.members.items.map((cm) => (
               <li class="review-comment">
-                <div class="review-comment-head">
-                  {frozen ? null : (
-                    <input
-                      type="checkbox"
-                      name="comment_ids"
-                      value={String(cm.id)}
-                      aria-label={t(lang, `意見 #${cm.id} を選ぶ`, `Select comment #${cm.id}`)}
-                    />
-                  )}{' '}
-                  <a href={`${b}/comments/${cm.id}`}>#{cm.id}</a>
-                  {' ・ '}
-                  {formatDate(cm.receivedAt, lang)}
-                  {' ・ '}
-                  {channelLabel(cm.channel, lang)}
-                </div>
+                <CommentHead lang={lang} base={b} comment={cm} pickable={!frozen} />
                 <p class="quote pre-line">{cm.text}</p>
               </li>
             ))}
           </ol>
-          {frozen || p.members.length === 0 ? null : (
+          {frozen || p.members.items.length === 0 ? null : (
             <div class="bulk-actions">
               <button type="submit" name="op" value="remove" class="button button-secondary">
                 {t(lang, '選んだ意見をグループから外す', 'Take the selected comments out')}
@@ -166,43 +115,95 @@ export function GroupPage(p: GroupPageProps) {
         </form>
       </section>
 
-      {frozen ? null : (
+      {frozen || others.length === 0 ? null : (
         <section aria-labelledby="merge-heading">
-          <h2 id="merge-heading">{t(lang, '統合・削除', 'Merge or delete')}</h2>
-          {others.length > 0 ? (
-            <form method="post" action={`${g}/merge`} class="inline-fields">
-              <Csrf token={ctx.csrfToken} />
-              <label for="f-into">
-                {t(
-                  lang,
-                  'このグループの意見をすべて次のグループに統合',
-                  'Merge all comments of this group into',
-                )}
-              </label>
-              <select id="f-into" name="into">
-                {others.map((o) => (
-                  <option value={String(o.id)}>
-                    No.{o.no} {previewText(o.summary, 40)}
-                  </option>
-                ))}
-              </select>
-              <button type="submit" class="button button-secondary">
-                {t(lang, '統合する', 'Merge')}
-              </button>
-            </form>
-          ) : null}
-          <form method="post" action={`${g}/delete`}>
+          <h2 id="merge-heading">{t(lang, '統合', 'Merge')}</h2>
+          <form method="post" action={`${g}/merge`} class="inline-fields">
             <Csrf token={ctx.csrfToken} />
-            <button type="submit" class="button button-danger">
+            <label for="f-into">
               {t(
                 lang,
-                'このグループを削除（意見は未処理に戻ります）',
-                'Delete this group (its comments become unprocessed)',
+                'このグループの意見をすべて次のグループに統合',
+                'Merge all comments of this group into',
               )}
+            </label>
+            <select id="f-into" name="into">
+              {others.map((o) => (
+                <option value={String(o.id)}>
+                  No.{o.no} {previewText(o.summary, 40)}
+                </option>
+              ))}
+            </select>
+            <button type="submit" class="button button-secondary">
+              {t(lang, '統合する', 'Merge')}
             </button>
           </form>
         </section>
       )}
+
+      {frozen ? null : (
+        <section aria-labelledby="delete-heading" class="danger-zone">
+          <h2 id="delete-heading">{t(lang, 'グループの削除', 'Delete the group')}</h2>
+          <p>
+            {t(
+              lang,
+              'グループを削除すると、このグループの意見は未処理に戻ります。次の画面で確認してから削除します。',
+              'Deleting the group makes its comments unprocessed again. The next page asks you to confirm.',
+            )}
+          </p>
+          <p>
+            <a href={`${g}/delete`} class="button button-danger">
+              {t(lang, 'このグループを削除…', 'Delete this group…')}
+            </a>
+          </p>
+        </section>
+      )}
+    </div>
+  );
+}
+
+/** Asks before deleting a group, saying what happens to its comments. Works without JavaScript. */
+export function GroupDeletePage({
+  ctx,
+  consultation,
+  groupId,
+  no,
+  summary,
+  memberCount,
+}: {
+  ctx: PageCtx;
+  consultation: Pick<Consultation, 'id' | 'title'>;
+  groupId: number;
+  no: number;
+  summary: string;
+  memberCount: number;
+}) {
+  const { lang } = ctx;
+  const g = `${reviewBase(consultation.id)}/groups/${groupId}`;
+  return (
+    <div id="workspace">
+      <p class="breadcrumb">
+        <a href={g}>{t(lang, `← グループ No.${no} に戻る`, `← Back to group No. ${no}`)}</a>
+      </p>
+      <h1>
+        {t(lang, `グループ No.${no} を削除しますか`, `Delete group No. ${no}?`)}
+        <span class="subtitle">{consultation.title}</span>
+      </h1>
+      <p class="quote">{previewText(summary, 200)}</p>
+      <p>
+        {t(
+          lang,
+          `このグループの意見${memberCount}件は、どのグループにも属さない未処理の意見に戻ります。意見そのものは削除されません。グループの意見の概要・市の考え方は失われます。`,
+          `Its ${memberCount} comment(s) become unprocessed again; the comments themselves are kept. The group's summary and response are lost.`,
+        )}
+      </p>
+      <form method="post" action={`${g}/delete`} class="actions">
+        <Csrf token={ctx.csrfToken} />
+        <button type="submit" class="button button-danger">
+          {t(lang, 'グループを削除する', 'Delete the group')}
+        </button>{' '}
+        <a href={g}>{t(lang, 'やめる', 'Cancel')}</a>
+      </form>
     </div>
   );
 }

@@ -1,11 +1,12 @@
+/** The confirm page for publishing the result, listing what still stands in the way. */
 import type { Consultation } from '../../../../db/schema.ts';
-import type { ResultGroup } from '../../../../src/data/results.ts';
-import type { PublishProblem } from '../../../../src/domain/results.ts';
+import type { PublishProblem, PublishWarning } from '../../../../src/domain/results.ts';
+import { reviewBase } from '../../../../src/lib/review-paths.ts';
 import { type Lang, t } from '../../../../src/lib/i18n.ts';
 import { formatDate } from '../../../../src/lib/time.ts';
 import type { PageCtx } from '../../../context.ts';
-import { Csrf, Notice } from '../../../partials/forms.tsx';
-import { ReviewNav, reviewBase } from './shared.tsx';
+import { Csrf, FieldError, type FieldErrors, invalidAttrs, Notice } from '../../../partials/forms.tsx';
+import { ReviewNav } from './shared.tsx';
 
 function problemText(p: PublishProblem, lang: Lang): string {
   switch (p.kind) {
@@ -37,31 +38,50 @@ function problemText(p: PublishProblem, lang: Lang): string {
         `Group No. ${p.groupNo} is missing: ${names.join(', ')}`,
       );
     }
+    case 'revised_without_change':
+      return t(
+        lang,
+        `グループ No.${p.groupNo} は「修正あり」ですが、該当箇所の最終案に修正がありません。最終案を修正するか、修正の有無を見直してください。`,
+        `Group No. ${p.groupNo} is marked revised, but the final text of its sections has no change. Revise the final text or correct the outcome.`,
+      );
     default:
       return '';
   }
 }
 
-/** The confirm page for publishing the result, listing what still stands in the way. */
+function warningText(w: PublishWarning, lang: Lang): string {
+  return t(
+    lang,
+    `グループ No.${w.groupNo} は「修正なし」ですが、該当箇所（${w.sections.join('、')}）の最終案が修正されています。修正の有無を確かめてください。`,
+    `Group No. ${w.groupNo} is marked not revised, but the final text of its sections (${w.sections.join(', ')}) has changed. Check the outcome.`,
+  );
+}
+
+export interface PublishPageProps {
+  ctx: PageCtx;
+  consultation: Consultation;
+  progress: { total: number; accounted: number; unaccounted: number };
+  groups: { id: number; no: number }[];
+  problems: PublishProblem[];
+  warnings: PublishWarning[];
+  note: string;
+  policyDropped: boolean;
+  attempted: boolean;
+  errors?: FieldErrors;
+}
+
 export function PublishPage({
   ctx,
   consultation,
   progress,
   groups,
   problems,
+  warnings,
   note,
   policyDropped,
   attempted,
-}: {
-  ctx: PageCtx;
-  consultation: Consultation;
-  progress: { total: number; accounted: number; unaccounted: number };
-  groups: ResultGroup[];
-  problems: PublishProblem[];
-  note: string;
-  policyDropped: boolean;
-  attempted: boolean;
-}) {
+  errors = {},
+}: PublishPageProps) {
   const { lang } = ctx;
   const b = reviewBase(consultation.id);
   const published = consultation.result_published_at;
@@ -109,7 +129,7 @@ export function PublishPage({
                     {problemText(p, lang)}{' '}
                     {p.kind === 'unaccounted' ? (
                       <a href={`${b}?ungrouped=1#comments`}>{t(lang, '未処理の意見を表示', 'Show them')}</a>
-                    ) : p.kind === 'incomplete_group' ? (
+                    ) : p.kind === 'incomplete_group' || p.kind === 'revised_without_change' ? (
                       <a href={`${b}/groups/${groups.find((g) => g.no === p.groupNo)?.id ?? ''}`}>
                         {t(lang, 'グループを編集', 'Edit the group')}
                       </a>
@@ -127,15 +147,36 @@ export function PublishPage({
               )}
             </Notice>
           )}
+          {warnings.length > 0 ? (
+            <div class="notice notice-warning" role="note">
+              <h2>{t(lang, '確認してください', 'Please check')}</h2>
+              <ul>
+                {warnings.map((w) => (
+                  <li>
+                    {warningText(w, lang)}{' '}
+                    <a href={`${b}/groups/${groups.find((g) => g.no === w.groupNo)?.id ?? ''}`}>
+                      {t(lang, 'グループを編集', 'Edit the group')}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
           <form method="post" action={`${b}/publish`} class="stack">
             <Csrf token={ctx.csrfToken} />
             <div class="field">
               <label for="f-result_note">
                 {t(lang, '補足（任意・公表されます）', 'Note (optional, published)')}
               </label>
-              <textarea id="f-result_note" name="result_note" rows={4}>
+              <textarea
+                id="f-result_note"
+                name="result_note"
+                rows={4}
+                {...invalidAttrs('f-result_note', errors, 'result_note')}
+              >
                 {note}
               </textarea>
+              <FieldError id="f-result_note" errors={errors} name="result_note" />
             </div>
             <label class="check">
               <input type="checkbox" name="policy_dropped" value="1" checked={policyDropped} />{' '}

@@ -1,10 +1,39 @@
+/** Pieces shared by the review pages: their address, tabs, notices, the group form's fields. */
 import type { Child } from 'hono/jsx';
-import type { Consultation, Section } from '../../../../db/schema.ts';
+import { type Channel, type Consultation, OUTCOMES } from '../../../../db/schema.ts';
 import { t, type Lang } from '../../../../src/lib/i18n.ts';
-import { FieldError, type FieldErrors, invalidAttrs, Notice } from '../../../partials/forms.tsx';
+import { channelLabel, outcomeLabel } from '../../../../src/lib/labels.ts';
+import { reviewBase } from '../../../../src/lib/review-paths.ts';
+import { formatDate } from '../../../../src/lib/time.ts';
+import {
+  ErrorSummary,
+  FieldError,
+  type FieldErrors,
+  invalidAttrs,
+  Notice,
+} from '../../../partials/forms.tsx';
 
-export function reviewBase(id: number) {
-  return `/staff/consultations/${id}/review`;
+/** A section as the review pages name it: its full label (src/lib/sections.ts). */
+export interface SectionOption {
+  id: number;
+  label: string;
+}
+
+/** A group's texts as its form shows them (stored, or as typed when refused). */
+export interface GroupForm {
+  summary: string;
+  response: string;
+  outcome: string;
+  revisionNote: string;
+  sectionIds: number[];
+  errors: FieldErrors;
+}
+
+/** A group as a list to choose from names it. */
+export interface GroupChoice {
+  id: number;
+  no: number;
+  summary: string;
 }
 
 /** htmx: post, follow the 303 and swap the new #workspace in place. Without JS, a plain form. */
@@ -15,10 +44,6 @@ export function hxWorkspace(action: string) {
     'hx-select': '#workspace',
     'hx-swap': 'outerHTML',
   } as const;
-}
-
-export function sectionLabel(s: Pick<Section, 'number' | 'heading'>) {
-  return s.number ? `${s.number} ${s.heading}` : s.heading;
 }
 
 /** A group's summary (意見の概要), required: in the create form and on the group's page. */
@@ -60,7 +85,7 @@ export function SectionChecks({
   checked,
 }: {
   lang: Lang;
-  sections: Pick<Section, 'id' | 'number' | 'heading'>[];
+  sections: SectionOption[];
   checked: number[];
 }) {
   return (
@@ -69,11 +94,92 @@ export function SectionChecks({
       {sections.map((s) => (
         <label class="check">
           <input type="checkbox" name="section_ids" value={String(s.id)} checked={checked.includes(s.id)} />{' '}
-          {sectionLabel(s)}
+          {s.label}
         </label>
       ))}
     </fieldset>
   );
+}
+
+/**
+ * The fields of a group (意見の概要, 該当箇所, 市の考え方, 修正の有無, 修正内容) with their messages:
+ * the same in the create form and on the group's page.
+ */
+export function GroupFields({
+  lang,
+  form,
+  sections,
+  roomy,
+}: {
+  lang: Lang;
+  form: GroupForm;
+  sections: SectionOption[];
+  /** The group's own page gives the texts more lines than the create form. */
+  roomy: boolean;
+}) {
+  const errors = form.errors;
+  return (
+    <>
+      <ErrorSummary
+        title={t(lang, '入力内容を確認してください', 'Please check the form')}
+        errors={errors}
+        labels={{
+          summary: t(lang, '意見の概要', 'Summary'),
+          response: t(lang, '市の考え方', 'Response'),
+          outcome: t(lang, '修正の有無', 'Outcome'),
+          revision_note: t(lang, '修正内容', 'Revision'),
+        }}
+      />
+      <SummaryField lang={lang} value={form.summary} errors={errors} rows={roomy ? 4 : 3} />
+      <SectionChecks lang={lang} sections={sections} checked={form.sectionIds} />
+      <div class="field">
+        <label for="f-response">{t(lang, '市の考え方', "The city's response")}</label>
+        <textarea
+          id="f-response"
+          name="response"
+          rows={roomy ? 6 : 3}
+          {...invalidAttrs('f-response', errors, 'response')}
+        >
+          {form.response}
+        </textarea>
+        <FieldError id="f-response" errors={errors} name="response" />
+      </div>
+      <div class="field">
+        <label for="f-outcome">{t(lang, '修正の有無', 'Outcome')}</label>
+        <select id="f-outcome" name="outcome" {...invalidAttrs('f-outcome', errors, 'outcome')}>
+          <option value="">{t(lang, '（未設定）', '(not set)')}</option>
+          {OUTCOMES.map((o) => (
+            <option value={o} selected={form.outcome === o}>
+              {outcomeLabel(o, lang)}
+            </option>
+          ))}
+        </select>
+        <FieldError id="f-outcome" errors={errors} name="outcome" />
+      </div>
+      <div class="field">
+        <label for="f-revision_note">{t(lang, '修正内容', 'Revision made')}</label>
+        <textarea
+          id="f-revision_note"
+          name="revision_note"
+          rows={roomy ? 3 : 2}
+          {...invalidAttrs('f-revision_note', errors, 'revision_note')}
+        >
+          {form.revisionNote}
+        </textarea>
+        <FieldError id="f-revision_note" errors={errors} name="revision_note" />
+      </div>
+    </>
+  );
+}
+
+/** The labels of the sections a comment points at, or 全般 for the whole draft. */
+export function sectionNames(ids: number[], sections: SectionOption[], lang: Lang): string {
+  if (ids.length === 0) return t(lang, '全般', 'General');
+  const byId = new Map(sections.map((s) => [s.id, s.label]));
+  return ids
+    .map((id) => byId.get(id))
+    .filter((x): x is string => x !== undefined)
+    .join('、');
 }
 
 /** The tabs of the review area. */
@@ -107,6 +213,84 @@ export function ReviewNav({
         </li>
       </ul>
     </nav>
+  );
+}
+
+/** A comment's heading line in a list: its tick box (unless it cannot be ticked), number, date, channel, and more. */
+export function CommentHead({
+  lang,
+  base,
+  comment,
+  pickable,
+  picked = false,
+  children,
+}: {
+  lang: Lang;
+  base: string;
+  comment: { id: number; receivedAt: string; channel: Channel };
+  pickable: boolean;
+  picked?: boolean;
+  children?: Child;
+}) {
+  return (
+    <div class="review-comment-head">
+      {pickable ? (
+        <input
+          type="checkbox"
+          name="comment_ids"
+          value={String(comment.id)}
+          id={`c-${comment.id}`}
+          checked={picked}
+          aria-label={t(lang, `意見 #${comment.id} を選ぶ`, `Select comment #${comment.id}`)}
+        />
+      ) : null}{' '}
+      <a href={`${base}/comments/${comment.id}`}>#{comment.id}</a>
+      {' ・ '}
+      {formatDate(comment.receivedAt, lang)}
+      {' ・ '}
+      {channelLabel(comment.channel, lang)}
+      {children}
+    </div>
+  );
+}
+
+/** "N件中 a〜b件目" and a link to the next page of a list, when there is one. */
+export function Pager({
+  lang,
+  shown,
+  total,
+  first,
+  nextHref,
+  firstHref,
+}: {
+  lang: Lang;
+  shown: number;
+  total: number;
+  /** Whether this is the first page. */
+  first: boolean;
+  nextHref?: string;
+  firstHref: string;
+}) {
+  return (
+    <>
+      <p>
+        {total === 0
+          ? t(lang, '該当する意見はありません。', 'No comments match.')
+          : shown === total
+            ? t(lang, `${total}件を表示しています。`, `Showing ${total} comment(s).`)
+            : t(
+                lang,
+                `${total}件のうち${shown}件を表示しています。`,
+                `Showing ${shown} of ${total} comment(s).`,
+              )}
+      </p>
+      {nextHref || !first ? (
+        <p class="pager">
+          {first ? null : <a href={firstHref}>{t(lang, '最初のページへ', 'First page')}</a>}{' '}
+          {nextHref ? <a href={nextHref}>{t(lang, '次のページへ', 'Next page')}</a> : null}
+        </p>
+      ) : null}
+    </>
   );
 }
 
