@@ -111,6 +111,11 @@ export const Section = z
   .strict()
   .openapi('Section');
 
+const sectionLabel = z
+  .string()
+  .openapi({
+    description: 'The section named in full, with its chapter: 「第2章 1 市民の声を聴く仕組みの充実」',
+  });
 const diffOp = z.object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() }).strict();
 const plainChange = (kind: 'added' | 'removed') =>
   z
@@ -118,6 +123,7 @@ const plainChange = (kind: 'added' | 'removed') =>
       kind: z.literal(kind),
       id: z.number().int(),
       number: z.string(),
+      label: sectionLabel,
       heading: z.string(),
       body: z.string(),
     })
@@ -132,12 +138,19 @@ export const SectionChange = z
         kind: z.literal('changed'),
         id: z.number().int(),
         number: z.string(),
+        label: sectionLabel,
         heading: z.array(diffOp),
         body: z.array(diffOp),
       })
       .strict(),
     z
-      .object({ kind: z.literal('unchanged'), id: z.number().int(), number: z.string(), heading: z.string() })
+      .object({
+        kind: z.literal('unchanged'),
+        id: z.number().int(),
+        number: z.string(),
+        label: sectionLabel,
+        heading: z.string(),
+      })
       .strict(),
   ])
   .openapi('SectionChange', { description: 'How one section changed between the draft and the final text' });

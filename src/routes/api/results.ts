@@ -60,7 +60,12 @@ export const results = apiApp()
       })),
       excluded: r.excluded,
       hidden: r.hidden,
-      changes: r.changes,
+      // The readable paragraphs are how the page shows a change; open data gives the source diff.
+      changes: r.changes.map((x) => {
+        if (x.kind === 'unchanged') return x;
+        const { paragraphs: _readable, ...change } = x;
+        return change;
+      }),
     };
     return c.json({ data }, 200);
   })
