@@ -111,11 +111,9 @@ export const Section = z
   .strict()
   .openapi('Section');
 
-const sectionLabel = z
-  .string()
-  .openapi({
-    description: 'The section named in full, with its chapter: 「第2章 1 市民の声を聴く仕組みの充実」',
-  });
+const sectionLabel = z.string().openapi({
+  description: 'The section named in full, with its chapter: 「第2章 1 市民の声を聴く仕組みの充実」',
+});
 const diffOp = z.object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() }).strict();
 const plainChange = (kind: 'added' | 'removed') =>
   z
