@@ -24,7 +24,6 @@ import { reviewRoutes } from './routes/review.tsx';
 import { apiRoutes } from './routes/api.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { feedRoutes } from './routes/feed.ts';
-import { staffComments } from './routes/staff-comments.tsx';
 import { staff } from './routes/staff/index.ts';
 
 export interface AppDeps {
@@ -102,7 +101,6 @@ export function createApp({ db, config, secret, clock = systemClock }: AppDeps) 
   app.route('/', exportRoutes);
   app.route('/', authRoutes);
   app.route('/staff/admin', adminRoutes);
-  app.route('/staff/consultations/:id/comments', staffComments);
   app.route('/staff', staff);
 
   app.notFound((c) => {

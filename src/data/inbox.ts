@@ -1,24 +1,12 @@
-import {
-  type Expression,
-  type ExpressionBuilder,
-  type Kysely,
-  type SqlBool,
-  type Transaction,
-  sql,
-} from 'kysely';
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Category, Channel, Database } from '../../db/schema.ts';
-import type { CommentDraft } from '../domain/comment-intake.ts';
+import type { InboxStatus } from '../lib/comments.ts';
 import { endOfTokyoDay, startOfTokyoDay } from '../lib/time.ts';
-import { appendAudit, type Actor } from './audit.ts';
-import { insertComment, type StoredComment } from './comments.ts';
 
 /**
- * The staff inbox: comments of one consultation, filtered, searched and paged, and the two ways
- * comments come in besides the web form (staff entry of a paper comment, CSV import).
+ * The staff inbox: comments of one consultation, filtered, searched and paged; and the import
+ * batches that CSV imports record.
  */
-
-export type InboxStatus = 'received' | 'hidden' | 'redacted';
-export const INBOX_STATUSES: readonly InboxStatus[] = ['received', 'hidden', 'redacted'];
 
 export interface InboxFilters {
   /** A section id, or 'none' for comments on the whole draft. */
@@ -48,7 +36,8 @@ export interface InboxRow {
   /** The first characters of the text the public would see (redacted when redacted). */
   excerpt: string;
   truncated: boolean;
-  sections: { number: string; heading: string }[];
+  /** The sections it points at, in draft order (none: the whole draft). */
+  sectionIds: number[];
 }
 
 export const EXCERPT_LENGTH = 80;
@@ -180,86 +169,30 @@ export async function listInboxPage(
       status: r.hidden_at ? 'hidden' : r.redacted ? 'redacted' : 'received',
       excerpt: chars.slice(0, EXCERPT_LENGTH).join(''),
       truncated: chars.length > EXCERPT_LENGTH,
-      sections: sections.get(r.id) ?? [],
+      sectionIds: sections.get(r.id) ?? [],
     };
   });
   const last = page[page.length - 1];
   return { rows, next: found.length > limit && last ? { receivedAt: last.received_at, id: last.id } : null };
 }
 
+/** The section ids of each comment of a page (at most a page of ids, so the list is bounded). */
 async function sectionsOf(db: Kysely<Database>, ids: number[]) {
-  const out = new Map<number, { number: string; heading: string }[]>();
+  const out = new Map<number, number[]>();
   if (ids.length === 0) return out;
   const rows = await db
     .selectFrom('comment_sections')
     .innerJoin('sections', 'sections.id', 'comment_sections.section_id')
-    .select(['comment_sections.comment_id', 'sections.number', 'sections.heading'])
+    .select(['comment_sections.comment_id', 'comment_sections.section_id'])
     .where('comment_sections.comment_id', 'in', ids)
     .orderBy('sections.position')
     .execute();
   for (const r of rows) {
     const list = out.get(r.comment_id) ?? [];
-    list.push({ number: r.number, heading: r.heading });
+    list.push(r.section_id);
     out.set(r.comment_id, list);
   }
   return out;
-}
-
-/**
- * Stores a comment that came on paper, and its audit entry, in one transaction. The form's
- * one-time key makes a double submit return the first comment instead of a second one.
- */
-export async function enterPaperComment(
-  db: Kysely<Database>,
-  secret: string,
-  input: {
-    consultationId: number;
-    draft: CommentDraft;
-    channel: Channel;
-    receivedAt: Date;
-    submissionKey: string | null;
-    actor: Actor;
-  },
-  now: Date,
-): Promise<StoredComment> {
-  return db.transaction().execute(async (trx) => {
-    const stored = await insertComment(
-      trx,
-      secret,
-      {
-        consultationId: input.consultationId,
-        draft: input.draft,
-        channel: input.channel,
-        receivedAt: input.receivedAt,
-        enteredBy: input.actor.id,
-        submissionKey: input.submissionKey,
-      },
-      now,
-    );
-    if (stored.created) {
-      await appendAudit(
-        trx,
-        {
-          actorId: input.actor.id,
-          actorLabel: input.actor.label,
-          action: 'comment.enter',
-          targetType: 'comment',
-          targetId: stored.id,
-          // Personal data stays in the comment row, not in the log.
-          after: {
-            consultationId: input.consultationId,
-            receiptCode: stored.receiptCode,
-            channel: input.channel,
-            receivedAt: input.receivedAt.toISOString(),
-            sectionIds: input.draft.sectionIds,
-          },
-          ip: input.actor.ip,
-        },
-        now,
-      );
-    }
-    return stored;
-  });
 }
 
 export async function findImportBatch(db: Kysely<Database>, consultationId: number, fileSha256: string) {
@@ -291,90 +224,31 @@ export async function findStoredRowHashes(
   return out;
 }
 
-export interface ImportedRow {
-  draft: CommentDraft;
-  channel: Channel;
-  receivedAt: Date;
-  rowHash: string;
-}
-
-export type ImportOutcome =
-  | { status: 'imported'; batchId: number; created: number; skipped: number }
-  | { status: 'already_imported'; importedAt: string; filename: string };
-
-/**
- * Imports all rows or none, in one transaction: the batch (unique per consultation and file
- * hash, so the same file twice changes nothing), each comment (unique per row hash, so
- * overlapping files add only the new rows), and one audit entry.
- */
-export async function importComments(
+/** Records an import: unique per consultation and file hash, so the same file twice is refused. */
+export async function insertImportBatch(
   db: Kysely<Database>,
-  secret: string,
-  input: {
+  batch: {
     consultationId: number;
     filename: string;
     fileSha256: string;
-    rows: readonly ImportedRow[];
-    actor: Actor | null;
+    rowCount: number;
+    createdBy: number | null;
   },
   now: Date,
-): Promise<ImportOutcome> {
-  return db.transaction().execute(async (trx: Transaction<Database>) => {
-    const earlier = await findImportBatch(trx, input.consultationId, input.fileSha256);
-    if (earlier)
-      return { status: 'already_imported', importedAt: earlier.created_at, filename: earlier.filename };
-    const batch = await trx
-      .insertInto('import_batches')
-      .values({
-        consultation_id: input.consultationId,
-        filename: input.filename,
-        file_sha256: input.fileSha256,
-        row_count: input.rows.length,
-        created_by: input.actor?.id ?? null,
-        created_at: now.toISOString(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    let created = 0;
-    for (const row of input.rows) {
-      const stored = await insertComment(
-        trx,
-        secret,
-        {
-          consultationId: input.consultationId,
-          draft: row.draft,
-          channel: row.channel,
-          receivedAt: row.receivedAt,
-          enteredBy: input.actor?.id ?? null,
-          importBatchId: batch.id,
-          importRowHash: row.rowHash,
-        },
-        now,
-      );
-      if (stored.created) created++;
-    }
-    await appendAudit(
-      trx,
-      {
-        actorId: input.actor?.id ?? null,
-        actorLabel: input.actor?.label ?? 'cli',
-        action: 'comment.import',
-        targetType: 'consultation',
-        targetId: input.consultationId,
-        after: {
-          batchId: batch.id,
-          filename: input.filename,
-          fileSha256: input.fileSha256,
-          rowCount: input.rows.length,
-          created,
-          skipped: input.rows.length - created,
-        },
-        ip: input.actor?.ip,
-      },
-      now,
-    );
-    return { status: 'imported', batchId: batch.id, created, skipped: input.rows.length - created };
-  });
+): Promise<number> {
+  const row = await db
+    .insertInto('import_batches')
+    .values({
+      consultation_id: batch.consultationId,
+      filename: batch.filename,
+      file_sha256: batch.fileSha256,
+      row_count: batch.rowCount,
+      created_by: batch.createdBy,
+      created_at: now.toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /** An import batch of the consultation, with how many comments it stored. */

@@ -18,9 +18,6 @@ import {
  * staff, one by one or as a CSV saved from Excel. The rules both paths share live here.
  */
 
-/** The channels staff enter; the web form is the citizens' own. */
-export const PAPER_CHANNELS: readonly Channel[] = ['post', 'fax', 'email', 'in_person'];
-
 /**
  * Staff type what the paper says. A letter may lack a name, an address or a category, and the
  * city still has to account for it, so nothing but the text is required; long letters are kept

@@ -15,10 +15,8 @@ export function newReceiptCode(): string {
   return out;
 }
 
-/** 7KXMR9QP4HTW → 7KXM-R9QP-4HTW */
-export function formatReceiptCode(code: string): string {
-  return code.match(/.{1,4}/g)?.join('-') ?? code;
-}
+// Kept here for the public views that still import it from the domain; new code imports lib.
+export { formatReceiptCode } from '../lib/format.ts';
 
 /** Accepts lower case, spaces, full-width characters and any dash; null if it cannot be a code. */
 export function normaliseReceiptCode(input: string): string | null {

@@ -7,3 +7,8 @@ export function formatBytes(n: number, lang: Lang): string {
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
+
+/** A receipt code as people read and dictate it, in groups of four: 7KXMR9QP4HTW → 7KXM-R9QP-4HTW. */
+export function formatReceiptCode(code: string): string {
+  return code.match(/.{1,4}/g)?.join('-') ?? code;
+}

@@ -15,7 +15,7 @@ import { PeriodClosedMessage } from '../../views/pages/PeriodClosed.tsx';
 import { ReceiptLookup, ReceiptPage } from '../../views/pages/ReceiptPage.tsx';
 import { ReceiptOutcome } from '../../views/partials/ReceiptOutcome.tsx';
 import { ResultSection } from '../../views/partials/ResultSection.tsx';
-import { findCommentByReceipt, insertComment } from '../data/comments.ts';
+import { findCommentByReceipt } from '../data/comments.ts';
 import { findDocument } from '../data/documents.ts';
 import { findReceiptOutcome, loadPublishedResult } from '../data/results.ts';
 import {
@@ -37,6 +37,7 @@ import type { AppEnv } from '../env.ts';
 import { documentResponseHeaders } from '../lib/download.ts';
 import { t } from '../lib/i18n.ts';
 import { pageCtx, render } from '../lib/render.tsx';
+import { receiveComment } from '../usecases/intake.ts';
 
 export const publicRoutes = new Hono<AppEnv>();
 
@@ -218,7 +219,7 @@ publicRoutes.post('/consultations/:id/comment/submit', async (c) => {
     });
   }
   const now = c.var.clock.now();
-  const stored = await insertComment(
+  const stored = await receiveComment(
     c.var.db,
     c.var.secret,
     {

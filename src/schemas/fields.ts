@@ -5,6 +5,9 @@
  *
  * Every block checks size by code units before it cleans or counts anything, so no field a
  * client sends can make the server do more than linear work on it.
+ *
+ * Every block also takes an absent field (a browser sends no unticked checkbox and no empty
+ * radio group): `.optional()` before the transform, or zod 4 refuses the key as "nonoptional".
  */
 import { z } from 'zod';
 import { positiveInt } from '../lib/params.ts';
@@ -62,59 +65,72 @@ export interface TextOptions {
  */
 export function text(o: TextOptions) {
   const tooLong = o.tooLong ?? tooLongMessage;
-  return z.unknown().transform((value, ctx): string => {
-    const raw = firstString(value);
-    // A character is rarely more than two code units; four leaves room for combining marks.
-    if (raw.length > o.max * 4 + 16) {
-      ctx.issues.push({ code: 'custom', message: tooLong(o.max), input: '' });
-      return z.NEVER;
-    }
-    const v = o.line ? cleanLine(raw) : cleanText(raw).trim();
-    const n = characterCount(v);
-    if (n === 0 && o.required) {
-      ctx.issues.push({ code: 'custom', message: o.required, input: '' });
-      return z.NEVER;
-    }
-    if (n > o.max) {
-      ctx.issues.push({ code: 'custom', message: tooLong(o.max, n), input: '' });
-      return z.NEVER;
-    }
-    return v;
-  });
+  return z
+    .unknown()
+    .optional()
+    .transform((value, ctx): string => {
+      const raw = firstString(value);
+      // A character is rarely more than two code units; four leaves room for combining marks.
+      if (raw.length > o.max * 4 + 16) {
+        ctx.issues.push({ code: 'custom', message: tooLong(o.max), input: '' });
+        return z.NEVER;
+      }
+      const v = o.line ? cleanLine(raw) : cleanText(raw).trim();
+      const n = characterCount(v);
+      if (n === 0 && o.required) {
+        ctx.issues.push({ code: 'custom', message: o.required, input: '' });
+        return z.NEVER;
+      }
+      if (n > o.max) {
+        ctx.issues.push({ code: 'custom', message: tooLong(o.max, n), input: '' });
+        return z.NEVER;
+      }
+      return v;
+    });
 }
 
 /** One value out of a fixed list; '' (nothing chosen) is allowed unless `required` is given. */
 export function choice<const T extends readonly string[]>(values: T, message: string, required?: string) {
-  return z.unknown().transform((value, ctx): T[number] | '' => {
-    const v = firstString(value).trim();
-    if (v === '') {
-      if (required) {
-        ctx.issues.push({ code: 'custom', message: required, input: '' });
+  return z
+    .unknown()
+    .optional()
+    .transform((value, ctx): T[number] | '' => {
+      const v = firstString(value).trim();
+      if (v === '') {
+        if (required) {
+          ctx.issues.push({ code: 'custom', message: required, input: '' });
+          return z.NEVER;
+        }
+        return '';
+      }
+      if (!(values as readonly string[]).includes(v)) {
+        ctx.issues.push({ code: 'custom', message, input: '' });
         return z.NEVER;
       }
-      return '';
-    }
-    if (!(values as readonly string[]).includes(v)) {
-      ctx.issues.push({ code: 'custom', message, input: '' });
-      return z.NEVER;
-    }
-    return v as T[number];
-  });
+      return v as T[number];
+    });
 }
 
 /** A checkbox: ticked when the field was sent with any value but ''. */
-export const checkbox = () => z.unknown().transform((value): boolean => firstString(value) !== '');
+export const checkbox = () =>
+  z
+    .unknown()
+    .optional()
+    .transform((value): boolean => firstString(value) !== '');
 
 /** A record id (1 to 9 digits); anything else is the given message. */
 export function id(message: string) {
-  return z.unknown().transform((value, ctx): number => {
-    const n = positiveInt(firstString(value).trim());
-    if (n === undefined) {
-      ctx.issues.push({ code: 'custom', message, input: '' });
-      return z.NEVER;
-    }
-    return n;
-  });
+  return z
+    .unknown()
+    .optional()
+    .transform((value, ctx): number => {
+      const n = positiveInt(firstString(value).trim());
+      if (n === undefined) {
+        ctx.issues.push({ code: 'custom', message, input: '' });
+        return z.NEVER;
+      }
+      return n;
+    });
 }
 
 /**
@@ -122,43 +138,49 @@ export function id(message: string) {
  * `allowed` names extra words accepted as they are (for example 'all').
  */
 export function ids(o: { max: number; message: string; tooMany?: string }) {
-  return z.unknown().transform((value, ctx): number[] => {
-    const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
-    // Refuse a flood before looking at each value: a form never sends more than `max`.
-    if (list.length > o.max * 2) {
-      ctx.issues.push({ code: 'custom', message: o.tooMany ?? o.message, input: '' });
-      return z.NEVER;
-    }
-    const out = new Set<number>();
-    for (const item of list) {
-      if (item === '' || item === 'all') continue;
-      const n = typeof item === 'string' ? positiveInt(item.trim()) : undefined;
-      if (n === undefined) {
-        ctx.issues.push({ code: 'custom', message: o.message, input: '' });
+  return z
+    .unknown()
+    .optional()
+    .transform((value, ctx): number[] => {
+      const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
+      // Refuse a flood before looking at each value: a form never sends more than `max`.
+      if (list.length > o.max * 2) {
+        ctx.issues.push({ code: 'custom', message: o.tooMany ?? o.message, input: '' });
         return z.NEVER;
       }
-      out.add(n);
-    }
-    if (out.size > o.max) {
-      ctx.issues.push({ code: 'custom', message: o.tooMany ?? o.message, input: '' });
-      return z.NEVER;
-    }
-    return [...out].sort((a, b) => a - b);
-  });
+      const out = new Set<number>();
+      for (const item of list) {
+        if (item === '' || item === 'all') continue;
+        const n = typeof item === 'string' ? positiveInt(item.trim()) : undefined;
+        if (n === undefined) {
+          ctx.issues.push({ code: 'custom', message: o.message, input: '' });
+          return z.NEVER;
+        }
+        out.add(n);
+      }
+      if (out.size > o.max) {
+        ctx.issues.push({ code: 'custom', message: o.tooMany ?? o.message, input: '' });
+        return z.NEVER;
+      }
+      return [...out].sort((a, b) => a - b);
+    });
 }
 
 /** A whole number in a range, from a text field. */
 export function int(o: { min: number; max: number; message: string; required?: boolean }) {
-  return z.unknown().transform((value, ctx): number | undefined => {
-    const v = firstString(value).normalize('NFKC').trim();
-    if (v === '' && !o.required) return undefined;
-    const n = /^-?\d{1,12}$/.test(v) ? Number(v) : Number.NaN;
-    if (!Number.isSafeInteger(n) || n < o.min || n > o.max) {
-      ctx.issues.push({ code: 'custom', message: o.message, input: '' });
-      return z.NEVER;
-    }
-    return n;
-  });
+  return z
+    .unknown()
+    .optional()
+    .transform((value, ctx): number | undefined => {
+      const v = firstString(value).normalize('NFKC').trim();
+      if (v === '' && !o.required) return undefined;
+      const n = /^-?\d{1,12}$/.test(v) ? Number(v) : Number.NaN;
+      if (!Number.isSafeInteger(n) || n < o.min || n > o.max) {
+        ctx.issues.push({ code: 'custom', message: o.message, input: '' });
+        return z.NEVER;
+      }
+      return n;
+    });
 }
 
 /** The uploaded file of a form value, or undefined when none was chosen. */

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Category, Channel } from '../../db/schema.ts';
 import { runnerSettings, runnerStats } from '../../src/analysis-runner/index.ts';
-import { insertComment } from '../../src/data/comments.ts';
-import { hideComment } from '../../src/data/moderation.ts';
+import { receiveComment } from '../../src/usecases/intake.ts';
+import { hideComment } from '../../src/usecases/moderation.ts';
 import { createTestUser, loginAs } from '../helpers-auth.ts';
 import { makeTestApp, seedConsultation, TEST_SECRET, visibleText } from '../helpers.ts';
 
@@ -57,7 +57,7 @@ async function addComment(
   } = {},
 ) {
   const receivedAt = new Date(Date.UTC(2026, 10, 10 + (opts.day ?? 0), 1, 0, 0));
-  return insertComment(
+  return receiveComment(
     s.t.db,
     TEST_SECRET,
     {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Category, Channel, Database, SubmitterKind } from '../../db/schema.ts';
-import { insertComment } from '../../src/data/comments.ts';
+import { receiveComment } from '../../src/usecases/intake.ts';
 import { TEST_SECRET } from '../helpers.ts';
 
 /** Stores a comment through the app's own insert, with personal fields that tests can look for. */
@@ -20,7 +20,7 @@ export async function seedComment(
     receivedAt?: string;
   },
 ): Promise<{ id: number; receiptCode: string }> {
-  const stored = await insertComment(
+  const stored = await receiveComment(
     db,
     TEST_SECRET,
     {

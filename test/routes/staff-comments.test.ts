@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { insertComment } from '../../src/data/comments.ts';
+import { receiveComment } from '../../src/usecases/intake.ts';
 import { listDraftSections } from '../../src/data/consultations.ts';
 import type { CommentDraft } from '../../src/domain/comment-intake.ts';
 import { loginAs } from '../helpers-auth.ts';
@@ -36,7 +36,7 @@ async function addComment(
   receivedAt: string,
   extra: Partial<CommentDraft> = {},
 ) {
-  return insertComment(
+  return receiveComment(
     t.db,
     TEST_SECRET,
     { consultationId: id, draft: draft(body, extra), channel: 'web', receivedAt: new Date(receivedAt) },
@@ -236,6 +236,44 @@ describe('entering a paper comment', () => {
     expect(await t.db.selectFrom('comments').selectAll().execute()).toHaveLength(0);
   });
 
+  it('keeps the sections ticked, and answers htmx with HX-Location instead of a redirect', async () => {
+    const t = await setup();
+    const base = `/staff/consultations/${t.id}/comments`;
+    const [, second] = await listDraftSections(t.db, t.id);
+    const form = await t.client.get(`${base}/new`);
+    const { res } = await t.client.post(
+      `${base}/new`,
+      {
+        submission_key: hidden(form.html, 'submission_key'),
+        channel: 'email',
+        received_date: '2026-11-20',
+        body: 'メールで届いた意見',
+        sections: String(second!.id),
+        name: '山田花子',
+      },
+      { headers: { 'HX-Request': 'true', 'HX-Request-Type': 'partial' } },
+    );
+    expect(res.status).toBe(204);
+    expect(res.headers.get('HX-Location')).toMatch(/\/comments\/\d+\?entered=1$/);
+    const stored = await t.db.selectFrom('comment_sections').selectAll().execute();
+    expect(stored.map((s) => s.section_id)).toEqual([second!.id]);
+  });
+
+  it('refuses a section that is not in this draft, keeping what was typed', async () => {
+    const t = await setup();
+    const base = `/staff/consultations/${t.id}/comments`;
+    await t.client.get(`${base}/new`);
+    const { res, html } = await t.client.post(`${base}/new`, {
+      channel: 'post',
+      received_date: '2026-11-20',
+      body: '箇所が違う意見',
+      sections: '99999',
+    });
+    expect(res.status).toBe(422);
+    expect(visibleText(html)).toContain('該当箇所は一覧から選んでください');
+    expect(html).toContain('箇所が違う意見');
+  });
+
   it('asks for the text and the channel', async () => {
     const t = await setup();
     const base = `/staff/consultations/${t.id}/comments`;
@@ -370,8 +408,13 @@ describe('moderation', () => {
     const refused = await t.client.post(`${base}/hide`, { reason: 'because', note: '' });
     expect(refused.res.status).toBe(422);
     expect(visibleText(refused.html)).toContain('理由を選んでください');
-    const { res } = await t.client.post(`${base}/hide`, { reason: 'spam', note: '広告の投稿' });
-    expect(res.status).toBe(303);
+    const { res } = await t.client.post(
+      `${base}/hide`,
+      { reason: 'spam', note: '広告の投稿' },
+      { headers: { 'HX-Request': 'true', 'HX-Request-Type': 'partial' } },
+    );
+    expect(res.status).toBe(204);
+    expect(res.headers.get('HX-Location')).toBe(base);
     const page = visibleText((await t.client.get(base)).html);
     expect(page).toContain('非表示にしています。理由：スパム（広告の投稿）');
     expect(page).toContain('宣伝です。');
@@ -390,6 +433,9 @@ describe('moderation', () => {
 
     await t.client.get(base);
     expect((await t.client.post(`${base}/unhide`, { note: '誤り' })).res.status).toBe(303);
+    const tooLong = await t.client.post(`${base}/hide`, { reason: 'spam', note: 'あ'.repeat(1001) });
+    expect(tooLong.res.status).toBe(422);
+    expect(visibleText(tooLong.html)).toContain('メモは1000文字以内にしてください');
     const events = await t.db.selectFrom('moderation_events').select(['action', 'reason']).execute();
     expect(events).toEqual([
       { action: 'hide', reason: 'spam' },

@@ -3,8 +3,9 @@ import { basename, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import { findConsultation, listDraftSections } from '../../data/consultations.ts';
-import { findStoredRowHashes, importComments } from '../../data/inbox.ts';
+import { findStoredRowHashes } from '../../data/inbox.ts';
 import { fileSha256, planImportBytes } from '../../domain/csv-import.ts';
+import { importComments } from '../../usecases/intake.ts';
 import { positionals, withStore } from '../context.ts';
 
 /**

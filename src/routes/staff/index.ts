@@ -9,9 +9,13 @@ import { loadConsultation } from '../../http/consultation.ts';
 import { area } from '../../http/render.tsx';
 import { requireRole } from '../../http/session.ts';
 import { staffRoutes } from '../staff.tsx';
+import { comments } from './comments/index.ts';
 import { documents } from './documents.tsx';
 
-const consultation = new Hono<ConsultationEnv>().use('*', loadConsultation()).route('/documents', documents);
+const consultation = new Hono<ConsultationEnv>()
+  .use('*', loadConsultation())
+  .route('/documents', documents)
+  .route('/comments', comments);
 
 export const staff = new Hono<SignedInEnv>()
   .use('*', requireRole('staff', 'admin'), area('staff'))

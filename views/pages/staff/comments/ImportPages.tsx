@@ -1,15 +1,10 @@
 import type { Consultation } from '../../../../db/schema.ts';
-import {
-  columnLabel,
-  describeChannel,
-  type ImportPlan,
-  IMPORT_COLUMNS,
-} from '../../../../src/domain/csv-import.ts';
+import { commentsPath } from '../../../../src/lib/comments.ts';
 import { t } from '../../../../src/lib/i18n.ts';
-import { formatDate, formatDateTime } from '../../../../src/lib/time.ts';
+import { formatDateTime } from '../../../../src/lib/time.ts';
 import type { PageCtx } from '../../../context.ts';
 import { Csrf, FieldError, type FieldErrors, invalidAttrs, Notice } from '../../../partials/forms.tsx';
-import { categoryText, CommentsHeader, commentsPath } from '../../../partials/staff/comments/common.tsx';
+import { CommentsHeader } from '../../../partials/staff/comments/common.tsx';
 
 function AlreadyImported({ ctx, at, filename }: { ctx: PageCtx; at: string; filename: string }) {
   const { lang } = ctx;
@@ -110,16 +105,35 @@ export function ImportUploadPage({
   );
 }
 
+/** A row of the file as the preview shows it: values as read, or as typed where they are wrong. */
+export interface ImportPreviewRow {
+  /** The row as Excel numbers it (the header is row 1). */
+  row: number;
+  /** ok: will be imported; stored: the same content is already stored (skipped). */
+  status: 'ok' | 'stored' | 'problem';
+  problems: { field: string; message: string }[];
+  received: string;
+  channel: string;
+  sections: string;
+  category: string;
+  submitter: string;
+  body: string;
+}
+
 export interface ImportPreviewProps {
   ctx: PageCtx;
   consultation: Consultation;
   filename: string;
-  plan: ImportPlan;
-  /** The file's bytes, base64, carried to the confirm step (no state kept on the server). */
-  payload: string;
-  /** Rows (by number) whose content is already stored: they will be skipped. */
-  storedRows: Set<number>;
-  already?: { at: string; filename: string };
+  /** Problems with the file as a whole (no header, a required column missing). */
+  fileErrors: string[];
+  /** Header cells that matched no column. */
+  ignoredColumns: string[];
+  rows: ImportPreviewRow[];
+  /** How many rows the import would store. */
+  fresh: number;
+  /** The file's bytes, base64, carried to the confirm step; null when it cannot be imported. */
+  payload: string | null;
+  already?: { at: string; filename: string } | undefined;
 }
 
 /** Step 2: every row with its values and problems; confirm only when all rows are good. */
@@ -127,22 +141,15 @@ export function ImportPreviewPage({
   ctx,
   consultation: c,
   filename,
-  plan,
+  fileErrors,
+  ignoredColumns,
+  rows,
+  fresh,
   payload,
-  storedRows,
   already,
 }: ImportPreviewProps) {
   const { lang } = ctx;
-  const errors = plan.rows.flatMap((r) => r.errors);
-  const fresh = plan.rows.filter((r) => r.ok && !storedRows.has(r.row)).length;
-  const shown = IMPORT_COLUMNS.filter(
-    (col) =>
-      col !== 'body' &&
-      col !== 'received_at' &&
-      col !== 'channel' &&
-      col !== 'sections' &&
-      col !== 'category',
-  );
+  const problems = rows.flatMap((r) => r.problems.map((p) => ({ row: r.row, ...p })));
   return (
     <>
       <CommentsHeader
@@ -154,10 +161,10 @@ export function ImportPreviewPage({
       <p>
         {t(lang, 'ファイル：', 'File: ')}
         <strong>{filename}</strong>
-        {t(lang, `（${plan.rows.length}行）`, ` (${plan.rows.length} rows)`)}
+        {t(lang, `（${rows.length}行）`, ` (${rows.length} rows)`)}
       </p>
       {already ? <AlreadyImported ctx={ctx} at={already.at} filename={already.filename} /> : null}
-      {plan.fileErrors.length > 0 || errors.length > 0 ? (
+      {fileErrors.length > 0 || problems.length > 0 ? (
         <div class="error-summary" role="alert" tabindex={-1} id="error-summary">
           <h2>{t(lang, 'このファイルは取り込めません', 'This file cannot be imported')}</h2>
           <p>
@@ -168,10 +175,10 @@ export function ImportPreviewPage({
             )}
           </p>
           <ul>
-            {plan.fileErrors.map((e) => (
+            {fileErrors.map((e) => (
               <li>{e}</li>
             ))}
-            {errors.map((e) => (
+            {problems.map((e) => (
               <li>
                 <a href={`#row-${e.row}`}>
                   {t(lang, `${e.row}行目`, `Row ${e.row}`)} {e.field}: {e.message}
@@ -181,41 +188,39 @@ export function ImportPreviewPage({
           </ul>
         </div>
       ) : null}
-      {plan.ignoredColumns.length > 0 ? (
+      {ignoredColumns.length > 0 ? (
         <Notice>
           {t(lang, '次の列は使いません：', 'These columns are not used: ')}
-          {plan.ignoredColumns.join(t(lang, '、', ', '))}
+          {ignoredColumns.join(t(lang, '、', ', '))}
         </Notice>
       ) : null}
-      {plan.rows.length > 0 ? (
+      {rows.length > 0 ? (
         <div class="table-scroll">
           <table class="import-preview">
             <thead>
               <tr>
                 <th scope="col">{t(lang, '行', 'Row')}</th>
                 <th scope="col">{t(lang, '確認結果', 'Check')}</th>
-                <th scope="col">{columnLabel('received_at', lang)}</th>
-                <th scope="col">{columnLabel('channel', lang)}</th>
-                <th scope="col">{columnLabel('sections', lang)}</th>
-                <th scope="col">{columnLabel('category', lang)}</th>
+                <th scope="col">{t(lang, '受付日', 'Date received')}</th>
+                <th scope="col">{t(lang, '提出方法', 'Channel')}</th>
+                <th scope="col">{t(lang, '該当箇所', 'Sections')}</th>
+                <th scope="col">{t(lang, '区分', 'Category')}</th>
                 <th scope="col">{t(lang, '提出者', 'Submitter')}</th>
-                <th scope="col">{columnLabel('body', lang)}</th>
+                <th scope="col">{t(lang, '意見', 'Comment')}</th>
               </tr>
             </thead>
             <tbody>
-              {plan.rows.map((r) => (
+              {rows.map((r) => (
                 <tr id={`row-${r.row}`}>
                   <th scope="row">{r.row}</th>
                   <td>
-                    {r.ok ? (
-                      storedRows.has(r.row) ? (
-                        t(lang, '取り込み済み（スキップ）', 'Already stored (skipped)')
-                      ) : (
-                        t(lang, 'OK', 'OK')
-                      )
+                    {r.status === 'stored' ? (
+                      t(lang, '取り込み済み（スキップ）', 'Already stored (skipped)')
+                    ) : r.status === 'ok' ? (
+                      t(lang, 'OK', 'OK')
                     ) : (
                       <ul class="row-errors">
-                        {r.errors.map((e) => (
+                        {r.problems.map((e) => (
                           <li>
                             <strong>{t(lang, '問題', 'Problem')}</strong> {e.field}: {e.message}
                           </li>
@@ -223,30 +228,19 @@ export function ImportPreviewPage({
                       </ul>
                     )}
                   </td>
-                  <td>{r.receivedAt ? formatDate(r.receivedAt, lang) : r.values.received_at}</td>
-                  <td>{describeChannel(r.channel, r.values.channel, lang)}</td>
-                  <td>
-                    {r.ok
-                      ? r.sectionLabels.length
-                        ? r.sectionLabels.join(t(lang, '、', '; '))
-                        : t(lang, '案全体', 'Whole draft')
-                      : r.values.sections}
-                  </td>
-                  <td>{r.draft ? categoryText(r.draft.category, lang) : r.values.category}</td>
-                  <td>
-                    {shown
-                      .map((col) => r.values[col].trim())
-                      .filter(Boolean)
-                      .join(' / ')}
-                  </td>
-                  <td class="excerpt pre">{r.values.body}</td>
+                  <td>{r.received}</td>
+                  <td>{r.channel}</td>
+                  <td>{r.sections}</td>
+                  <td>{r.category}</td>
+                  <td>{r.submitter}</td>
+                  <td class="excerpt pre">{r.body}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       ) : null}
-      {plan.ok && !already ? (
+      {payload !== null ? (
         <form method="post" action={commentsPath(c.id, '/import')}>
           <Csrf token={ctx.csrfToken} />
           <input type="hidden" name="filename" value={filename} />
@@ -301,5 +295,3 @@ export function ImportDonePage({
     </>
   );
 }
-
-export { AlreadyImported };

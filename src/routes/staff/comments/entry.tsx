@@ -1,0 +1,103 @@
+/** Staff type in a comment that came by post, fax, email or at the counter. */
+import { randomBytes } from 'node:crypto';
+import { Hono } from 'hono';
+import {
+  NewCommentPage,
+  type PaperFormValues,
+} from '../../../../views/pages/staff/comments/NewCommentPage.tsx';
+import type { Section } from '../../../../db/schema.ts';
+import { emptyCommentForm } from '../../../domain/comment-intake.ts';
+import { receivedDateError, receivedInstant } from '../../../domain/csv-import.ts';
+import type { ConsultationEnv } from '../../../env.ts';
+import { pageCtx, seeOther } from '../../../http/render.tsx';
+import {
+  type FieldErrors,
+  type FormInput,
+  formValues,
+  readForm,
+  validatorsFor,
+} from '../../../http/validate.ts';
+import { commentsPath } from '../../../lib/comments.ts';
+import { t } from '../../../lib/i18n.ts';
+import { tokyoDateString } from '../../../lib/time.ts';
+import { paperCommentSchema } from '../../../schemas/comments.ts';
+import { enterPaperComment } from '../../../usecases/intake.ts';
+import { type C, draftSections } from './shared.ts';
+
+export const entry = new Hono<ConsultationEnv>();
+const { form } = validatorsFor<ConsultationEnv>();
+
+const newKey = () => randomBytes(16).toString('base64url');
+
+function emptyForm(now: Date): PaperFormValues {
+  return {
+    ...emptyCommentForm(),
+    channel: 'post',
+    received_date: tokyoDateString(now),
+    submission_key: newKey(),
+  };
+}
+
+const sectionOptions = (sections: readonly Section[]) =>
+  sections.map((s) => ({ id: s.id, label: [s.number, s.heading].filter(Boolean).join(' ') }));
+
+/** The form again with what was typed and a message per field (422). */
+async function refuse(c: C, input: FormInput, errors: FieldErrors) {
+  const values: PaperFormValues = formValues(input, { ...emptyForm(c.var.clock.now()) });
+  // The key keeps a double submit from making two comments; an unusable one is replaced.
+  if (!/^[A-Za-z0-9_-]{16,64}$/.test(values.submission_key)) values.submission_key = newKey();
+  const page = (
+    <NewCommentPage
+      ctx={pageCtx(c)}
+      consultation={c.var.consultation}
+      sections={sectionOptions(await draftSections(c))}
+      values={values}
+      errors={errors}
+    />
+  );
+  return c.render(page, {
+    title: t(c.var.lang, '入力内容の確認が必要です', 'Please check the form'),
+    status: 422,
+  });
+}
+
+entry.get('/', async (c) => {
+  const page = (
+    <NewCommentPage
+      ctx={pageCtx(c)}
+      consultation={c.var.consultation}
+      sections={sectionOptions(await draftSections(c))}
+      values={emptyForm(c.var.clock.now())}
+      errors={{}}
+    />
+  );
+  return c.render(page, {
+    title: t(c.var.lang, '紙・メールで届いた意見の入力', 'Enter a comment received on paper'),
+  });
+});
+
+entry.post(
+  '/',
+  form(async (c) => paperCommentSchema((await draftSections(c)).map((s) => s.id)), refuse),
+  async (c) => {
+    const input = c.req.valid('form');
+    const { consultation, clock, lang } = c.var;
+    const now = clock.now();
+    const dateProblem = receivedDateError(input.receivedDate, consultation, now, lang);
+    if (dateProblem) return refuse(c, await readForm(c), { received_date: dateProblem });
+    const stored = await enterPaperComment(
+      c.var.db,
+      c.var.secret,
+      {
+        consultationId: consultation.id,
+        draft: input.draft,
+        channel: input.channel,
+        receivedAt: receivedInstant(input.receivedDate, consultation, now),
+        submissionKey: input.submissionKey ? `staff:${input.submissionKey}` : null,
+        actor: c.var.actor,
+      },
+      now,
+    );
+    return seeOther(c, commentsPath(consultation.id, `/${stored.id}?entered=1`));
+  },
+);

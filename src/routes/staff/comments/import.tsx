@@ -1,0 +1,187 @@
+/**
+ * Comments from a CSV saved from Excel, in two steps: a preview of every row with its problems,
+ * then the import of all rows or none. The file travels back with the confirm step (base64), so
+ * the server keeps no state between them and checks everything again.
+ */
+import { Hono } from 'hono';
+import {
+  ImportDonePage,
+  ImportPreviewPage,
+  type ImportPreviewProps,
+  type ImportPreviewRow,
+  ImportUploadPage,
+} from '../../../../views/pages/staff/comments/ImportPages.tsx';
+import { findImportBatch, findImportBatchById, findStoredRowHashes } from '../../../data/inbox.ts';
+import {
+  describeChannel,
+  fileSha256,
+  type ImportPlan,
+  IMPORT_COLUMNS,
+  planImportBytes,
+} from '../../../domain/csv-import.ts';
+import type { ConsultationEnv } from '../../../env.ts';
+import { notFound } from '../../../http/errors.ts';
+import { pageCtx, seeOther } from '../../../http/render.tsx';
+import { type FieldErrors, validatorsFor } from '../../../http/validate.ts';
+import { commentsPath } from '../../../lib/comments.ts';
+import { type Lang, t } from '../../../lib/i18n.ts';
+import { categoryLabel } from '../../../lib/labels.ts';
+import { formatDate } from '../../../lib/time.ts';
+import { importConfirmSchema, importUploadSchema } from '../../../schemas/comments.ts';
+import { importComments } from '../../../usecases/intake.ts';
+import { type C, draftSections } from './shared.ts';
+
+export const importing = new Hono<ConsultationEnv>();
+const { form } = validatorsFor<ConsultationEnv>();
+
+const uploadTitle = (c: C) => t(c.var.lang, 'CSVから意見を取り込む', 'Import comments from a CSV');
+const previewTitle = (c: C) => t(c.var.lang, '取り込む内容の確認', 'Check the import');
+
+function uploadPage(c: C, title: string, errors: FieldErrors = {}, status: 200 | 422 = 200) {
+  return c.render(<ImportUploadPage ctx={pageCtx(c)} consultation={c.var.consultation} errors={errors} />, {
+    title,
+    status,
+  });
+}
+
+/** Reads, checks and previews a file; shared by the preview step and a refused confirm. */
+async function preview(c: C, bytes: Uint8Array) {
+  const { db, lang, clock, consultation } = c.var;
+  const sections = await draftSections(c);
+  const plan = planImportBytes(bytes, { consultation, sections, now: clock.now(), lang });
+  const sha = fileSha256(bytes);
+  const earlier = await findImportBatch(db, consultation.id, sha);
+  const stored = await findStoredRowHashes(
+    db,
+    consultation.id,
+    plan.rows.flatMap((r) => (r.rowHash ? [r.rowHash] : [])),
+  );
+  const storedRows = new Set(plan.rows.filter((r) => r.rowHash && stored.has(r.rowHash)).map((r) => r.row));
+  return { plan, sha, earlier, storedRows };
+}
+
+const SUBMITTER_COLUMNS = IMPORT_COLUMNS.filter(
+  (col) => !['body', 'received_at', 'channel', 'sections', 'category'].includes(col),
+);
+
+/** Each row as the preview table shows it: parsed values where they are good, else as typed. */
+function previewRows(plan: ImportPlan, storedRows: ReadonlySet<number>, lang: Lang): ImportPreviewRow[] {
+  return plan.rows.map((r) => ({
+    row: r.row,
+    status: !r.ok ? 'problem' : storedRows.has(r.row) ? 'stored' : 'ok',
+    problems: r.errors.map((e) => ({ field: e.field, message: e.message })),
+    received: r.receivedAt ? formatDate(r.receivedAt, lang) : r.values.received_at,
+    channel: describeChannel(r.channel, r.values.channel, lang),
+    sections: r.ok
+      ? r.sectionLabels.length
+        ? r.sectionLabels.join(t(lang, '、', '; '))
+        : t(lang, '案全体', 'Whole draft')
+      : r.values.sections,
+    category: r.draft
+      ? r.draft.category
+        ? categoryLabel(r.draft.category, lang)
+        : t(lang, '記載なし', 'Not given')
+      : r.values.category,
+    submitter: SUBMITTER_COLUMNS.map((col) => r.values[col].trim())
+      .filter(Boolean)
+      .join(' / '),
+    body: r.values.body,
+  }));
+}
+
+function previewPage(
+  c: C,
+  input: { filename: string; payload: string; status: 200 | 409 | 422 },
+  found: Awaited<ReturnType<typeof preview>>,
+  already?: { at: string; filename: string },
+) {
+  const { plan, storedRows } = found;
+  const props: Omit<ImportPreviewProps, 'ctx'> = {
+    consultation: c.var.consultation,
+    filename: input.filename,
+    fileErrors: plan.fileErrors,
+    ignoredColumns: plan.ignoredColumns,
+    rows: previewRows(plan, storedRows, c.var.lang),
+    fresh: plan.rows.filter((r) => r.ok && !storedRows.has(r.row)).length,
+    payload: plan.ok && !already ? input.payload : null,
+    already,
+  };
+  return c.render(<ImportPreviewPage ctx={pageCtx(c)} {...props} />, {
+    title: previewTitle(c),
+    status: input.status,
+  });
+}
+
+importing.get('/', (c) => uploadPage(c, uploadTitle(c)));
+
+importing.post(
+  '/preview',
+  form(
+    (c) => importUploadSchema(c.var.config.maxUploadBytes),
+    (c, _input, errors) => uploadPage(c, previewTitle(c), errors, 422),
+  ),
+  async (c) => {
+    const { bytes, filename } = c.req.valid('form').file;
+    const found = await preview(c, bytes);
+    const already = found.earlier
+      ? { at: found.earlier.created_at, filename: found.earlier.filename }
+      : undefined;
+    const payload = Buffer.from(bytes).toString('base64');
+    return previewPage(c, { filename, payload, status: found.plan.ok ? 200 : 422 }, found, already);
+  },
+);
+
+importing.post(
+  '/',
+  form(
+    (c) => importConfirmSchema(c.var.config.maxUploadBytes),
+    (c, _input, errors) => uploadPage(c, uploadTitle(c), { file: errors.payload ?? errors.filename }, 422),
+  ),
+  async (c) => {
+    const { filename, payload } = c.req.valid('form');
+    const found = await preview(c, payload.bytes);
+    const { plan, sha, earlier } = found;
+    if (!plan.ok || earlier) {
+      // Checked again: the confirm step trusts nothing from the page.
+      const already = earlier ? { at: earlier.created_at, filename: earlier.filename } : undefined;
+      const status = earlier ? 409 : 422;
+      return previewPage(c, { filename, payload: payload.payload, status }, found, already);
+    }
+    const outcome = await importComments(
+      c.var.db,
+      c.var.secret,
+      {
+        consultationId: c.var.consultation.id,
+        filename,
+        fileSha256: sha,
+        rows: plan.rows.map((r) => ({
+          draft: r.draft!,
+          channel: r.channel!,
+          receivedAt: r.receivedAt!,
+          rowHash: r.rowHash!,
+        })),
+        actor: c.var.actor,
+      },
+      c.var.clock.now(),
+    );
+    if (outcome.status === 'already_imported') {
+      const already = { at: outcome.importedAt, filename: outcome.filename };
+      return previewPage(c, { filename, payload: payload.payload, status: 409 }, found, already);
+    }
+    return seeOther(c, commentsPath(c.var.consultation.id, `/import/${outcome.batchId}`));
+  },
+);
+
+importing.get('/:batchId{[0-9]+}', async (c) => {
+  const found = await findImportBatchById(c.var.db, c.var.consultation.id, Number(c.req.param('batchId')));
+  if (!found) throw notFound(c.var.lang);
+  const page = (
+    <ImportDonePage
+      ctx={pageCtx(c)}
+      consultation={c.var.consultation}
+      batch={found.batch}
+      created={found.created}
+    />
+  );
+  return c.render(page, { title: t(c.var.lang, '取り込みました', 'Import complete') });
+});

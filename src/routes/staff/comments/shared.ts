@@ -1,0 +1,32 @@
+/** What the comment rooms share: the draft's sections, one comment, how sections are named. */
+import type { Context } from 'hono';
+import type { Section } from '../../../../db/schema.ts';
+import { listDraftSections } from '../../../data/consultations.ts';
+import { findCommentForStaff } from '../../../data/moderation.ts';
+import type { ConsultationEnv } from '../../../env.ts';
+import { notFound } from '../../../http/errors.ts';
+import { positiveInt } from '../../../lib/params.ts';
+
+export type C = Context<ConsultationEnv>;
+
+/** The sections of this consultation's draft, in reading order. */
+export function draftSections(c: C): Promise<Section[]> {
+  return listDraftSections(c.var.db, c.var.consultation.id);
+}
+
+/** A section's name where a list shows it: its own number, or its heading. */
+export function sectionNamer(sections: readonly Section[]): (id: number) => string {
+  const byId = new Map(sections.map((s) => [s.id, s]));
+  return (id) => {
+    const s = byId.get(id);
+    return s ? s.number || s.heading : '';
+  };
+}
+
+/** The comment named by `:commentId` in this consultation, with what its page shows; or 404. */
+export async function loadComment(c: C) {
+  const id = positiveInt(c.req.param('commentId'));
+  const found = id === undefined ? undefined : await findCommentForStaff(c.var.db, c.var.consultation.id, id);
+  if (!found) throw notFound(c.var.lang);
+  return found;
+}

@@ -1,0 +1,214 @@
+/**
+ * Use cases: each one opens its transaction, checks its rule against the database, writes
+ * through `src/data` and appends its audit entry, so a rule and its write can never drift apart.
+ *
+ * This file: how a comment comes in, by every channel — the citizen's web form
+ * (`receiveComment`), staff typing in a paper comment (`enterPaperComment`), and a CSV of paper
+ * comments (`importComments`). The receipt code and the submitter key are made here with the
+ * domain's functions and handed to the data layer, which only inserts.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { Channel, Database } from '../../db/schema.ts';
+import { type Actor, appendAudit, appendAuditBy } from '../data/audit.ts';
+import {
+  type CommentRef,
+  findCommentByImportRow,
+  findCommentBySubmissionKey,
+  insertCommentRow,
+} from '../data/comments.ts';
+import { findImportBatch, insertImportBatch } from '../data/inbox.ts';
+import { type CommentDraft, submitterKey } from '../domain/comment-intake.ts';
+import { newReceiptCode } from '../domain/receipt.ts';
+
+export interface IncomingComment {
+  consultationId: number;
+  draft: CommentDraft;
+  channel: Channel;
+  receivedAt: Date;
+  /** A form's one-time key: the same key always gives the first comment back. */
+  submissionKey?: string | null;
+  /** Staff who typed it in (paper, CSV); absent for the web form. */
+  enteredBy?: number | null;
+}
+
+export interface StoredComment extends CommentRef {
+  /** False when the submission key (or CSV row) was stored before: nothing new was written. */
+  created: boolean;
+}
+
+/** A 60-bit code colliding is vanishingly rare; a few tries make it impossible in practice. */
+const RECEIPT_ATTEMPTS = 8;
+
+/** Runs `work` in the caller's transaction, or in a new one. */
+function inTransaction<T>(db: Kysely<Database>, work: (trx: Transaction<Database>) => Promise<T>) {
+  return db.isTransaction ? work(db as Transaction<Database>) : db.transaction().execute(work);
+}
+
+/** Writes one comment with a fresh receipt code, or returns the one its key stored before. */
+async function storeComment(
+  trx: Transaction<Database>,
+  secret: string,
+  input: IncomingComment & { importBatchId?: number; importRowHash?: string },
+  now: Date,
+): Promise<StoredComment> {
+  const earlier = input.submissionKey
+    ? await findCommentBySubmissionKey(trx, input.submissionKey)
+    : input.importRowHash
+      ? await findCommentByImportRow(trx, input.consultationId, input.importRowHash)
+      : undefined;
+  if (earlier) return { ...earlier, created: false };
+  const { draft } = input;
+  for (let attempt = 0; attempt < RECEIPT_ATTEMPTS; attempt++) {
+    const receiptCode = newReceiptCode();
+    const id = await insertCommentRow(
+      trx,
+      {
+        ...draft,
+        consultationId: input.consultationId,
+        receiptCode,
+        submitterKey: submitterKey(secret, draft, receiptCode),
+        channel: input.channel,
+        receivedAt: input.receivedAt,
+        enteredBy: input.enteredBy ?? null,
+        submissionKey: input.submissionKey ?? null,
+        importBatchId: input.importBatchId ?? null,
+        importRowHash: input.importRowHash ?? null,
+      },
+      now,
+    );
+    if (id !== undefined) return { id, receiptCode, created: true };
+  }
+  throw new Error('Could not allocate a receipt code');
+}
+
+/**
+ * Stores a comment and its sections in one transaction and returns its receipt code. A repeated
+ * submission key returns the comment stored the first time, so a double click, a resubmit after
+ * "back", or a retry after a lost response never makes a second comment.
+ */
+export async function receiveComment(
+  db: Kysely<Database>,
+  secret: string,
+  input: IncomingComment,
+  now: Date,
+): Promise<StoredComment> {
+  return inTransaction(db, (trx) => storeComment(trx, secret, input, now));
+}
+
+/**
+ * Stores a comment that came on paper, and its audit entry, in one transaction. The form's
+ * one-time key makes a double submit return the first comment instead of a second one.
+ */
+export async function enterPaperComment(
+  db: Kysely<Database>,
+  secret: string,
+  input: Omit<IncomingComment, 'enteredBy'> & { actor: Actor },
+  now: Date,
+): Promise<StoredComment> {
+  return inTransaction(db, async (trx) => {
+    const stored = await storeComment(trx, secret, { ...input, enteredBy: input.actor.id }, now);
+    if (stored.created) {
+      await appendAuditBy(trx, input.actor, now, {
+        action: 'comment.enter',
+        targetType: 'comment',
+        targetId: stored.id,
+        // Personal data stays in the comment row, not in the log.
+        after: {
+          consultationId: input.consultationId,
+          receiptCode: stored.receiptCode,
+          channel: input.channel,
+          receivedAt: input.receivedAt.toISOString(),
+          sectionIds: input.draft.sectionIds,
+        },
+      });
+    }
+    return stored;
+  });
+}
+
+export interface ImportedRow {
+  draft: CommentDraft;
+  channel: Channel;
+  receivedAt: Date;
+  rowHash: string;
+}
+
+export type ImportOutcome =
+  | { status: 'imported'; batchId: number; created: number; skipped: number }
+  | { status: 'already_imported'; importedAt: string; filename: string };
+
+/**
+ * Imports all rows or none, in one transaction: the batch (unique per consultation and file
+ * hash, so the same file twice changes nothing), each comment (unique per row hash, so
+ * overlapping files add only the new rows), and one audit entry.
+ */
+export async function importComments(
+  db: Kysely<Database>,
+  secret: string,
+  input: {
+    consultationId: number;
+    filename: string;
+    fileSha256: string;
+    rows: readonly ImportedRow[];
+    actor: Actor | null;
+  },
+  now: Date,
+): Promise<ImportOutcome> {
+  return inTransaction(db, async (trx): Promise<ImportOutcome> => {
+    const earlier = await findImportBatch(trx, input.consultationId, input.fileSha256);
+    if (earlier)
+      return { status: 'already_imported', importedAt: earlier.created_at, filename: earlier.filename };
+    const enteredBy = input.actor?.id ?? null;
+    const batchId = await insertImportBatch(
+      trx,
+      {
+        consultationId: input.consultationId,
+        filename: input.filename,
+        fileSha256: input.fileSha256,
+        rowCount: input.rows.length,
+        createdBy: enteredBy,
+      },
+      now,
+    );
+    let created = 0;
+    for (const row of input.rows) {
+      const stored = await storeComment(
+        trx,
+        secret,
+        {
+          consultationId: input.consultationId,
+          draft: row.draft,
+          channel: row.channel,
+          receivedAt: row.receivedAt,
+          enteredBy,
+          importBatchId: batchId,
+          importRowHash: row.rowHash,
+        },
+        now,
+      );
+      if (stored.created) created++;
+    }
+    const skipped = input.rows.length - created;
+    await appendAudit(
+      trx,
+      {
+        actorId: enteredBy,
+        actorLabel: input.actor?.label ?? 'cli',
+        action: 'comment.import',
+        targetType: 'consultation',
+        targetId: input.consultationId,
+        after: {
+          batchId,
+          filename: input.filename,
+          fileSha256: input.fileSha256,
+          rowCount: input.rows.length,
+          created,
+          skipped,
+        },
+        ip: input.actor?.ip,
+      },
+      now,
+    );
+    return { status: 'imported', batchId, created, skipped };
+  });
+}
