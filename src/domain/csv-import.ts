@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { Category, Channel, Consultation, Section } from '../../db/schema.ts';
+import type { Category, Channel, Consultation } from '../../db/schema.ts';
 import { CATEGORIES } from '../../db/schema.ts';
 import { decodeCsvBytes, parseCsv } from '../analysis/csv.ts';
 import { type Lang, t } from '../lib/i18n.ts';
 import { categoryLabel, channelLabel } from '../lib/labels.ts';
+import type { SectionRef } from '../lib/sections.ts';
 import { formatDate, fromTokyoLocalInput, startOfTokyoDay, tokyoDateString } from '../lib/time.ts';
 import {
   type CommentDraft,
@@ -12,6 +13,7 @@ import {
   emptyCommentForm,
   validateComment,
 } from './comment-intake.ts';
+import { referenceProblem, resolveReferences, type SectionIndex, sectionIndex } from './section-refs.ts';
 
 /**
  * Comments that reached the city on paper (post, fax, email, in person) and are typed in by
@@ -218,7 +220,8 @@ export interface ImportPlan {
 
 export interface ImportContext {
   consultation: Period;
-  sections: readonly Pick<Section, 'id' | 'number' | 'heading'>[];
+  /** The draft's sections in reading order (levels give chapters and their subsections). */
+  sections: readonly SectionRef[];
   now: Date;
   lang: Lang;
 }
@@ -278,10 +281,8 @@ export function planImport(text: string, ctx: ImportContext): ImportPlan {
       ok: false,
     };
 
-  const byNumber = new Map<string, (typeof ctx.sections)[number]>();
-  for (const s of ctx.sections) if (s.number) byNumber.set(headerKey(s.number), s);
-
-  const rows = records.map((record, i) => planRow(record, i + 2, index, byNumber, ctx));
+  const sections = sectionIndex(ctx.sections);
+  const rows = records.map((record, i) => planRow(record, i + 2, index, sections, ctx));
   return { fileErrors, ignoredColumns, rows, ok: rows.every((r) => r.ok) };
 }
 
@@ -289,7 +290,7 @@ function planRow(
   record: string[],
   row: number,
   index: Map<ImportColumn, number>,
-  byNumber: Map<string, Pick<Section, 'id' | 'number' | 'heading'>>,
+  sections: SectionIndex,
   ctx: ImportContext,
 ): ImportRow {
   const { lang } = ctx;
@@ -335,26 +336,10 @@ function planRow(
     else receivedAt = receivedInstant(received.date, ctx.consultation, ctx.now, received.time);
   }
 
-  const sectionIds: string[] = [];
-  const sectionLabels: string[] = [];
-  for (const part of norm(values.sections)
-    .split(/[,、，;；\s]+/)
-    .filter(Boolean)) {
-    const s = byNumber.get(headerKey(part));
-    if (!s) {
-      fail(
-        'sections',
-        t(
-          lang,
-          `該当箇所「${part}」は案にありません（案の番号：${[...byNumber.values()].map((x) => x.number).join('、') || 'なし'}）。空欄なら案全体への意見になります。`,
-          `Section "${part}" is not in the draft (numbers: ${[...byNumber.values()].map((x) => x.number).join(', ') || 'none'}). Leave it empty for a comment on the whole draft.`,
-        ),
-      );
-    } else if (!sectionIds.includes(String(s.id))) {
-      sectionIds.push(String(s.id));
-      sectionLabels.push(`${s.number} ${s.heading}`);
-    }
-  }
+  const refs = resolveReferences(sections, values.sections);
+  for (const problem of refs.problems) fail('sections', referenceProblem(problem, sections.examples, lang));
+  const sectionIds = refs.ids.map(String);
+  const sectionLabels = refs.ids.map((id) => sections.labels.get(id) ?? '');
 
   const category = parseCategory(values.category);
   if (category === undefined)

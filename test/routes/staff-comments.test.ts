@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { receiveComment } from '../../src/usecases/intake.ts';
 import { listDraftSections } from '../../src/data/consultations.ts';
 import type { CommentDraft } from '../../src/domain/comment-intake.ts';
+import { kyodoShishin } from '../../src/demo/content/kyodo.ts';
 import { loginAs } from '../helpers-auth.ts';
 import { makeTestApp, seedConsultation, TEST_SECRET, visibleText } from '../helpers.ts';
 
@@ -391,6 +392,89 @@ describe('importing a CSV', () => {
     expect(await importCsvFile(t.db, TEST_SECRET, id, 'b.csv', bad, now, (l) => lines.push(l))).toBe(1);
     expect(lines.join('\n')).toContain('Row 2');
     expect(await t.db.selectFrom('comments').selectAll().execute()).toHaveLength(2);
+  });
+});
+
+describe('naming sections unambiguously (subsections restart at 1 in each chapter)', () => {
+  /** The 協働 draft: four sections are numbered 「2」. */
+  async function kyodo() {
+    const t = await makeTestApp();
+    const id = await seedConsultation(
+      t.db,
+      {},
+      kyodoShishin.sections
+        .filter((s) => !s.addedInFinal)
+        .map(({ level, number, heading }) => ({ level, number, heading })),
+    );
+    await loginAs(t, 'staff');
+    const sections = await listDraftSections(t.db, id);
+    const byLabel = (chapter: string, number: string) => {
+      const at = sections.findIndex((s) => s.number === chapter);
+      return sections.slice(at + 1).find((s) => s.number === number)!;
+    };
+    return { ...t, id, sections, byLabel, base: `/staff/consultations/${id}/comments` };
+  }
+
+  const csv = (sections: string) =>
+    new TextEncoder().encode(`受付日,提出方法,該当箇所,意見\r\n2026/11/20,郵送,"${sections}",意見です\r\n`);
+
+  it('refuses a bare number that fits several sections, naming the candidates', async () => {
+    const t = await kyodo();
+    await t.client.get(`${t.base}/import`);
+    const { res, html } = await upload(t, `${t.base}/import/preview`, csv('2'));
+    expect(res.status).toBe(422);
+    const text = visibleText(html);
+    expect(text).toContain('該当箇所「2」に当たる箇所が案に4つあります');
+    expect(text).toContain('第5章 2 市民の声を聴く仕組みの充実');
+    expect(text).toContain('第1章 2 協働が求められる背景');
+    expect(html).not.toContain('name="payload"');
+  });
+
+  it('reads 「第5章 2」, 「5-2」 and the full label as the one section they name', async () => {
+    const t = await kyodo();
+    const target = t.byLabel('第5章', '2');
+    await t.client.get(`${t.base}/import`);
+    for (const ref of [
+      '第5章 2',
+      '5-2',
+      '第5章 2 市民の声を聴く仕組みの充実',
+      '市民の声を聴く仕組みの充実',
+    ]) {
+      const { res, html } = await upload(t, `${t.base}/import/preview`, csv(ref));
+      expect(res.status, ref).toBe(200);
+      expect(visibleText(html)).toContain('第5章 2 市民の声を聴く仕組みの充実');
+    }
+    const preview = await upload(t, `${t.base}/import/preview`, csv('第5章 2、第1章'));
+    const done = await t.client.post(`${t.base}/import`, {
+      filename: hidden(preview.html, 'filename'),
+      payload: hidden(preview.html, 'payload'),
+    });
+    expect(done.res.status).toBe(303);
+    const links = await t.db.selectFrom('comment_sections').select('section_id').execute();
+    expect(links.map((l) => l.section_id).sort()).toEqual(
+      [target.id, t.sections.find((s) => s.number === '第1章')!.id].sort(),
+    );
+  });
+
+  it('gives examples from this draft that name one section each', async () => {
+    const t = await kyodo();
+    const { html } = await t.client.get(`${t.base}/import`);
+    const text = visibleText(html);
+    expect(text).toContain('「第1章 1」');
+    expect(text).toContain('「1-1」');
+    expect(text).not.toContain('1,2');
+  });
+
+  it('names sections with their chapter in the paper form and the inbox filter', async () => {
+    const t = await kyodo();
+    const target = t.byLabel('第5章', '2');
+    const form = await t.client.get(`${t.base}/new`);
+    expect(visibleText(form.html)).toContain('第5章 2 市民の声を聴く仕組みの充実');
+    expect(visibleText(form.html)).toContain('第1章 2 協働が求められる背景');
+    const inboxPage = await t.client.get(t.base);
+    expect(inboxPage.html).toMatch(
+      new RegExp(`<option value="${target.id}"[^>]*>第5章 2 市民の声を聴く仕組みの充実</option>`),
+    );
   });
 });
 

@@ -5,7 +5,6 @@ import {
   NewCommentPage,
   type PaperFormValues,
 } from '../../../../views/pages/staff/comments/NewCommentPage.tsx';
-import type { Section } from '../../../../db/schema.ts';
 import { emptyCommentForm } from '../../../domain/comment-intake.ts';
 import { receivedDateError, receivedInstant } from '../../../domain/csv-import.ts';
 import type { ConsultationEnv } from '../../../env.ts';
@@ -22,7 +21,7 @@ import { t } from '../../../lib/i18n.ts';
 import { tokyoDateString } from '../../../lib/time.ts';
 import { paperCommentSchema } from '../../../schemas/comments.ts';
 import { enterPaperComment } from '../../../usecases/intake.ts';
-import { type C, draftSections } from './shared.ts';
+import { type C, draftSections, sectionOptions } from './shared.ts';
 
 export const entry = new Hono<ConsultationEnv>();
 const { form } = validatorsFor<ConsultationEnv>();
@@ -37,9 +36,6 @@ function emptyForm(now: Date): PaperFormValues {
     submission_key: newKey(),
   };
 }
-
-const sectionOptions = (sections: readonly Section[]) =>
-  sections.map((s) => ({ id: s.id, label: [s.number, s.heading].filter(Boolean).join(' ') }));
 
 /** The form again with what was typed and a message per field (422). */
 async function refuse(c: C, input: FormInput, errors: FieldErrors) {

@@ -19,6 +19,7 @@ import {
   IMPORT_COLUMNS,
   planImportBytes,
 } from '../../../domain/csv-import.ts';
+import { sectionIndex } from '../../../domain/section-refs.ts';
 import type { ConsultationEnv } from '../../../env.ts';
 import { notFound } from '../../../http/errors.ts';
 import { pageCtx, seeOther } from '../../../http/render.tsx';
@@ -37,11 +38,17 @@ const { form } = validatorsFor<ConsultationEnv>();
 const uploadTitle = (c: C) => t(c.var.lang, 'CSVから意見を取り込む', 'Import comments from a CSV');
 const previewTitle = (c: C) => t(c.var.lang, '取り込む内容の確認', 'Check the import');
 
-function uploadPage(c: C, title: string, errors: FieldErrors = {}, status: 200 | 422 = 200) {
-  return c.render(<ImportUploadPage ctx={pageCtx(c)} consultation={c.var.consultation} errors={errors} />, {
-    title,
-    status,
-  });
+async function uploadPage(c: C, title: string, errors: FieldErrors = {}, status: 200 | 422 = 200) {
+  const { examples } = sectionIndex(await draftSections(c));
+  const page = (
+    <ImportUploadPage
+      ctx={pageCtx(c)}
+      consultation={c.var.consultation}
+      sectionExamples={examples}
+      errors={errors}
+    />
+  );
+  return c.render(page, { title, status });
 }
 
 /** Reads, checks and previews a file; shared by the preview step and a refused confirm. */

@@ -11,7 +11,7 @@ import { pageCtx } from '../../../http/render.tsx';
 import { validatorsFor } from '../../../http/validate.ts';
 import { t } from '../../../lib/i18n.ts';
 import { type InboxQuery, inboxQuerySchema } from '../../../schemas/comments.ts';
-import { draftSections, sectionNamer } from './shared.ts';
+import { draftSections, sectionNamer, sectionOptions } from './shared.ts';
 
 export const inbox = new Hono<ConsultationEnv>();
 const { query } = validatorsFor<ConsultationEnv>();
@@ -71,7 +71,7 @@ inbox.get('/', query(inboxQuerySchema), async (c) => {
     paged: after !== null,
   };
   const ctx = pageCtx(c);
-  const options = sections.map((s) => ({ id: s.id, label: [s.number, s.heading].filter(Boolean).join(' ') }));
+  const options = sectionOptions(sections);
   return c.render(
     <InboxPage ctx={ctx} consultation={consultation} sections={options} form={form} results={results} />,
     {

@@ -6,12 +6,19 @@ import { findCommentForStaff } from '../../../data/moderation.ts';
 import type { ConsultationEnv } from '../../../env.ts';
 import { notFound } from '../../../http/errors.ts';
 import { positiveInt } from '../../../lib/params.ts';
+import { sectionLabels } from '../../../lib/sections.ts';
 
 export type C = Context<ConsultationEnv>;
 
 /** The sections of this consultation's draft, in reading order. */
 export function draftSections(c: C): Promise<Section[]> {
   return listDraftSections(c.var.db, c.var.consultation.id);
+}
+
+/** The draft's sections as choices, each named in full (「第2章 1 …」): numbers repeat across chapters. */
+export function sectionOptions(sections: readonly Section[]): { id: number; label: string }[] {
+  const labels = sectionLabels(sections);
+  return sections.map((s) => ({ id: s.id, label: labels.get(s.id) ?? s.heading }));
 }
 
 /** A section's name where a list shows it: its own number, or its heading. */

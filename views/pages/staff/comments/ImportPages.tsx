@@ -23,13 +23,18 @@ function AlreadyImported({ ctx, at, filename }: { ctx: PageCtx; at: string; file
 export function ImportUploadPage({
   ctx,
   consultation: c,
+  sectionExamples,
   errors = {},
 }: {
   ctx: PageCtx;
   consultation: Consultation;
+  /** References that name one section each in this draft (「第2章 1」, 「2-1」, 「第1章」). */
+  sectionExamples: string[];
   errors?: FieldErrors;
 }) {
   const { lang } = ctx;
+  const examples = (open: string, close: string, sep: string) =>
+    sectionExamples.map((e) => `${open}${e}${close}`).join(sep);
   return (
     <>
       <CommentsHeader
@@ -69,11 +74,17 @@ export function ImportUploadPage({
         </li>
         <li>{t(lang, '提出方法：郵送・FAX・電子メール・持参', 'Channel: post, fax, email, in_person')}</li>
         <li>
-          {t(
-            lang,
-            '該当箇所：案の番号（例：第1章、または 1,2）。空欄は案全体。',
-            'Sections: numbers from the draft (e.g. 第1章, or 1,2); empty for the whole draft.',
-          )}
+          {sectionExamples.length > 0
+            ? t(
+                lang,
+                `該当箇所：章から番号で書きます（例：${examples('「', '」', '')}）。見出しをそのまま書いても構いません。番号だけでは、章ごとに同じ番号があるため取り込めないことがあります。複数は「、」で区切ります。空欄は案全体。`,
+                `Sections: the numbers from the chapter down (e.g. ${examples('"', '"', ', ')}), or the heading as it is. A number alone may fit a section in every chapter and is then refused. Separate several with 「、」 or a comma; empty for the whole draft.`,
+              )
+            : t(
+                lang,
+                '該当箇所：この案には箇所がありません。空欄にしてください（案全体への意見）。',
+                'Sections: this draft has none; leave it empty (a comment on the whole draft).',
+              )}
         </li>
         <li>
           {t(
