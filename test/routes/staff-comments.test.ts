@@ -465,6 +465,19 @@ describe('naming sections unambiguously (subsections restart at 1 in each chapte
     expect(text).not.toContain('1,2');
   });
 
+  it("names a comment's sections in full in the inbox and on its page", async () => {
+    const t = await kyodo();
+    const target = t.byLabel('第5章', '2');
+    const other = t.byLabel('第3章', '2');
+    const { id } = await addComment(t, t.id, '声を聴く仕組みについて', '2026-11-10T01:00:00.000Z', {
+      sectionIds: [target.id, other.id],
+    });
+    const list = visibleText((await t.client.get(t.base)).html);
+    expect(list).toContain('第3章 2 市民の役割、第5章 2 市民の声を聴く仕組みの充実');
+    const page = visibleText((await t.client.get(`${t.base}/${id}`)).html);
+    expect(page).toContain('第3章 2 市民の役割、第5章 2 市民の声を聴く仕組みの充実');
+  });
+
   it('names sections with their chapter in the paper form and the inbox filter', async () => {
     const t = await kyodo();
     const target = t.byLabel('第5章', '2');

@@ -21,7 +21,7 @@ import { commentsPath } from '../../../lib/comments.ts';
 import { t } from '../../../lib/i18n.ts';
 import { hideSchema, redactSchema, unhideSchema } from '../../../schemas/comments.ts';
 import { hideComment, redactComment, unhideComment } from '../../../usecases/moderation.ts';
-import { type C, loadComment } from './shared.ts';
+import { type C, draftSections, loadComment, sectionNamer } from './shared.ts';
 
 export const moderation = new Hono<ConsultationEnv>();
 const { form } = validatorsFor<ConsultationEnv>();
@@ -31,10 +31,10 @@ const COMMENT = '/:commentId{[0-9]+}';
 type Found = Awaited<ReturnType<typeof loadComment>>;
 
 /** The comment page's props from what the query found. */
-function commentView(found: Found): CommentPageProps['data'] {
+function commentView(found: Found, name: (id: number) => string): CommentPageProps['data'] {
   return {
     comment: found.comment,
-    sections: found.sections.map((s) => [s.number, s.heading].filter(Boolean).join(' ')),
+    sections: found.sections.map((s) => name(s.id)),
     enteredBy: found.enteredBy,
     hiddenBy: found.hiddenBy,
     importBatch: found.importBatch,
@@ -53,7 +53,7 @@ async function commentPage(c: C, extra: Pick<CommentPageProps, 'hideForm' | 'err
     <CommentPage
       ctx={pageCtx(c)}
       consultation={c.var.consultation}
-      data={commentView(await loadComment(c))}
+      data={commentView(await loadComment(c), sectionNamer(await draftSections(c)))}
       entered={status === undefined && c.req.query('entered') === '1'}
       {...extra}
     />

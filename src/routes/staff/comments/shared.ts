@@ -21,13 +21,10 @@ export function sectionOptions(sections: readonly Section[]): { id: number; labe
   return sections.map((s) => ({ id: s.id, label: labels.get(s.id) ?? s.heading }));
 }
 
-/** A section's name where a list shows it: its own number, or its heading. */
+/** A section's full name by its id, among the draft's sections. */
 export function sectionNamer(sections: readonly Section[]): (id: number) => string {
-  const byId = new Map(sections.map((s) => [s.id, s]));
-  return (id) => {
-    const s = byId.get(id);
-    return s ? s.number || s.heading : '';
-  };
+  const labels = sectionLabels(sections);
+  return (id) => labels.get(id) ?? '';
 }
 
 /** The comment named by `:commentId` in this consultation, with what its page shows; or 404. */
