@@ -548,6 +548,20 @@ describe('moderation', () => {
     expect(audit.some((a) => a.action === 'comment.unhide')).toBe(true);
   });
 
+  it('suggests the name the submitter gave wherever the text repeats it', async () => {
+    const t = await setup();
+    const { id: commentId } = await addComment(
+      t,
+      t.id,
+      '以前から山田一郎として活動してきました。',
+      '2026-11-10T01:00:00.000Z',
+      { name: '山田 一郎' },
+    );
+    const form = await t.client.get(`/staff/consultations/${t.id}/comments/${commentId}/redact`);
+    expect(form.html).toContain('<mark>山田一郎</mark>');
+    expect(form.html).toContain('name="span" value="4:8:name" checked');
+  });
+
   it('suggests a phone number for redaction and publishes the redacted text', async () => {
     const t = await setup();
     const { id: commentId } = await addComment(

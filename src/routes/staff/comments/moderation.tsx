@@ -95,6 +95,17 @@ moderation.post(
   },
 );
 
+/** What detection suggests for this comment, its submitter's own details included. */
+const suggested = ({ comment: m }: Found): RedactionSpan[] =>
+  detectPersonalData(m.body, {
+    name: m.name,
+    address: m.address,
+    phone: m.phone,
+    email: m.email,
+    organisationName: m.organisation_name,
+    representative: m.representative,
+  });
+
 const savedSpans = (found: Found): RedactionSpan[] =>
   found.redactions.map((r) => ({ start: r.start, end: r.end, kind: r.kind as RedactionKind }));
 
@@ -127,7 +138,7 @@ function redactPage(
 moderation.get(`${COMMENT}/redact`, async (c) => {
   const found = await loadComment(c);
   const saved = savedSpans(found);
-  const spans = mergeSpans([...saved, ...detectPersonalData(found.comment.body)]);
+  const spans = mergeSpans([...saved, ...suggested(found)]);
   // First time: every suggestion is ticked. After a save: what was saved.
   const firstTime = saved.length === 0 && found.comment.body_redacted === null;
   const checked = new Set((firstTime ? spans : saved).map(encodeSpan));
@@ -148,7 +159,7 @@ moderation.post(
   form(redactSchema, async (c, input, errors) => {
     const found = await loadComment(c);
     const picked = pickedSpans(input, found.comment.body);
-    const spans = mergeSpans([...savedSpans(found), ...detectPersonalData(found.comment.body), ...picked]);
+    const spans = mergeSpans([...savedSpans(found), ...suggested(found), ...picked]);
     const addText = formValues(input, { add_text: '' }).add_text;
     return redactPage(c, found, { spans, checked: new Set(picked.map(encodeSpan)), addText, errors });
   }),
@@ -159,7 +170,7 @@ moderation.post(
     const picked = pickedSpans(input, m.body);
     const manual = findManualSpans(m.body, input.add_text);
     if (input.add_text && manual.length === 0) {
-      const spans = mergeSpans([...savedSpans(found), ...detectPersonalData(m.body), ...picked]);
+      const spans = mergeSpans([...savedSpans(found), ...suggested(found), ...picked]);
       const errors = {
         add_text: t(
           c.var.lang,
