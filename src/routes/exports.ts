@@ -1,10 +1,12 @@
 import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { listAllSections } from '../data/consultations.ts';
 import { findPublicConsultation, listPublishedComments, loadPublishedResult } from '../data/results.ts';
 import type { AppEnv } from '../env.ts';
 import { t } from '../lib/i18n.ts';
 import { positiveInt } from '../lib/params.ts';
 import { categoryLabel, channelLabel, outcomeLabel } from '../lib/labels.ts';
+import { sectionLabels } from '../lib/sections.ts';
 import {
   attachmentHeader,
   csvContentType,
@@ -52,6 +54,7 @@ exportRoutes.get('/consultations/:id/result.csv', async (c) => {
   const result = id ? await loadPublishedResult(c.var.db, id) : undefined;
   if (!result) notPublished(c);
   const lang = c.var.lang;
+  const labels = sectionLabels(await listAllSections(c.var.db, result.consultation.id));
   const rows: CsvCell[][] = [
     [
       'No.',
@@ -66,7 +69,7 @@ exportRoutes.get('/consultations/:id/result.csv', async (c) => {
       g.no,
       g.sections.length === 0
         ? t(lang, '全般', 'General')
-        : g.sections.map((s) => (s.number ? `${s.number} ${s.heading}` : s.heading)).join('、'),
+        : g.sections.map((s) => labels.get(s.id) ?? s.heading).join('、'),
       g.summary,
       g.commentCount,
       g.response,
@@ -87,10 +90,12 @@ exportRoutes.get('/consultations/:id/comments.csv', async (c) => {
   const consultation = id ? await findPublicConsultation(c.var.db, id) : undefined;
   if (!consultation?.result_published_at) notPublished(c);
   const lang = c.var.lang;
-  const [{ items }, result] = await Promise.all([
+  const [{ items }, result, sections] = await Promise.all([
     listPublishedComments(c.var.db, consultation.id, { offset: 0, limit: 1_000_000 }),
     loadPublishedResult(c.var.db, consultation.id),
+    listAllSections(c.var.db, consultation.id),
   ]);
+  const labels = sectionLabels(sections);
   const groupNo = new Map((result?.groups ?? []).map((g) => [g.id, g.no]));
   const rows: CsvCell[][] = [
     [
@@ -98,7 +103,7 @@ exportRoutes.get('/consultations/:id/comments.csv', async (c) => {
       t(lang, '受付日', 'Received'),
       t(lang, '提出方法', 'Channel'),
       t(lang, '区分', 'Category'),
-      t(lang, '該当箇所ID', 'Section ids'),
+      t(lang, '該当箇所', 'Sections'),
       t(lang, '意見', 'Comment'),
       t(lang, '整理番号（No.）', 'Group No.'),
       t(lang, '対象外の理由', 'Reason excluded'),
@@ -108,7 +113,7 @@ exportRoutes.get('/consultations/:id/comments.csv', async (c) => {
       x.receivedDate,
       channelLabel(x.channel, lang),
       x.category ? categoryLabel(x.category as Category, lang) : '',
-      x.sectionIds.join(' '),
+      x.sectionIds.map((id) => labels.get(id) ?? '').join('、'),
       x.text,
       x.groupId !== null ? (groupNo.get(x.groupId) ?? '') : '',
       x.excludedReason ?? '',
