@@ -39,50 +39,66 @@ export interface CommentRef {
   receiptCode: string;
 }
 
+function columnsOf(row: CommentRow, now: Date) {
+  return {
+    consultation_id: row.consultationId,
+    receipt_code: row.receiptCode,
+    submission_key: row.submissionKey,
+    channel: row.channel,
+    received_at: row.receivedAt.toISOString(),
+    entered_by: row.enteredBy,
+    import_batch_id: row.importBatchId,
+    import_row_hash: row.importRowHash,
+    body: row.body,
+    submitter_kind: row.submitterKind,
+    submitter_key: row.submitterKey,
+    name: row.name,
+    address: row.address,
+    organisation_name: row.organisationName,
+    representative: row.representative,
+    category: row.category,
+    email: row.email,
+    phone: row.phone,
+    created_at: now.toISOString(),
+  };
+}
+
+/** Most comments one INSERT writes: 19 values each stays far below SQLite's parameter limit. */
+export const INSERT_BATCH = 200;
+const LINKS_PER_INSERT = 5000;
+
 /**
- * Inserts the comment and its sections. Undefined when the receipt code is taken (nothing was
- * written): the caller makes another code and tries again. Run it inside the caller's
- * transaction so the comment and its sections are written together.
+ * Inserts comments (at most `INSERT_BATCH`) and their sections in one statement each. Returns
+ * the id of each comment written, by receipt code; a comment whose code was taken is left out
+ * (nothing of it was written) and the caller tries it again with another code. Run it inside the
+ * caller's transaction so that comments and sections are written together.
  */
-export async function insertCommentRow(
+export async function insertCommentRows(
   db: Kysely<Database>,
-  row: CommentRow,
+  rows: readonly CommentRow[],
   now: Date,
-): Promise<number | undefined> {
+): Promise<Map<string, number>> {
+  const written = new Map<string, number>();
+  if (rows.length === 0) return written;
+  if (rows.length > INSERT_BATCH) throw new Error(`At most ${INSERT_BATCH} comments per insert`);
   const inserted = await db
     .insertInto('comments')
-    .values({
-      consultation_id: row.consultationId,
-      receipt_code: row.receiptCode,
-      submission_key: row.submissionKey,
-      channel: row.channel,
-      received_at: row.receivedAt.toISOString(),
-      entered_by: row.enteredBy,
-      import_batch_id: row.importBatchId,
-      import_row_hash: row.importRowHash,
-      body: row.body,
-      submitter_kind: row.submitterKind,
-      submitter_key: row.submitterKey,
-      name: row.name,
-      address: row.address,
-      organisation_name: row.organisationName,
-      representative: row.representative,
-      category: row.category,
-      email: row.email,
-      phone: row.phone,
-      created_at: now.toISOString(),
-    })
+    .values(rows.map((row) => columnsOf(row, now)))
     .onConflict((oc) => oc.column('receipt_code').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (!inserted) return undefined;
-  if (row.sectionIds.length > 0) {
+    .returning(['id', 'receipt_code'])
+    .execute();
+  for (const r of inserted) written.set(r.receipt_code, r.id);
+  const links = rows.flatMap((row) => {
+    const id = written.get(row.receiptCode);
+    return id === undefined ? [] : row.sectionIds.map((section_id) => ({ comment_id: id, section_id }));
+  });
+  for (let i = 0; i < links.length; i += LINKS_PER_INSERT) {
     await db
       .insertInto('comment_sections')
-      .values(row.sectionIds.map((section_id) => ({ comment_id: inserted.id, section_id })))
+      .values(links.slice(i, i + LINKS_PER_INSERT))
       .execute();
   }
-  return inserted.id;
+  return written;
 }
 
 /** The comment stored with this one-time submission key, if any. */
@@ -94,20 +110,6 @@ export async function findCommentBySubmissionKey(
     .selectFrom('comments')
     .select(['id', 'receipt_code as receiptCode'])
     .where('submission_key', '=', key)
-    .executeTakeFirst();
-}
-
-/** The comment a CSV row with this hash already stored in the consultation, if any. */
-export async function findCommentByImportRow(
-  db: Kysely<Database>,
-  consultationId: number,
-  rowHash: string,
-): Promise<CommentRef | undefined> {
-  return db
-    .selectFrom('comments')
-    .select(['id', 'receipt_code as receiptCode'])
-    .where('consultation_id', '=', consultationId)
-    .where('import_row_hash', '=', rowHash)
     .executeTakeFirst();
 }
 

@@ -6,13 +6,9 @@ import { type Lang, t } from '../lib/i18n.ts';
 import { categoryLabel, channelLabel } from '../lib/labels.ts';
 import type { SectionRef } from '../lib/sections.ts';
 import { formatDate, fromTokyoLocalInput, startOfTokyoDay, tokyoDateString } from '../lib/time.ts';
-import {
-  type CommentDraft,
-  type CommentFormValues,
-  type CommentRules,
-  emptyCommentForm,
-  validateComment,
-} from './comment-intake.ts';
+import { z } from 'zod';
+import { characterCount, cleanLine, cleanText } from '../lib/text.ts';
+import type { CommentDraft, CommentRules } from './comment-intake.ts';
 import { referenceProblem, resolveReferences, type SectionIndex, sectionIndex } from './section-refs.ts';
 
 /**
@@ -119,6 +115,41 @@ const HEADERS: Record<ImportColumn, readonly string[]> = {
 
 export const IMPORT_COLUMNS = Object.keys(HEADERS) as ImportColumn[];
 const REQUIRED: readonly ImportColumn[] = ['received_at', 'channel', 'body'];
+
+/** Most rows one file may hold: more is refused before any row is read (split the file). */
+export const MAX_IMPORT_ROWS = 5000;
+
+/** Letters are kept whole up to the database's limit for a comment. */
+export const MAX_BODY_LENGTH = 100_000;
+
+/** Most characters each column may hold, as a reader counts them. */
+const FIELD_LIMITS: Record<ImportColumn, number> = {
+  received_at: 40,
+  channel: 40,
+  sections: 2000,
+  body: MAX_BODY_LENGTH,
+  name: 100,
+  address: 200,
+  organisation_name: 200,
+  representative: 100,
+  category: 40,
+  email: 254,
+  phone: 40,
+};
+
+function tooLong(max: number, lang: Lang, now?: number): string {
+  return now === undefined
+    ? t(
+        lang,
+        `${max.toLocaleString('ja-JP')}文字以内で入力してください。`,
+        `Please keep this within ${max.toLocaleString('en')} characters.`,
+      )
+    : t(
+        lang,
+        `${max.toLocaleString('ja-JP')}文字以内で入力してください（現在${now.toLocaleString('ja-JP')}文字）。`,
+        `Please keep this within ${max.toLocaleString('en')} characters (it has ${now.toLocaleString('en')}).`,
+      );
+}
 
 export function columnLabel(col: ImportColumn, lang: Lang): string {
   const labels: Record<ImportColumn, [string, string]> = {
@@ -231,6 +262,11 @@ export function planImportBytes(bytes: Uint8Array, ctx: ImportContext): ImportPl
   return planImport(decodeCsvBytes(bytes), ctx);
 }
 
+/** `planImportBytes` in steps: see `planImportSteps`. */
+export function planImportBytesSteps(bytes: Uint8Array, ctx: ImportContext): Generator<void, ImportPlan> {
+  return planImportSteps(decodeCsvBytes(bytes), ctx);
+}
+
 export function fileSha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
@@ -240,6 +276,21 @@ export function fileSha256(bytes: Uint8Array): string {
  * Each bad row gets a message per field, in the reader's language.
  */
 export function planImport(text: string, ctx: ImportContext): ImportPlan {
+  const steps = planImportSteps(text, ctx);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Rows planned between two steps: a few milliseconds of work. */
+const ROWS_PER_STEP = 200;
+
+/**
+ * `planImport` as a generator that pauses after every few hundred rows, so that a request can
+ * let other requests run while a large file is checked (src/lib/steps.ts runs it).
+ */
+export function* planImportSteps(text: string, ctx: ImportContext): Generator<void, ImportPlan> {
   const { lang } = ctx;
   const table = parseCsv(text);
   const fileErrors: string[] = [];
@@ -281,8 +332,25 @@ export function planImport(text: string, ctx: ImportContext): ImportPlan {
       ok: false,
     };
 
+  if (records.length > MAX_IMPORT_ROWS)
+    return {
+      fileErrors: [
+        t(
+          lang,
+          `一度に取り込めるのは${MAX_IMPORT_ROWS.toLocaleString('ja-JP')}行までです（このファイルは${records.length.toLocaleString('ja-JP')}行）。ファイルを分けてください。`,
+          `One file may hold at most ${MAX_IMPORT_ROWS.toLocaleString('en')} rows (this one has ${records.length.toLocaleString('en')}). Please split it.`,
+        ),
+      ],
+      ignoredColumns,
+      rows: [],
+      ok: false,
+    };
   const sections = sectionIndex(ctx.sections);
-  const rows = records.map((record, i) => planRow(record, i + 2, index, sections, ctx));
+  const rows: ImportRow[] = [];
+  for (const [i, record] of records.entries()) {
+    rows.push(planRow(record, i + 2, index, sections, ctx));
+    if (i % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield;
+  }
   return { fileErrors, ignoredColumns, rows, ok: rows.every((r) => r.ok) };
 }
 
@@ -303,6 +371,13 @@ function planRow(
   const errors: RowError[] = [];
   const fail = (col: ImportColumn, message: string) =>
     errors.push({ row, field: columnLabel(col, lang), message });
+
+  // Measured in code units before anything reads a cell: a character is rarely more than two,
+  // four leaves room for combining marks. A row with such a cell is not read any further.
+  for (const col of IMPORT_COLUMNS) {
+    if (values[col].length > FIELD_LIMITS[col] * 4 + 16) fail(col, tooLong(FIELD_LIMITS[col], lang));
+  }
+  if (errors.length > 0) return { row, values, ok: false, sectionLabels: [], errors };
 
   const channel = parseChannel(values.channel);
   if (!channel)
@@ -352,43 +427,10 @@ function planRow(
       ),
     );
 
-  const identity = [
-    values.name,
-    values.address,
-    values.organisation_name,
-    values.representative,
-    values.email,
-    values.phone,
-  ];
-  const form: CommentFormValues = {
-    ...emptyCommentForm(),
-    sections: sectionIds,
-    body: values.body,
-    submitter_kind: values.organisation_name.trim()
-      ? 'organisation'
-      : identity.every((v) => !v.trim())
-        ? 'anonymous'
-        : 'individual',
-    name: values.name,
-    address: values.address,
-    organisation_name: values.organisation_name,
-    representative: values.representative,
-    category: category ?? '',
-    email: values.email,
-    phone: values.phone,
-  };
-  const checked = validateComment(form, staffEntryRules(), new Set(ctx.sections.map((s) => s.id)), lang);
-  if (!checked.ok) {
-    for (const [key, message] of Object.entries(checked.errors)) {
-      const col = (IMPORT_COLUMNS as readonly string[]).includes(key) ? (key as ImportColumn) : 'body';
-      if (col === 'sections' || col === 'category') continue; // already reported above, more precisely
-      fail(col, message);
-    }
-  }
-  if (errors.length > 0 || !checked.ok || !channel || !receivedAt) {
+  const draft = staffDraft(values, refs.ids, category ?? null, fail, lang);
+  if (errors.length > 0 || !draft || !channel || !receivedAt) {
     return { row, values, ok: false, sectionLabels, errors };
   }
-  const draft = checked.draft;
   const rowHash = createHash('sha256')
     .update(
       JSON.stringify([
@@ -407,6 +449,84 @@ function planRow(
     )
     .digest('hex');
   return { row, values, ok: true, channel, receivedAt, draft, rowHash, sectionLabels, errors };
+}
+
+const EMAIL = z.email();
+
+/**
+ * The comment a row holds, checked as staff entry checks it: only the text is required (a letter
+ * may lack a name or an address), and every field within its length. Linear in the row.
+ */
+function staffDraft(
+  values: Record<ImportColumn, string>,
+  sectionIds: number[],
+  category: Category | null,
+  fail: (col: ImportColumn, message: string) => void,
+  lang: Lang,
+): CommentDraft | undefined {
+  let ok = true;
+  const body = cleanText(values.body).trim();
+  const length = characterCount(body);
+  if (length === 0) {
+    fail('body', t(lang, '意見を入力してください。', 'Please write your comment.'));
+    ok = false;
+  } else if (length > MAX_BODY_LENGTH) {
+    fail('body', tooLong(MAX_BODY_LENGTH, lang, length));
+    ok = false;
+  }
+  const line = (col: 'name' | 'address' | 'organisation_name' | 'representative' | 'email' | 'phone') => {
+    const v = cleanLine(values[col]);
+    if (characterCount(v) > FIELD_LIMITS[col]) {
+      fail(col, tooLong(FIELD_LIMITS[col], lang));
+      ok = false;
+    }
+    return v;
+  };
+  const [name, address, organisationName, representative, email] = [
+    line('name'),
+    line('address'),
+    line('organisation_name'),
+    line('representative'),
+    line('email'),
+  ];
+  const phone = line('phone').normalize('NFKC');
+  if (email && !EMAIL.safeParse(email).success) {
+    fail(
+      'email',
+      t(
+        lang,
+        'メールアドレスの形式が正しくありません（例：name@example.jp）。',
+        'This does not look like an email address (for example name@example.jp).',
+      ),
+    );
+    ok = false;
+  }
+  if (phone && !/^[0-9+\-() ]{6,20}$/.test(phone)) {
+    fail(
+      'phone',
+      t(
+        lang,
+        '電話番号は数字とハイフンで入力してください（例：086-426-3030）。',
+        'Please write the phone number with digits and hyphens (for example 086-426-3030).',
+      ),
+    );
+    ok = false;
+  }
+  if (!ok) return undefined;
+  const organisation = organisationName !== '';
+  const anonymous = !organisation && [name, address, representative, email, phone].every((v) => v === '');
+  return {
+    sectionIds,
+    body,
+    submitterKind: organisation ? 'organisation' : anonymous ? 'anonymous' : 'individual',
+    name: organisation ? '' : name,
+    address,
+    organisationName,
+    representative: organisation ? representative : '',
+    category,
+    email,
+    phone,
+  };
 }
 
 /** The channel as the preview shows it. */

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { CATEGORIES, CHANNELS, HIDDEN_REASONS } from '../../db/schema.ts';
 import { INBOX_STATUSES, PAPER_CHANNELS } from '../lib/comments.ts';
+import { formatBytes } from '../lib/format.ts';
 import { positiveInt } from '../lib/params.ts';
 import { allStrings, choice, firstFile, firstString, ids, m, text } from './fields.ts';
 
@@ -181,8 +182,15 @@ export function paperCommentSchema(sectionIds: readonly number[]) {
 
 // ---- CSV import ----
 
+/**
+ * The largest CSV one import reads. Its preview is built in the request, so it is kept well below
+ * the upload limit for documents; a consultation's paper comments fit many times over.
+ */
+export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
+
 /** Step 1: the file, refused by its size before a byte of it is read. */
-export function importUploadSchema(maxBytes: number) {
+export function importUploadSchema(uploadLimit: number) {
+  const maxBytes = Math.min(uploadLimit, IMPORT_MAX_BYTES);
   return z.object({
     file: z
       .unknown()
@@ -194,7 +202,10 @@ export function importUploadSchema(maxBytes: number) {
             code: 'custom',
             input: '',
             message: file
-              ? m('ファイルが大きすぎます。', 'The file is too large.')
+              ? m(
+                  `CSVファイルは${formatBytes(maxBytes, 'ja')}までです（このファイルは${formatBytes(file.size, 'ja')}）。ファイルを分けてください。`,
+                  `A CSV file may be at most ${formatBytes(maxBytes, 'en')} (this one is ${formatBytes(file.size, 'en')}). Please split it.`,
+                )
               : m('CSVファイルを選んでください。', 'Please choose a CSV file.'),
           });
           return z.NEVER;
@@ -211,7 +222,8 @@ export function importUploadSchema(maxBytes: number) {
  * Step 2: the file's bytes come back from the preview page (base64), so the server keeps no
  * state between the steps; the confirm step checks everything again.
  */
-export function importConfirmSchema(maxBytes: number) {
+export function importConfirmSchema(uploadLimit: number) {
+  const maxBytes = Math.min(uploadLimit, IMPORT_MAX_BYTES);
   const again = m('CSVファイルを選び直してください。', 'Please choose the CSV file again.');
   return z.object({
     filename: z

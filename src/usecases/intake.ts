@@ -12,11 +12,12 @@ import type { Channel, Database } from '../../db/schema.ts';
 import { type Actor, appendAudit, appendAuditBy } from '../data/audit.ts';
 import {
   type CommentRef,
-  findCommentByImportRow,
+  type CommentRow,
   findCommentBySubmissionKey,
-  insertCommentRow,
+  INSERT_BATCH,
+  insertCommentRows,
 } from '../data/comments.ts';
-import { findImportBatch, insertImportBatch } from '../data/inbox.ts';
+import { findImportBatch, findStoredRowHashes, insertImportBatch } from '../data/inbox.ts';
 import { type CommentDraft, submitterKey } from '../domain/comment-intake.ts';
 import { newReceiptCode } from '../domain/receipt.ts';
 
@@ -44,41 +45,67 @@ function inTransaction<T>(db: Kysely<Database>, work: (trx: Transaction<Database
   return db.isTransaction ? work(db as Transaction<Database>) : db.transaction().execute(work);
 }
 
+/** The row to store for a comment, with a fresh receipt code and the submitter key made from it. */
+function rowFor(
+  secret: string,
+  input: IncomingComment & { importBatchId?: number; importRowHash?: string },
+): CommentRow {
+  const receiptCode = newReceiptCode();
+  return {
+    ...input.draft,
+    consultationId: input.consultationId,
+    receiptCode,
+    submitterKey: submitterKey(secret, input.draft, receiptCode),
+    channel: input.channel,
+    receivedAt: input.receivedAt,
+    enteredBy: input.enteredBy ?? null,
+    submissionKey: input.submissionKey ?? null,
+    importBatchId: input.importBatchId ?? null,
+    importRowHash: input.importRowHash ?? null,
+  };
+}
+
+/**
+ * Writes comments (at most `INSERT_BATCH`), each with a fresh receipt code; a comment whose code
+ * happened to be taken is written again with another. Returns the ids in the order given.
+ */
+async function insertWithCodes(
+  trx: Transaction<Database>,
+  secret: string,
+  inputs: readonly (IncomingComment & { importBatchId?: number; importRowHash?: string })[],
+  now: Date,
+): Promise<CommentRef[]> {
+  const out: (CommentRef | undefined)[] = inputs.map(() => undefined);
+  let pending = inputs.map((_, i) => i);
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    if (attempt >= RECEIPT_ATTEMPTS) throw new Error('Could not allocate a receipt code');
+    const rows = pending.map((i) => rowFor(secret, inputs[i]!));
+    const written = await insertCommentRows(trx, rows, now);
+    const left: number[] = [];
+    pending.forEach((i, k) => {
+      const code = rows[k]!.receiptCode;
+      const id = written.get(code);
+      if (id === undefined) left.push(i);
+      else out[i] = { id, receiptCode: code };
+    });
+    pending = left;
+  }
+  return out as CommentRef[];
+}
+
 /** Writes one comment with a fresh receipt code, or returns the one its key stored before. */
 async function storeComment(
   trx: Transaction<Database>,
   secret: string,
-  input: IncomingComment & { importBatchId?: number; importRowHash?: string },
+  input: IncomingComment,
   now: Date,
 ): Promise<StoredComment> {
   const earlier = input.submissionKey
     ? await findCommentBySubmissionKey(trx, input.submissionKey)
-    : input.importRowHash
-      ? await findCommentByImportRow(trx, input.consultationId, input.importRowHash)
-      : undefined;
+    : undefined;
   if (earlier) return { ...earlier, created: false };
-  const { draft } = input;
-  for (let attempt = 0; attempt < RECEIPT_ATTEMPTS; attempt++) {
-    const receiptCode = newReceiptCode();
-    const id = await insertCommentRow(
-      trx,
-      {
-        ...draft,
-        consultationId: input.consultationId,
-        receiptCode,
-        submitterKey: submitterKey(secret, draft, receiptCode),
-        channel: input.channel,
-        receivedAt: input.receivedAt,
-        enteredBy: input.enteredBy ?? null,
-        submissionKey: input.submissionKey ?? null,
-        importBatchId: input.importBatchId ?? null,
-        importRowHash: input.importRowHash ?? null,
-      },
-      now,
-    );
-    if (id !== undefined) return { id, receiptCode, created: true };
-  }
-  throw new Error('Could not allocate a receipt code');
+  const [stored] = await insertWithCodes(trx, secret, [input], now);
+  return { ...stored!, created: true };
 }
 
 /**
@@ -170,24 +197,28 @@ export async function importComments(
       },
       now,
     );
-    let created = 0;
-    for (const row of input.rows) {
-      const stored = await storeComment(
-        trx,
-        secret,
-        {
-          consultationId: input.consultationId,
-          draft: row.draft,
-          channel: row.channel,
-          receivedAt: row.receivedAt,
-          enteredBy,
-          importBatchId: batchId,
-          importRowHash: row.rowHash,
-        },
-        now,
-      );
-      if (stored.created) created++;
+    // A row stored before (from any file) or repeated in this file is stored once.
+    const stored = await findStoredRowHashes(
+      trx,
+      input.consultationId,
+      input.rows.map((r) => r.rowHash),
+    );
+    const fresh = [
+      ...new Map(input.rows.filter((r) => !stored.has(r.rowHash)).map((r) => [r.rowHash, r])).values(),
+    ];
+    for (let i = 0; i < fresh.length; i += INSERT_BATCH) {
+      const chunk = fresh.slice(i, i + INSERT_BATCH).map((row) => ({
+        consultationId: input.consultationId,
+        draft: row.draft,
+        channel: row.channel,
+        receivedAt: row.receivedAt,
+        enteredBy,
+        importBatchId: batchId,
+        importRowHash: row.rowHash,
+      }));
+      await insertWithCodes(trx, secret, chunk, now);
     }
+    const created = fresh.length;
     const skipped = input.rows.length - created;
     await appendAudit(
       trx,

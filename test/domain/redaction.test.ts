@@ -40,6 +40,11 @@ describe("the submitter's own details in the text", () => {
     expect(mine('ICHIRO@EXAMPLE.JP に')).toEqual([['email', 'ICHIRO@EXAMPLE.JP']]);
   });
 
+  it('reads a run of 100,000 letters in one pass (the email pattern rescanned it from every letter)', () => {
+    const text = `${'a'.repeat(100_000)} 連絡は a@example.jp へ`;
+    expect(detectPersonalData(text, submitter).map((s) => s.kind)).toEqual(['email']);
+  }, 20_000);
+
   it('ignores details too short to be told from ordinary words', () => {
     expect(detectPersonalData('山の話です', { name: '山' })).toEqual([]);
   });

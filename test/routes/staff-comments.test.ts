@@ -275,6 +275,19 @@ describe('entering a paper comment', () => {
     expect(html).toContain('箇所が違う意見');
   });
 
+  it('refuses a paper comment over 100,000 characters with a message', async () => {
+    const t = await setup();
+    const base = `/staff/consultations/${t.id}/comments`;
+    await t.client.get(`${base}/new`);
+    const { res, html } = await t.client.post(`${base}/new`, {
+      channel: 'post',
+      received_date: '2026-11-20',
+      body: 'a'.repeat(1_000_000),
+    });
+    expect(res.status).toBe(422);
+    expect(visibleText(html)).toContain('100,000文字以内で入力してください');
+  }, 30_000);
+
   it('asks for the text and the channel', async () => {
     const t = await setup();
     const base = `/staff/consultations/${t.id}/comments`;
@@ -375,6 +388,52 @@ describe('importing a CSV', () => {
     expect(row?.category).toBe('worker');
     expect(row?.channel).toBe('in_person');
   });
+
+  it('refuses an over-long cell by its length before reading it (a 1,000,000-character cell)', async () => {
+    const t = await setup();
+    const base = `/staff/consultations/${t.id}/comments`;
+    await t.client.get(`${base}/import`);
+    const huge = `受付日,提出方法,意見\r\n2026/11/20,郵送,${'a'.repeat(1_000_000)}\r\n2026/11/21,FAX,短い意見\r\n`;
+    const { res, html } = await upload(t, `${base}/import/preview`, new TextEncoder().encode(huge));
+    expect(res.status).toBe(422);
+    const text = visibleText(html);
+    expect(text).toContain('2行目 意見: 100,000文字以内で入力してください');
+    expect(html.length).toBeLessThan(200_000);
+    expect(html).not.toContain('name="payload"');
+  }, 30_000);
+
+  it('stores a row repeated in the same file once', async () => {
+    const t = await setup();
+    const base = `/staff/consultations/${t.id}/comments`;
+    await t.client.get(`${base}/import`);
+    const twice = `受付日,提出方法,意見\r\n${'2026/11/20,郵送,同じはがき\r\n'.repeat(3)}2026/11/20,郵送,別のはがき\r\n`;
+    const preview = await upload(t, `${base}/import/preview`, new TextEncoder().encode(twice));
+    expect(visibleText(preview.html)).toContain('2件を取り込む');
+    const done = await t.client.post(`${base}/import`, {
+      filename: hidden(preview.html, 'filename'),
+      payload: hidden(preview.html, 'payload'),
+    });
+    expect(done.res.status).toBe(303);
+    const bodies = (await t.db.selectFrom('comments').select('body').execute()).map((c) => c.body).sort();
+    expect(bodies).toEqual(['別のはがき', '同じはがき']);
+    const result = await t.client.get(done.res.headers.get('location') ?? '');
+    expect(visibleText(result.html)).toContain('2件の意見を取り込みました');
+  });
+
+  it('refuses a file with too many rows or too many bytes, saying how to split it', async () => {
+    const t = await setup();
+    const base = `/staff/consultations/${t.id}/comments`;
+    await t.client.get(`${base}/import`);
+    const many = `受付日,提出方法,意見\r\n${'2026/11/20,郵送,同じ意見\r\n'.repeat(5001)}`;
+    const rows = await upload(t, `${base}/import/preview`, new TextEncoder().encode(many));
+    expect(rows.res.status).toBe(422);
+    expect(visibleText(rows.html)).toContain('一度に取り込めるのは5,000行までです');
+    const big = `受付日,提出方法,意見\r\n2026/11/20,郵送,"${'あ'.repeat(2_000_000)}"\r\n`;
+    const bytes = await upload(t, `${base}/import/preview`, new TextEncoder().encode(big));
+    expect(bytes.res.status).toBe(422);
+    expect(visibleText(bytes.html)).toContain('CSVファイルは5.0 MBまでです');
+    expect(await t.db.selectFrom('comments').selectAll().execute()).toHaveLength(0);
+  }, 30_000);
 
   it('can be run from the command line', async () => {
     const { importCsvFile } = await import('../../src/cli/commands/import.ts');

@@ -17,7 +17,7 @@ import {
   fileSha256,
   type ImportPlan,
   IMPORT_COLUMNS,
-  planImportBytes,
+  planImportBytesSteps,
 } from '../../../domain/csv-import.ts';
 import { sectionIndex } from '../../../domain/section-refs.ts';
 import type { ConsultationEnv } from '../../../env.ts';
@@ -27,6 +27,7 @@ import { type FieldErrors, validatorsFor } from '../../../http/validate.ts';
 import { commentsPath } from '../../../lib/comments.ts';
 import { type Lang, t } from '../../../lib/i18n.ts';
 import { categoryLabel } from '../../../lib/labels.ts';
+import { finish } from '../../../lib/steps.ts';
 import { formatDate } from '../../../lib/time.ts';
 import { importConfirmSchema, importUploadSchema } from '../../../schemas/comments.ts';
 import { importComments } from '../../../usecases/intake.ts';
@@ -55,7 +56,7 @@ async function uploadPage(c: C, title: string, errors: FieldErrors = {}, status:
 async function preview(c: C, bytes: Uint8Array) {
   const { db, lang, clock, consultation } = c.var;
   const sections = await draftSections(c);
-  const plan = planImportBytes(bytes, { consultation, sections, now: clock.now(), lang });
+  const plan = await finish(planImportBytesSteps(bytes, { consultation, sections, now: clock.now(), lang }));
   const sha = fileSha256(bytes);
   const earlier = await findImportBatch(db, consultation.id, sha);
   const stored = await findStoredRowHashes(
@@ -71,28 +72,51 @@ const SUBMITTER_COLUMNS = IMPORT_COLUMNS.filter(
   (col) => !['body', 'received_at', 'channel', 'sections', 'category'].includes(col),
 );
 
+/** The preview shows this many rows at most: every row with a problem first, then the others. */
+const SHOWN_ROWS = 300;
+/** …and lists this many problems at most. */
+const SHOWN_PROBLEMS = 200;
+
+/** The start of a cell: a preview never copies a whole long cell into the page. */
+function clip(value: string, max: number): string {
+  if (value.length <= max) return value;
+  return `${value.slice(0, max).replace(/[\uD800-\uDBFF]$/, '')}…`;
+}
+
+/** The rows the preview table shows, in file order: those with problems, then the first others. */
+function shownRows(plan: ImportPlan): ImportPlan['rows'] {
+  const problems = plan.rows.filter((r) => !r.ok).slice(0, SHOWN_ROWS);
+  const room = SHOWN_ROWS - problems.length;
+  const good = plan.rows.filter((r) => r.ok).slice(0, room);
+  return [...problems, ...good].sort((a, b) => a.row - b.row);
+}
+
 /** Each row as the preview table shows it: parsed values where they are good, else as typed. */
-function previewRows(plan: ImportPlan, storedRows: ReadonlySet<number>, lang: Lang): ImportPreviewRow[] {
-  return plan.rows.map((r) => ({
+function previewRows(
+  rows: ImportPlan['rows'],
+  storedRows: ReadonlySet<number>,
+  lang: Lang,
+): ImportPreviewRow[] {
+  return rows.map((r) => ({
     row: r.row,
     status: !r.ok ? 'problem' : storedRows.has(r.row) ? 'stored' : 'ok',
     problems: r.errors.map((e) => ({ field: e.field, message: e.message })),
-    received: r.receivedAt ? formatDate(r.receivedAt, lang) : r.values.received_at,
-    channel: describeChannel(r.channel, r.values.channel, lang),
+    received: r.receivedAt ? formatDate(r.receivedAt, lang) : clip(r.values.received_at, 100),
+    channel: clip(describeChannel(r.channel, r.values.channel, lang), 100),
     sections: r.ok
       ? r.sectionLabels.length
         ? r.sectionLabels.join(t(lang, '、', '; '))
         : t(lang, '案全体', 'Whole draft')
-      : r.values.sections,
+      : clip(r.values.sections, 300),
     category: r.draft
       ? r.draft.category
         ? categoryLabel(r.draft.category, lang)
         : t(lang, '記載なし', 'Not given')
-      : r.values.category,
-    submitter: SUBMITTER_COLUMNS.map((col) => r.values[col].trim())
+      : clip(r.values.category, 100),
+    submitter: SUBMITTER_COLUMNS.map((col) => clip(r.values[col].trim(), 100))
       .filter(Boolean)
       .join(' / '),
-    body: r.values.body,
+    body: clip(r.values.body, 300),
   }));
 }
 
@@ -103,13 +127,20 @@ function previewPage(
   already?: { at: string; filename: string },
 ) {
   const { plan, storedRows } = found;
+  const problems = plan.rows.flatMap((r) =>
+    r.errors.map((e) => ({ row: e.row, field: e.field, message: e.message })),
+  );
   const props: Omit<ImportPreviewProps, 'ctx'> = {
     consultation: c.var.consultation,
     filename: input.filename,
     fileErrors: plan.fileErrors,
     ignoredColumns: plan.ignoredColumns,
-    rows: previewRows(plan, storedRows, c.var.lang),
-    fresh: plan.rows.filter((r) => r.ok && !storedRows.has(r.row)).length,
+    rowCount: plan.rows.length,
+    rows: previewRows(shownRows(plan), storedRows, c.var.lang),
+    problems: problems.slice(0, SHOWN_PROBLEMS),
+    moreProblems: Math.max(0, problems.length - SHOWN_PROBLEMS),
+    // A row repeated in the file is stored once.
+    fresh: new Set(plan.rows.filter((r) => r.ok && !storedRows.has(r.row)).map((r) => r.rowHash)).size,
     payload: plan.ok && !already ? input.payload : null,
     already,
   };

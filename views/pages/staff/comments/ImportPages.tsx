@@ -139,7 +139,13 @@ export interface ImportPreviewProps {
   fileErrors: string[];
   /** Header cells that matched no column. */
   ignoredColumns: string[];
+  /** How many rows the file has. */
+  rowCount: number;
+  /** The rows shown: those with problems first, up to a bound (a file may have thousands). */
   rows: ImportPreviewRow[];
+  /** The problems listed at the top (bounded), and how many more there are. */
+  problems: { row: number; field: string; message: string }[];
+  moreProblems: number;
   /** How many rows the import would store. */
   fresh: number;
   /** The file's bytes, base64, carried to the confirm step; null when it cannot be imported. */
@@ -154,13 +160,15 @@ export function ImportPreviewPage({
   filename,
   fileErrors,
   ignoredColumns,
+  rowCount,
   rows,
+  problems,
+  moreProblems,
   fresh,
   payload,
   already,
 }: ImportPreviewProps) {
   const { lang } = ctx;
-  const problems = rows.flatMap((r) => r.problems.map((p) => ({ row: r.row, ...p })));
   return (
     <>
       <CommentsHeader
@@ -172,7 +180,7 @@ export function ImportPreviewPage({
       <p>
         {t(lang, 'ファイル：', 'File: ')}
         <strong>{filename}</strong>
-        {t(lang, `（${rows.length}行）`, ` (${rows.length} rows)`)}
+        {t(lang, `（${rowCount.toLocaleString('ja-JP')}行）`, ` (${rowCount.toLocaleString('en')} rows)`)}
       </p>
       {already ? <AlreadyImported ctx={ctx} at={already.at} filename={already.filename} /> : null}
       {fileErrors.length > 0 || problems.length > 0 ? (
@@ -196,6 +204,15 @@ export function ImportPreviewPage({
                 </a>
               </li>
             ))}
+            {moreProblems > 0 ? (
+              <li>
+                {t(
+                  lang,
+                  `ほかに${moreProblems.toLocaleString('ja-JP')}件の問題があります。`,
+                  `${moreProblems.toLocaleString('en')} more problems.`,
+                )}
+              </li>
+            ) : null}
           </ul>
         </div>
       ) : null}
@@ -204,6 +221,15 @@ export function ImportPreviewPage({
           {t(lang, '次の列は使いません：', 'These columns are not used: ')}
           {ignoredColumns.join(t(lang, '、', ', '))}
         </Notice>
+      ) : null}
+      {rows.length < rowCount ? (
+        <p class="hint">
+          {t(
+            lang,
+            `問題のある行と先頭の行、あわせて${rows.length.toLocaleString('ja-JP')}行を表示しています。`,
+            `Showing ${rows.length.toLocaleString('en')} rows: those with problems, then the first ones.`,
+          )}
+        </p>
       ) : null}
       {rows.length > 0 ? (
         <div class="table-scroll">
