@@ -313,10 +313,11 @@ class DemoPlan {
       this.step(entered, async () => {
         const draft = commentDraft(c, sectionId);
         const input = { consultationId: state.id, draft, channel: c.channel, receivedAt: received };
-        const stored = paper
+        const outcome = paper
           ? await enterPaperComment(db, this.secret, { ...input, submissionKey: null, actor }, entered)
           : await receiveComment(db, this.secret, input, received);
-        state.comments.set(c, stored.id);
+        if (!outcome.ok) throw new Error(`Demo content: a comment was refused (${outcome.refusal})`);
+        state.comments.set(c, outcome.comment.id);
         this.counts.comments++;
       });
     });

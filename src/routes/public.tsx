@@ -31,6 +31,7 @@ import {
   readCommentForm,
   validateComment,
 } from '../domain/comment-intake.ts';
+import { intakeRefusalMessage } from '../domain/intake.ts';
 import { type Phase, phaseOf } from '../domain/lifecycle.ts';
 import { normaliseReceiptCode } from '../domain/receipt.ts';
 import type { AppEnv } from '../env.ts';
@@ -219,7 +220,7 @@ publicRoutes.post('/consultations/:id/comment/submit', async (c) => {
     });
   }
   const now = c.var.clock.now();
-  const stored = await receiveComment(
+  const outcome = await receiveComment(
     c.var.db,
     c.var.secret,
     {
@@ -231,6 +232,9 @@ publicRoutes.post('/consultations/:id/comment/submit', async (c) => {
     },
     now,
   );
+  if (!outcome.ok)
+    throw new HTTPException(409, { message: intakeRefusalMessage(outcome.refusal, c.var.lang) });
+  const stored = outcome.comment;
   const done = `/consultations/${consultation.id}/comment/done/${stored.receiptCode}`;
   if (c.req.header('hx-request') === 'true') {
     c.header('HX-Push-Url', done);

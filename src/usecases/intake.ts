@@ -18,7 +18,9 @@ import {
   insertCommentRows,
 } from '../data/comments.ts';
 import { findImportBatch, findStoredRowHashes, insertImportBatch } from '../data/inbox.ts';
+import { findConsultation } from '../data/consultations.ts';
 import { type CommentDraft, submitterKey } from '../domain/comment-intake.ts';
+import { type IntakeRefusal, intakeRefusal } from '../domain/intake.ts';
 import { newReceiptCode } from '../domain/receipt.ts';
 
 export interface IncomingComment {
@@ -35,6 +37,28 @@ export interface IncomingComment {
 export interface StoredComment extends CommentRef {
   /** False when the submission key (or CSV row) was stored before: nothing new was written. */
   created: boolean;
+}
+
+/** A comment stored (or found stored under its key), or why the consultation did not take it. */
+export type IntakeOutcome = { ok: true; comment: StoredComment } | { ok: false; refusal: IntakeRefusal };
+
+/**
+ * Whether the consultation takes a comment received at `receivedAt` by `channel`, read inside
+ * the transaction that writes it, so a result published a moment earlier is seen.
+ */
+async function refusalFor(
+  trx: Transaction<Database>,
+  consultationId: number,
+  received: readonly { channel: Channel; receivedAt: Date }[],
+  now: Date,
+): Promise<IntakeRefusal | null> {
+  const consultation = await findConsultation(trx, consultationId);
+  if (!consultation) return 'not_published';
+  for (const r of received) {
+    const refusal = intakeRefusal(consultation, r.channel, r.receivedAt, now);
+    if (refusal) return refusal;
+  }
+  return null;
 }
 
 /** A 60-bit code colliding is vanishingly rare; a few tries make it impossible in practice. */
@@ -93,32 +117,38 @@ async function insertWithCodes(
   return out as CommentRef[];
 }
 
-/** Writes one comment with a fresh receipt code, or returns the one its key stored before. */
+/**
+ * Writes one comment with a fresh receipt code if the consultation takes it now; a key stored
+ * before gives its comment back (it was taken when it first came).
+ */
 async function storeComment(
   trx: Transaction<Database>,
   secret: string,
   input: IncomingComment,
   now: Date,
-): Promise<StoredComment> {
+): Promise<IntakeOutcome> {
   const earlier = input.submissionKey
     ? await findCommentBySubmissionKey(trx, input.submissionKey)
     : undefined;
-  if (earlier) return { ...earlier, created: false };
+  if (earlier) return { ok: true, comment: { ...earlier, created: false } };
+  const refusal = await refusalFor(trx, input.consultationId, [input], now);
+  if (refusal) return { ok: false, refusal };
   const [stored] = await insertWithCodes(trx, secret, [input], now);
-  return { ...stored!, created: true };
+  return { ok: true, comment: { ...stored!, created: true } };
 }
 
 /**
- * Stores a comment and its sections in one transaction and returns its receipt code. A repeated
- * submission key returns the comment stored the first time, so a double click, a resubmit after
- * "back", or a retry after a lost response never makes a second comment.
+ * Stores a comment and its sections in one transaction and returns its receipt code, if the
+ * consultation takes it (src/domain/intake.ts). A repeated submission key returns the comment
+ * stored the first time, so a double click, a resubmit after "back", or a retry after a lost
+ * response never makes a second comment.
  */
 export async function receiveComment(
   db: Kysely<Database>,
   secret: string,
   input: IncomingComment,
   now: Date,
-): Promise<StoredComment> {
+): Promise<IntakeOutcome> {
   return inTransaction(db, (trx) => storeComment(trx, secret, input, now));
 }
 
@@ -131,9 +161,11 @@ export async function enterPaperComment(
   secret: string,
   input: Omit<IncomingComment, 'enteredBy'> & { actor: Actor },
   now: Date,
-): Promise<StoredComment> {
+): Promise<IntakeOutcome> {
   return inTransaction(db, async (trx) => {
-    const stored = await storeComment(trx, secret, { ...input, enteredBy: input.actor.id }, now);
+    const outcome = await storeComment(trx, secret, { ...input, enteredBy: input.actor.id }, now);
+    if (!outcome.ok) return outcome;
+    const stored = outcome.comment;
     if (stored.created) {
       await appendAuditBy(trx, input.actor, now, {
         action: 'comment.enter',
@@ -149,7 +181,7 @@ export async function enterPaperComment(
         },
       });
     }
-    return stored;
+    return outcome;
   });
 }
 
@@ -162,7 +194,8 @@ export interface ImportedRow {
 
 export type ImportOutcome =
   | { status: 'imported'; batchId: number; created: number; skipped: number }
-  | { status: 'already_imported'; importedAt: string; filename: string };
+  | { status: 'already_imported'; importedAt: string; filename: string }
+  | { status: 'refused'; refusal: IntakeRefusal };
 
 /**
  * Imports all rows or none, in one transaction: the batch (unique per consultation and file
@@ -185,6 +218,8 @@ export async function importComments(
     const earlier = await findImportBatch(trx, input.consultationId, input.fileSha256);
     if (earlier)
       return { status: 'already_imported', importedAt: earlier.created_at, filename: earlier.filename };
+    const refusal = await refusalFor(trx, input.consultationId, input.rows, now);
+    if (refusal) return { status: 'refused', refusal };
     const enteredBy = input.actor?.id ?? null;
     const batchId = await insertImportBatch(
       trx,

@@ -57,7 +57,7 @@ async function addComment(
   } = {},
 ) {
   const receivedAt = new Date(Date.UTC(2026, 10, 10 + (opts.day ?? 0), 1, 0, 0));
-  return receiveComment(
+  const outcome = await receiveComment(
     s.t.db,
     TEST_SECRET,
     {
@@ -79,6 +79,8 @@ async function addComment(
     },
     receivedAt,
   );
+  if (!outcome.ok) throw new Error(`The fixture comment was refused: ${outcome.refusal}`);
+  return outcome.comment;
 }
 
 async function setup(): Promise<Seeded> {

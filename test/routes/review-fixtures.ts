@@ -20,7 +20,7 @@ export async function seedComment(
     receivedAt?: string;
   },
 ): Promise<{ id: number; receiptCode: string }> {
-  const stored = await receiveComment(
+  const outcome = await receiveComment(
     db,
     TEST_SECRET,
     {
@@ -42,7 +42,8 @@ export async function seedComment(
     },
     new Date(opts.receivedAt ?? '2026-11-10T01:00:00.000Z'),
   );
-  return { id: stored.id, receiptCode: stored.receiptCode };
+  if (!outcome.ok) throw new Error(`The fixture comment was refused: ${outcome.refusal}`);
+  return { id: outcome.comment.id, receiptCode: outcome.comment.receiptCode };
 }
 
 export async function sectionIdsOf(db: Kysely<Database>, consultationId: number): Promise<number[]> {

@@ -37,12 +37,14 @@ async function addComment(
   receivedAt: string,
   extra: Partial<CommentDraft> = {},
 ) {
-  return receiveComment(
+  const outcome = await receiveComment(
     t.db,
     TEST_SECRET,
     { consultationId: id, draft: draft(body, extra), channel: 'web', receivedAt: new Date(receivedAt) },
     new Date(receivedAt),
   );
+  if (!outcome.ok) throw new Error(`The fixture comment was refused: ${outcome.refusal}`);
+  return outcome.comment;
 }
 
 async function auditActions(t: T) {
@@ -301,6 +303,77 @@ describe('entering a paper comment', () => {
     const text = visibleText(html);
     expect(text).toContain('意見を入力してください');
     expect(text).toContain('提出方法を選んでください');
+  });
+});
+
+describe('after the result is published', () => {
+  async function published() {
+    const t = await setup('2026-12-05T03:00:00.000Z');
+    await addComment(t, t.id, '公表前の意見', '2026-11-10T01:00:00.000Z');
+    await t.db
+      .updateTable('consultations')
+      .set({ result_published_at: '2026-12-04T00:00:00.000Z' })
+      .where('id', '=', t.id)
+      .execute();
+    return { ...t, base: `/staff/consultations/${t.id}/comments` };
+  }
+  const count = async (t: T) => (await t.db.selectFrom('comments').select('id').execute()).length;
+
+  it('refuses a late paper comment with a message, and says so before the form is filled', async () => {
+    const t = await published();
+    const form = await t.client.get(`${t.base}/new`);
+    expect(visibleText(form.html)).toContain('結果を公表したため、意見の受付を終了しています');
+    expect(form.html).not.toContain('name="body"');
+    const { res, html } = await t.client.post(`${t.base}/new`, {
+      channel: 'post',
+      received_date: '2026-11-30',
+      body: '消印は期間内だが結果公表後に届いた意見',
+    });
+    expect(res.status).toBe(409);
+    expect(visibleText(html)).toContain('結果を公表したため、意見の受付を終了しています');
+    expect(await count(t)).toBe(1);
+    const en = await t.client.post(`${t.base}/new?lang=en`, {
+      channel: 'post',
+      received_date: '2026-11-30',
+      body: 'late',
+    });
+    expect(visibleText(en.html)).toContain('The result of this consultation has been published');
+  });
+
+  it('refuses a CSV import at the preview and at the confirm step', async () => {
+    const t = await published();
+    const csv = new TextEncoder().encode('受付日,提出方法,意見\r\n2026/11/30,郵送,遅れて届いた意見\r\n');
+    await t.client.get(`${t.base}/import`);
+    const page = await t.client.get(`${t.base}/import`);
+    expect(visibleText(page.html)).toContain('結果を公表したため、意見の受付を終了しています');
+    expect(page.html).not.toContain('name="file"');
+    const preview = await upload(t, `${t.base}/import/preview`, csv);
+    expect(preview.res.status).toBe(409);
+    expect(visibleText(preview.html)).toContain('結果を公表したため、意見の受付を終了しています');
+    const confirm = await t.client.post(`${t.base}/import`, {
+      filename: 'late.csv',
+      payload: Buffer.from(csv).toString('base64'),
+    });
+    expect(confirm.res.status).toBe(409);
+    expect(await count(t)).toBe(1);
+  });
+
+  it('refuses every channel in the intake use case, the web form included', async () => {
+    const t = await published();
+    const { receiveComment } = await import('../../src/usecases/intake.ts');
+    const outcome = await receiveComment(
+      t.db,
+      TEST_SECRET,
+      {
+        consultationId: t.id,
+        draft: draft('ウェブから遅れて'),
+        channel: 'web',
+        receivedAt: new Date('2026-11-30T00:00:00Z'),
+      },
+      new Date('2026-11-30T00:00:00Z'),
+    );
+    expect(outcome).toEqual({ ok: false, refusal: 'result_published' });
+    expect(await count(t)).toBe(1);
   });
 });
 

@@ -1,12 +1,14 @@
 /** Staff type in a comment that came by post, fax, email or at the counter. */
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import {
   NewCommentPage,
   type PaperFormValues,
 } from '../../../../views/pages/staff/comments/NewCommentPage.tsx';
 import { emptyCommentForm } from '../../../domain/comment-intake.ts';
 import { receivedDateError, receivedInstant } from '../../../domain/csv-import.ts';
+import { intakeRefusalMessage } from '../../../domain/intake.ts';
 import type { ConsultationEnv } from '../../../env.ts';
 import { pageCtx, seeOther } from '../../../http/render.tsx';
 import {
@@ -21,7 +23,7 @@ import { t } from '../../../lib/i18n.ts';
 import { tokyoDateString } from '../../../lib/time.ts';
 import { paperCommentSchema } from '../../../schemas/comments.ts';
 import { enterPaperComment } from '../../../usecases/intake.ts';
-import { type C, draftSections, sectionOptions } from './shared.ts';
+import { type C, draftSections, intakeClosedMessage, intakeOpen, sectionOptions } from './shared.ts';
 
 export const entry = new Hono<ConsultationEnv>();
 const { form } = validatorsFor<ConsultationEnv>();
@@ -65,6 +67,7 @@ entry.get('/', async (c) => {
       sections={sectionOptions(await draftSections(c))}
       values={emptyForm(c.var.clock.now())}
       errors={{}}
+      closed={intakeClosedMessage(c)}
     />
   );
   return c.render(page, {
@@ -74,6 +77,7 @@ entry.get('/', async (c) => {
 
 entry.post(
   '/',
+  intakeOpen,
   form(async (c) => paperCommentSchema((await draftSections(c)).map((s) => s.id)), refuse),
   async (c) => {
     const input = c.req.valid('form');
@@ -81,7 +85,7 @@ entry.post(
     const now = clock.now();
     const dateProblem = receivedDateError(input.receivedDate, consultation, now, lang);
     if (dateProblem) return refuse(c, await readForm(c), { received_date: dateProblem });
-    const stored = await enterPaperComment(
+    const outcome = await enterPaperComment(
       c.var.db,
       c.var.secret,
       {
@@ -94,6 +98,13 @@ entry.post(
       },
       now,
     );
-    return seeOther(c, commentsPath(consultation.id, `/${stored.id}?entered=1`));
+    if (!outcome.ok) {
+      const message = intakeRefusalMessage(outcome.refusal, lang);
+      // The date is the person's to correct; anything else closed intake since the form was read.
+      if (outcome.refusal === 'outside_period' || outcome.refusal === 'future')
+        return refuse(c, await readForm(c), { received_date: message });
+      throw new HTTPException(409, { message });
+    }
+    return seeOther(c, commentsPath(consultation.id, `/${outcome.comment.id}?entered=1`));
   },
 );

@@ -4,6 +4,7 @@
  * the server keeps no state between them and checks everything again.
  */
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import {
   ImportDonePage,
   ImportPreviewPage,
@@ -19,6 +20,7 @@ import {
   IMPORT_COLUMNS,
   planImportBytesSteps,
 } from '../../../domain/csv-import.ts';
+import { intakeRefusalMessage } from '../../../domain/intake.ts';
 import { sectionIndex } from '../../../domain/section-refs.ts';
 import type { ConsultationEnv } from '../../../env.ts';
 import { notFound } from '../../../http/errors.ts';
@@ -31,7 +33,7 @@ import { finish } from '../../../lib/steps.ts';
 import { formatDate } from '../../../lib/time.ts';
 import { importConfirmSchema, importUploadSchema } from '../../../schemas/comments.ts';
 import { importComments } from '../../../usecases/intake.ts';
-import { type C, draftSections } from './shared.ts';
+import { type C, draftSections, intakeClosedMessage, intakeOpen } from './shared.ts';
 
 export const importing = new Hono<ConsultationEnv>();
 const { form } = validatorsFor<ConsultationEnv>();
@@ -47,6 +49,7 @@ async function uploadPage(c: C, title: string, errors: FieldErrors = {}, status:
       consultation={c.var.consultation}
       sectionExamples={examples}
       errors={errors}
+      closed={intakeClosedMessage(c)}
     />
   );
   return c.render(page, { title, status });
@@ -154,6 +157,7 @@ importing.get('/', (c) => uploadPage(c, uploadTitle(c)));
 
 importing.post(
   '/preview',
+  intakeOpen,
   form(
     (c) => importUploadSchema(c.var.config.maxUploadBytes),
     (c, _input, errors) => uploadPage(c, previewTitle(c), errors, 422),
@@ -171,6 +175,7 @@ importing.post(
 
 importing.post(
   '/',
+  intakeOpen,
   form(
     (c) => importConfirmSchema(c.var.config.maxUploadBytes),
     (c, _input, errors) => uploadPage(c, uploadTitle(c), { file: errors.payload ?? errors.filename }, 422),
@@ -202,6 +207,9 @@ importing.post(
       },
       c.var.clock.now(),
     );
+    if (outcome.status === 'refused') {
+      throw new HTTPException(409, { message: intakeRefusalMessage(outcome.refusal, c.var.lang) });
+    }
     if (outcome.status === 'already_imported') {
       const already = { at: outcome.importedAt, filename: outcome.filename };
       return previewPage(c, { filename, payload: payload.payload, status: 409 }, found, already);

@@ -1,8 +1,10 @@
 /** What the comment rooms share: the draft's sections, one comment, how sections are named. */
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { Section } from '../../../../db/schema.ts';
 import { listDraftSections } from '../../../data/consultations.ts';
 import { findCommentForStaff } from '../../../data/moderation.ts';
+import { intakeClosed, intakeRefusalMessage } from '../../../domain/intake.ts';
 import type { ConsultationEnv } from '../../../env.ts';
 import { notFound } from '../../../http/errors.ts';
 import { positiveInt } from '../../../lib/params.ts';
@@ -26,6 +28,19 @@ export function sectionNamer(sections: readonly Section[]): (id: number) => stri
   const labels = sectionLabels(sections);
   return (id) => labels.get(id) ?? '';
 }
+
+/** Why this consultation takes no comments at all now (published result, withdrawn, draft), in words. */
+export function intakeClosedMessage(c: C): string | undefined {
+  const closed = intakeClosed(c.var.consultation);
+  return closed ? intakeRefusalMessage(closed, c.var.lang) : undefined;
+}
+
+/** Refuses (409) a comment for a consultation that takes none, before its form is even read. */
+export const intakeOpen: MiddlewareHandler<ConsultationEnv> = async (c, next) => {
+  const message = intakeClosedMessage(c);
+  if (message) throw new HTTPException(409, { message });
+  await next();
+};
 
 /** The comment named by `:commentId` in this consultation, with what its page shows; or 404. */
 export async function loadComment(c: C) {

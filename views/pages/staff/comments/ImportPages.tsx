@@ -25,24 +25,38 @@ export function ImportUploadPage({
   consultation: c,
   sectionExamples,
   errors = {},
+  closed,
 }: {
   ctx: PageCtx;
   consultation: Consultation;
   /** References that name one section each in this draft (「第2章 1」, 「2-1」, 「第1章」). */
   sectionExamples: string[];
   errors?: FieldErrors;
+  /** Why the consultation takes no comments now (its result is published…): no form then. */
+  closed?: string | undefined;
 }) {
   const { lang } = ctx;
   const examples = (open: string, close: string, sep: string) =>
     sectionExamples.map((e) => `${open}${e}${close}`).join(sep);
+  const header = (
+    <CommentsHeader
+      ctx={ctx}
+      consultation={c}
+      title={t(lang, 'CSVから意見を取り込む', 'Import comments from a CSV')}
+      tab="import"
+    />
+  );
+  if (closed) {
+    return (
+      <>
+        {header}
+        <Notice kind="warning">{closed}</Notice>
+      </>
+    );
+  }
   return (
     <>
-      <CommentsHeader
-        ctx={ctx}
-        consultation={c}
-        title={t(lang, 'CSVから意見を取り込む', 'Import comments from a CSV')}
-        tab="import"
-      />
+      {header}
       <p>
         {t(
           lang,

@@ -6,7 +6,14 @@ import { t } from '../../../../src/lib/i18n.ts';
 import { categoryLabel, channelLabel } from '../../../../src/lib/labels.ts';
 import { formatDate } from '../../../../src/lib/time.ts';
 import type { PageCtx } from '../../../context.ts';
-import { Csrf, ErrorSummary, FieldError, type FieldErrors, invalidAttrs } from '../../../partials/forms.tsx';
+import {
+  Csrf,
+  ErrorSummary,
+  FieldError,
+  type FieldErrors,
+  invalidAttrs,
+  Notice,
+} from '../../../partials/forms.tsx';
 import { CommentsHeader, type SectionOption } from '../../../partials/staff/comments/common.tsx';
 import { commentFieldLabels } from '../../CommentFlow.tsx';
 
@@ -31,6 +38,8 @@ export interface NewCommentPageProps {
   sections: SectionOption[];
   values: PaperFormValues;
   errors: FieldErrors;
+  /** Why the consultation takes no comments now (its result is published…): no form then. */
+  closed?: string | undefined;
 }
 
 function Text({
@@ -64,18 +73,36 @@ function Text({
 }
 
 /** Staff type in a comment that came on paper, by fax, by email or at the counter. */
-export function NewCommentPage({ ctx, consultation: c, sections, values, errors }: NewCommentPageProps) {
+export function NewCommentPage({
+  ctx,
+  consultation: c,
+  sections,
+  values,
+  errors,
+  closed,
+}: NewCommentPageProps) {
   const { lang } = ctx;
   const labels = paperFieldLabels(lang);
   const picked = new Set(values.sections);
+  const header = (
+    <CommentsHeader
+      ctx={ctx}
+      consultation={c}
+      title={t(lang, '紙・メールで届いた意見の入力', 'Enter a comment received on paper')}
+      tab="new"
+    />
+  );
+  if (closed) {
+    return (
+      <>
+        {header}
+        <Notice kind="warning">{closed}</Notice>
+      </>
+    );
+  }
   return (
     <>
-      <CommentsHeader
-        ctx={ctx}
-        consultation={c}
-        title={t(lang, '紙・メールで届いた意見の入力', 'Enter a comment received on paper')}
-        tab="new"
-      />
+      {header}
       <ErrorSummary
         title={t(lang, '入力内容を確認してください', 'Please check the form')}
         errors={errors}
