@@ -7,6 +7,7 @@ import { CATEGORIES, CHANNELS, HIDDEN_REASONS } from '../../db/schema.ts';
 import { INBOX_STATUSES, PAPER_CHANNELS } from '../lib/comments.ts';
 import { formatBytes } from '../lib/format.ts';
 import { positiveInt } from '../lib/params.ts';
+import { cleanLine } from '../lib/text.ts';
 import { allStrings, choice, firstFile, firstString, ids, m, text } from './fields.ts';
 
 // ---- Inbox ----
@@ -48,7 +49,9 @@ export const inboxQuerySchema = z.object({
   status: lenient(oneOf(INBOX_STATUSES)),
   from: lenient((raw) => (DATE.test(raw) ? raw : undefined)),
   to: lenient((raw) => (DATE.test(raw) ? raw : undefined)),
-  q: lenient((raw) => raw.slice(0, INBOX_QUERY_MAX) || undefined),
+  // Control and invisible characters are nothing a comment can be searched for (a NUL also broke
+  // the full-text query): they are dropped, cheaply, on a slice already bounded in code units.
+  q: lenient((raw) => cleanLine(raw.slice(0, INBOX_QUERY_MAX * 2)).slice(0, INBOX_QUERY_MAX) || undefined),
   after: lenient(readCursor),
 });
 

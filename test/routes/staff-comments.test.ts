@@ -131,6 +131,17 @@ describe('the comment inbox', () => {
     expect(res.status).toBe(200);
   });
 
+  it('takes a NUL or another control character in a search as nothing, never a 500', async () => {
+    const t = await setup();
+    await addComment(t, t.id, '情報公開を求めます。', '2026-11-11T01:00:00.000Z');
+    const base = `/staff/consultations/${t.id}/comments`;
+    for (const q of ['情報\u0000公開', '\u0000\u0000\u0000', '情報公開\u0007']) {
+      const { res, html } = await t.client.get(`${base}?q=${encodeURIComponent(q)}`);
+      expect(res.status, JSON.stringify(q)).toBe(200);
+      expect(visibleText(html)).toMatch(/該当する意見：1件/);
+    }
+  });
+
   it('pages by received time with a next link, and answers htmx with the results only', async () => {
     const t = await setup();
     for (let i = 0; i < 55; i++) {
