@@ -8,28 +8,13 @@ import type { SectionRef } from '../lib/sections.ts';
 import { formatDate, fromTokyoLocalInput, startOfTokyoDay, tokyoDateString } from '../lib/time.ts';
 import { z } from 'zod';
 import { characterCount, cleanLine, cleanText } from '../lib/text.ts';
-import type { CommentDraft, CommentRules } from './comment-intake.ts';
+import type { CommentDraft } from './comment-intake.ts';
 import { referenceProblem, resolveReferences, type SectionIndex, sectionIndex } from './section-refs.ts';
 
 /**
  * Comments that reached the city on paper (post, fax, email, in person) and are typed in by
  * staff, one by one or as a CSV saved from Excel. The rules both paths share live here.
  */
-
-/**
- * Staff type what the paper says. A letter may lack a name, an address or a category, and the
- * city still has to account for it, so nothing but the text is required; long letters are kept
- * whole (the schema's limit, not the web form's).
- */
-export function staffEntryRules(): CommentRules {
-  return {
-    require_name: 0,
-    require_address: 0,
-    require_category: 0,
-    allow_anonymous: 1,
-    max_comment_length: 100000,
-  };
-}
 
 type Period = Pick<Consultation, 'opens_at' | 'closes_at'>;
 
