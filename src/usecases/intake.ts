@@ -21,7 +21,7 @@ import { findImportBatch, findStoredRowHashes, insertImportBatch } from '../data
 import { findConsultation } from '../data/consultations.ts';
 import { type CommentDraft, submitterKey } from '../domain/comment-intake.ts';
 import { type IntakeRefusal, intakeRefusal } from '../domain/intake.ts';
-import { newReceiptCode } from '../domain/receipt.ts';
+import { newReceiptCodes } from '../domain/receipt.ts';
 
 export interface IncomingComment {
   consultationId: number;
@@ -73,8 +73,8 @@ function inTransaction<T>(db: Kysely<Database>, work: (trx: Transaction<Database
 function rowFor(
   secret: string,
   input: IncomingComment & { importBatchId?: number; importRowHash?: string },
+  receiptCode: string,
 ): CommentRow {
-  const receiptCode = newReceiptCode();
   return {
     ...input.draft,
     consultationId: input.consultationId,
@@ -103,7 +103,8 @@ async function insertWithCodes(
   let pending = inputs.map((_, i) => i);
   for (let attempt = 0; pending.length > 0; attempt++) {
     if (attempt >= RECEIPT_ATTEMPTS) throw new Error('Could not allocate a receipt code');
-    const rows = pending.map((i) => rowFor(secret, inputs[i]!));
+    const codes = newReceiptCodes(pending.length);
+    const rows = pending.map((i, k) => rowFor(secret, inputs[i]!, codes[k]!));
     const written = await insertCommentRows(trx, rows, now);
     const left: number[] = [];
     pending.forEach((i, k) => {
