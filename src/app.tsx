@@ -30,7 +30,6 @@ import { publicRoutes } from './routes/public/index.ts';
 import { apiRoutes } from './routes/api/index.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { feedRoutes } from './routes/feed.ts';
-import { staffComments } from './routes/staff-comments.tsx';
 import { staff } from './routes/staff/index.ts';
 
 export interface AppDeps {
@@ -119,7 +118,6 @@ export function createApp({
   app.route('/', exportRoutes);
   app.route('/', auth);
   app.route('/staff/admin', admin);
-  app.route('/staff/consultations/:id/comments', staffComments);
   app.route('/staff', staff);
 
   app.notFound((c) => {

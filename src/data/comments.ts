@@ -1,113 +1,116 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Channel, Database } from '../../db/schema.ts';
-import { type CommentDraft, submitterKey } from '../domain/comment-intake.ts';
-import { newReceiptCode } from '../domain/receipt.ts';
-
-export interface NewCommentInput {
-  consultationId: number;
-  draft: CommentDraft;
-  channel: Channel;
-  receivedAt: Date;
-  /** Staff who typed in a comment that came on paper; null for the web form. */
-  enteredBy?: number | null;
-  /** The web form's one-time key: the same key always yields the same comment. */
-  submissionKey?: string | null;
-  importBatchId?: number | null;
-  importRowHash?: string | null;
-}
-
-export interface StoredComment {
-  id: number;
-  receiptCode: string;
-  /** false when the submission key (or import row) was already stored: nothing new was written. */
-  created: boolean;
-}
+import type { Kysely } from 'kysely';
+import type { Category, Channel, Database, SubmitterKind } from '../../db/schema.ts';
 
 /**
- * Stores a comment and its sections in one transaction and returns its receipt code. A repeated
- * submission key returns the comment stored the first time, so a double click, a resubmit after
- * "back", or a retry after a lost response never makes a second comment.
+ * Comment rows as they are written and found again. The receipt code and the submitter key
+ * arrive made (src/usecases/intake.ts makes them with the domain's functions): this file only
+ * writes what it is given.
  */
-export async function insertComment(
+
+/** A comment ready to store: its text and submitter fields, and the codes made for it. */
+export interface CommentRow {
+  consultationId: number;
+  receiptCode: string;
+  /** HMAC that counts one submitter once (提出者数) without keeping a readable identity. */
+  submitterKey: string;
+  channel: Channel;
+  receivedAt: Date;
+  sectionIds: readonly number[];
+  body: string;
+  submitterKind: SubmitterKind;
+  name: string;
+  address: string;
+  organisationName: string;
+  representative: string;
+  category: Category | null;
+  email: string;
+  phone: string;
+  /** Staff who typed in a comment that came on paper; null for the web form. */
+  enteredBy: number | null;
+  /** The form's one-time key: the same key always yields the same comment. */
+  submissionKey: string | null;
+  importBatchId: number | null;
+  importRowHash: string | null;
+}
+
+/** A stored comment as its submitter knows it. */
+export interface CommentRef {
+  id: number;
+  receiptCode: string;
+}
+
+function columnsOf(row: CommentRow, now: Date) {
+  return {
+    consultation_id: row.consultationId,
+    receipt_code: row.receiptCode,
+    submission_key: row.submissionKey,
+    channel: row.channel,
+    received_at: row.receivedAt.toISOString(),
+    entered_by: row.enteredBy,
+    import_batch_id: row.importBatchId,
+    import_row_hash: row.importRowHash,
+    body: row.body,
+    submitter_kind: row.submitterKind,
+    submitter_key: row.submitterKey,
+    name: row.name,
+    address: row.address,
+    organisation_name: row.organisationName,
+    representative: row.representative,
+    category: row.category,
+    email: row.email,
+    phone: row.phone,
+    created_at: now.toISOString(),
+  };
+}
+
+/** Most comments one INSERT writes: 19 values each stays far below SQLite's parameter limit. */
+export const INSERT_BATCH = 200;
+const LINKS_PER_INSERT = 5000;
+
+/**
+ * Inserts comments (at most `INSERT_BATCH`) and their sections in one statement each. Returns
+ * the id of each comment written, by receipt code; a comment whose code was taken is left out
+ * (nothing of it was written) and the caller tries it again with another code. Run it inside the
+ * caller's transaction so that comments and sections are written together.
+ */
+export async function insertCommentRows(
   db: Kysely<Database>,
-  secret: string,
-  input: NewCommentInput,
+  rows: readonly CommentRow[],
   now: Date,
-): Promise<StoredComment> {
-  if (db.isTransaction) return insertCommentIn(db as Transaction<Database>, secret, input, now);
-  return db.transaction().execute((trx) => insertCommentIn(trx, secret, input, now));
+): Promise<Map<string, number>> {
+  const written = new Map<string, number>();
+  if (rows.length === 0) return written;
+  if (rows.length > INSERT_BATCH) throw new Error(`At most ${INSERT_BATCH} comments per insert`);
+  const inserted = await db
+    .insertInto('comments')
+    .values(rows.map((row) => columnsOf(row, now)))
+    .onConflict((oc) => oc.column('receipt_code').doNothing())
+    .returning(['id', 'receipt_code'])
+    .execute();
+  for (const r of inserted) written.set(r.receipt_code, r.id);
+  const links = rows.flatMap((row) => {
+    const id = written.get(row.receiptCode);
+    return id === undefined ? [] : row.sectionIds.map((section_id) => ({ comment_id: id, section_id }));
+  });
+  for (let i = 0; i < links.length; i += LINKS_PER_INSERT) {
+    await db
+      .insertInto('comment_sections')
+      .values(links.slice(i, i + LINKS_PER_INSERT))
+      .execute();
+  }
+  return written;
 }
 
-async function insertCommentIn(
-  trx: Transaction<Database>,
-  secret: string,
-  input: NewCommentInput,
-  now: Date,
-): Promise<StoredComment> {
-  const existing = await findExisting(trx, input);
-  if (existing) return { ...existing, created: false };
-  const { draft } = input;
-  for (let attempt = 0; ; attempt++) {
-    const receiptCode = newReceiptCode();
-    const row = await trx
-      .insertInto('comments')
-      .values({
-        consultation_id: input.consultationId,
-        receipt_code: receiptCode,
-        submission_key: input.submissionKey ?? null,
-        channel: input.channel,
-        received_at: input.receivedAt.toISOString(),
-        entered_by: input.enteredBy ?? null,
-        import_batch_id: input.importBatchId ?? null,
-        import_row_hash: input.importRowHash ?? null,
-        body: draft.body,
-        submitter_kind: draft.submitterKind,
-        submitter_key: submitterKey(secret, draft, receiptCode),
-        name: draft.name,
-        address: draft.address,
-        organisation_name: draft.organisationName,
-        representative: draft.representative,
-        category: draft.category,
-        email: draft.email,
-        phone: draft.phone,
-        created_at: now.toISOString(),
-      })
-      // A 60-bit code colliding is vanishingly rare, but retrying costs nothing.
-      .onConflict((oc) => oc.column('receipt_code').doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (!row) {
-      if (attempt > 5) throw new Error('Could not allocate a receipt code');
-      continue;
-    }
-    if (draft.sectionIds.length > 0) {
-      await trx
-        .insertInto('comment_sections')
-        .values(draft.sectionIds.map((section_id) => ({ comment_id: row.id, section_id })))
-        .execute();
-    }
-    return { id: row.id, receiptCode, created: true };
-  }
-}
-
-async function findExisting(trx: Transaction<Database>, input: NewCommentInput) {
-  if (input.submissionKey) {
-    const row = await trx
-      .selectFrom('comments')
-      .select(['id', 'receipt_code as receiptCode'])
-      .where('submission_key', '=', input.submissionKey)
-      .executeTakeFirst();
-    if (row) return row;
-  }
-  if (input.importRowHash) {
-    return trx
-      .selectFrom('comments')
-      .select(['id', 'receipt_code as receiptCode'])
-      .where('consultation_id', '=', input.consultationId)
-      .where('import_row_hash', '=', input.importRowHash)
-      .executeTakeFirst();
-  }
-  return undefined;
+/** The comment stored with this one-time submission key, if any. */
+export async function findCommentBySubmissionKey(
+  db: Kysely<Database>,
+  key: string,
+): Promise<CommentRef | undefined> {
+  return db
+    .selectFrom('comments')
+    .select(['id', 'receipt_code as receiptCode'])
+    .where('submission_key', '=', key)
+    .executeTakeFirst();
 }
 
 /** A comment by its receipt code, with the ids of the sections it points at. */

@@ -1,24 +1,13 @@
-import {
-  type Expression,
-  type ExpressionBuilder,
-  type Kysely,
-  type SqlBool,
-  type Transaction,
-  sql,
-} from 'kysely';
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Category, Channel, Database } from '../../db/schema.ts';
-import type { CommentDraft } from '../domain/comment-intake.ts';
+import type { InboxStatus } from '../lib/comments.ts';
 import { endOfTokyoDay, startOfTokyoDay } from '../lib/time.ts';
-import { appendAudit, type Actor } from './audit.ts';
-import { insertComment, type StoredComment } from './comments.ts';
+import { inWindow, type ReceivedKey, receivedWindows } from './comment-windows.ts';
 
 /**
- * The staff inbox: comments of one consultation, filtered, searched and paged, and the two ways
- * comments come in besides the web form (staff entry of a paper comment, CSV import).
+ * The staff inbox: comments of one consultation, filtered, searched and paged; and the import
+ * batches that CSV imports record.
  */
-
-export type InboxStatus = 'received' | 'hidden' | 'redacted';
-export const INBOX_STATUSES: readonly InboxStatus[] = ['received', 'hidden', 'redacted'];
 
 export interface InboxFilters {
   /** A section id, or 'none' for comments on the whole draft. */
@@ -33,10 +22,7 @@ export interface InboxFilters {
 }
 
 /** Where a page starts: after this (received_at, id), newest first. */
-export interface InboxCursor {
-  receivedAt: string;
-  id: number;
-}
+export type InboxCursor = ReceivedKey;
 
 export interface InboxRow {
   id: number;
@@ -48,17 +34,13 @@ export interface InboxRow {
   /** The first characters of the text the public would see (redacted when redacted). */
   excerpt: string;
   truncated: boolean;
-  sections: { number: string; heading: string }[];
+  /** The sections it points at, in draft order (none: the whole draft). */
+  sectionIds: number[];
 }
 
 export const EXCERPT_LENGTH = 80;
 
 type Eb = ExpressionBuilder<Database, 'comments'>;
-
-/** `"…"` with inner quotes doubled: the query is one FTS5 phrase, never FTS syntax. */
-export function ftsPhrase(q: string): string {
-  return `"${q.replace(/"/g, '""')}"`;
-}
 
 /** Escapes LIKE wildcards; used with ESCAPE '\'. */
 export function likePattern(q: string): string {
@@ -67,9 +49,12 @@ export function likePattern(q: string): string {
 
 function filterConditions(eb: Eb, consultationId: number, f: InboxFilters) {
   const conds: Expression<SqlBool>[] = [eb('comments.consultation_id', '=', consultationId)];
-  if (f.channel) conds.push(eb('comments.channel', '=', f.channel));
-  if (f.category === 'none') conds.push(eb('comments.category', 'is', null));
-  else if (f.category) conds.push(eb('comments.category', '=', f.category));
+  // Every filter is read window by window along the received index. Written as expressions no
+  // other index can serve, so the planner never trades that index for the channel or category
+  // one (which would scan every fax or every resident once per window).
+  if (f.channel) conds.push(sql<SqlBool>`(comments.channel || '') = ${f.channel}`);
+  if (f.category === 'none') conds.push(sql<SqlBool>`coalesce(comments.category, '') = ''`);
+  else if (f.category) conds.push(sql<SqlBool>`(comments.category || '') = ${f.category}`);
   if (f.status === 'hidden') conds.push(eb('comments.hidden_at', 'is not', null));
   else if (f.status === 'redacted')
     conds.push(eb('comments.hidden_at', 'is', null), eb('comments.body_redacted', 'is not', null));
@@ -96,41 +81,45 @@ function filterConditions(eb: Eb, consultationId: number, f: InboxFilters) {
       ),
     );
   }
+  // A substring of the original text, any length. Read window by window (below), a scan costs
+  // what an index lookup of every match would, and a common word stops at the first page.
   const q = f.q?.trim();
-  if (q) {
-    // The trigram index answers three characters or more; shorter queries scan with LIKE.
-    if ([...q].length >= 3) {
-      conds.push(
-        eb(
-          'comments.id',
-          'in',
-          sql<number>`(SELECT rowid FROM comments_fts WHERE comments_fts MATCH ${ftsPhrase(q)})`,
-        ),
-      );
-    } else {
-      conds.push(sql<boolean>`comments.body LIKE ${likePattern(q)} ESCAPE '\\'`);
-    }
-  }
+  if (q) conds.push(sql<SqlBool>`comments.body LIKE ${likePattern(q)} ESCAPE '\\'`);
   return eb.and(conds);
 }
 
-/** How many comments match the filters (the whole result, not the page). */
+/** How many comments match the filters (the whole result, not the page), window by window. */
 export async function countInbox(
   db: Kysely<Database>,
   consultationId: number,
   f: InboxFilters,
 ): Promise<number> {
-  const row = await db
-    .selectFrom('comments')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where((eb) => filterConditions(eb, consultationId, f))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  if (Object.values(f).every((v) => v === undefined || v === '')) {
+    // All of the consultation's comments: one count over the index, a few milliseconds even at
+    // hundreds of thousands.
+    const row = await db
+      .selectFrom('comments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('consultation_id', '=', consultationId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+  let total = 0;
+  for await (const w of receivedWindows(db, consultationId, null)) {
+    const row = await db
+      .selectFrom('comments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where((eb) => eb.and([filterConditions(eb, consultationId, f), inWindow(eb, w)]))
+      .executeTakeFirstOrThrow();
+    total += Number(row.n);
+  }
+  return total;
 }
 
 /**
  * One page of the inbox, newest first, by keyset (received_at, id): a deep page costs the same
- * as the first, where OFFSET would read and drop every row before it.
+ * as the first, where OFFSET would read and drop every row before it. Windows are read until the
+ * page is full, so a filter that few comments match never becomes one long scan.
  */
 export async function listInboxPage(
   db: Kysely<Database>,
@@ -139,31 +128,30 @@ export async function listInboxPage(
   after: InboxCursor | null,
   limit = 50,
 ): Promise<{ rows: InboxRow[]; next: InboxCursor | null }> {
-  let query = db
-    .selectFrom('comments')
-    .select([
-      'comments.id',
-      'comments.receipt_code',
-      'comments.received_at',
-      'comments.channel',
-      'comments.category',
-      'comments.hidden_at',
-      sql<number>`comments.body_redacted IS NOT NULL`.as('redacted'),
-      sql<string>`substr(coalesce(comments.body_redacted, comments.body), 1, ${EXCERPT_LENGTH + 1})`.as(
-        'head',
-      ),
-    ])
-    .where((eb) => filterConditions(eb, consultationId, f));
-  if (after) {
-    query = query.where(
-      sql<boolean>`(comments.received_at, comments.id) < (${after.receivedAt}, ${after.id})`,
-    );
+  const found = [];
+  for await (const w of receivedWindows(db, consultationId, after)) {
+    const rows = await db
+      .selectFrom('comments')
+      .select([
+        'comments.id',
+        'comments.receipt_code',
+        'comments.received_at',
+        'comments.channel',
+        'comments.category',
+        'comments.hidden_at',
+        sql<number>`comments.body_redacted IS NOT NULL`.as('redacted'),
+        sql<string>`substr(coalesce(comments.body_redacted, comments.body), 1, ${EXCERPT_LENGTH + 1})`.as(
+          'head',
+        ),
+      ])
+      .where((eb) => eb.and([filterConditions(eb, consultationId, f), inWindow(eb, w)]))
+      .orderBy('comments.received_at', 'desc')
+      .orderBy('comments.id', 'desc')
+      .limit(limit + 1 - found.length)
+      .execute();
+    found.push(...rows);
+    if (found.length > limit) break;
   }
-  const found = await query
-    .orderBy('comments.received_at', 'desc')
-    .orderBy('comments.id', 'desc')
-    .limit(limit + 1)
-    .execute();
   const page = found.slice(0, limit);
   const sections = await sectionsOf(
     db,
@@ -180,86 +168,30 @@ export async function listInboxPage(
       status: r.hidden_at ? 'hidden' : r.redacted ? 'redacted' : 'received',
       excerpt: chars.slice(0, EXCERPT_LENGTH).join(''),
       truncated: chars.length > EXCERPT_LENGTH,
-      sections: sections.get(r.id) ?? [],
+      sectionIds: sections.get(r.id) ?? [],
     };
   });
   const last = page[page.length - 1];
   return { rows, next: found.length > limit && last ? { receivedAt: last.received_at, id: last.id } : null };
 }
 
+/** The section ids of each comment of a page (at most a page of ids, so the list is bounded). */
 async function sectionsOf(db: Kysely<Database>, ids: number[]) {
-  const out = new Map<number, { number: string; heading: string }[]>();
+  const out = new Map<number, number[]>();
   if (ids.length === 0) return out;
   const rows = await db
     .selectFrom('comment_sections')
     .innerJoin('sections', 'sections.id', 'comment_sections.section_id')
-    .select(['comment_sections.comment_id', 'sections.number', 'sections.heading'])
+    .select(['comment_sections.comment_id', 'comment_sections.section_id'])
     .where('comment_sections.comment_id', 'in', ids)
     .orderBy('sections.position')
     .execute();
   for (const r of rows) {
     const list = out.get(r.comment_id) ?? [];
-    list.push({ number: r.number, heading: r.heading });
+    list.push(r.section_id);
     out.set(r.comment_id, list);
   }
   return out;
-}
-
-/**
- * Stores a comment that came on paper, and its audit entry, in one transaction. The form's
- * one-time key makes a double submit return the first comment instead of a second one.
- */
-export async function enterPaperComment(
-  db: Kysely<Database>,
-  secret: string,
-  input: {
-    consultationId: number;
-    draft: CommentDraft;
-    channel: Channel;
-    receivedAt: Date;
-    submissionKey: string | null;
-    actor: Actor;
-  },
-  now: Date,
-): Promise<StoredComment> {
-  return db.transaction().execute(async (trx) => {
-    const stored = await insertComment(
-      trx,
-      secret,
-      {
-        consultationId: input.consultationId,
-        draft: input.draft,
-        channel: input.channel,
-        receivedAt: input.receivedAt,
-        enteredBy: input.actor.id,
-        submissionKey: input.submissionKey,
-      },
-      now,
-    );
-    if (stored.created) {
-      await appendAudit(
-        trx,
-        {
-          actorId: input.actor.id,
-          actorLabel: input.actor.label,
-          action: 'comment.enter',
-          targetType: 'comment',
-          targetId: stored.id,
-          // Personal data stays in the comment row, not in the log.
-          after: {
-            consultationId: input.consultationId,
-            receiptCode: stored.receiptCode,
-            channel: input.channel,
-            receivedAt: input.receivedAt.toISOString(),
-            sectionIds: input.draft.sectionIds,
-          },
-          ip: input.actor.ip,
-        },
-        now,
-      );
-    }
-    return stored;
-  });
 }
 
 export async function findImportBatch(db: Kysely<Database>, consultationId: number, fileSha256: string) {
@@ -291,90 +223,31 @@ export async function findStoredRowHashes(
   return out;
 }
 
-export interface ImportedRow {
-  draft: CommentDraft;
-  channel: Channel;
-  receivedAt: Date;
-  rowHash: string;
-}
-
-export type ImportOutcome =
-  | { status: 'imported'; batchId: number; created: number; skipped: number }
-  | { status: 'already_imported'; importedAt: string; filename: string };
-
-/**
- * Imports all rows or none, in one transaction: the batch (unique per consultation and file
- * hash, so the same file twice changes nothing), each comment (unique per row hash, so
- * overlapping files add only the new rows), and one audit entry.
- */
-export async function importComments(
+/** Records an import: unique per consultation and file hash, so the same file twice is refused. */
+export async function insertImportBatch(
   db: Kysely<Database>,
-  secret: string,
-  input: {
+  batch: {
     consultationId: number;
     filename: string;
     fileSha256: string;
-    rows: readonly ImportedRow[];
-    actor: Actor | null;
+    rowCount: number;
+    createdBy: number | null;
   },
   now: Date,
-): Promise<ImportOutcome> {
-  return db.transaction().execute(async (trx: Transaction<Database>) => {
-    const earlier = await findImportBatch(trx, input.consultationId, input.fileSha256);
-    if (earlier)
-      return { status: 'already_imported', importedAt: earlier.created_at, filename: earlier.filename };
-    const batch = await trx
-      .insertInto('import_batches')
-      .values({
-        consultation_id: input.consultationId,
-        filename: input.filename,
-        file_sha256: input.fileSha256,
-        row_count: input.rows.length,
-        created_by: input.actor?.id ?? null,
-        created_at: now.toISOString(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    let created = 0;
-    for (const row of input.rows) {
-      const stored = await insertComment(
-        trx,
-        secret,
-        {
-          consultationId: input.consultationId,
-          draft: row.draft,
-          channel: row.channel,
-          receivedAt: row.receivedAt,
-          enteredBy: input.actor?.id ?? null,
-          importBatchId: batch.id,
-          importRowHash: row.rowHash,
-        },
-        now,
-      );
-      if (stored.created) created++;
-    }
-    await appendAudit(
-      trx,
-      {
-        actorId: input.actor?.id ?? null,
-        actorLabel: input.actor?.label ?? 'cli',
-        action: 'comment.import',
-        targetType: 'consultation',
-        targetId: input.consultationId,
-        after: {
-          batchId: batch.id,
-          filename: input.filename,
-          fileSha256: input.fileSha256,
-          rowCount: input.rows.length,
-          created,
-          skipped: input.rows.length - created,
-        },
-        ip: input.actor?.ip,
-      },
-      now,
-    );
-    return { status: 'imported', batchId: batch.id, created, skipped: input.rows.length - created };
-  });
+): Promise<number> {
+  const row = await db
+    .insertInto('import_batches')
+    .values({
+      consultation_id: batch.consultationId,
+      filename: batch.filename,
+      file_sha256: batch.fileSha256,
+      row_count: batch.rowCount,
+      created_by: batch.createdBy,
+      created_at: now.toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /** An import batch of the consultation, with how many comments it stored. */

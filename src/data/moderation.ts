@@ -1,14 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Database, HiddenReason, ModerationAction } from '../../db/schema.ts';
-import type { RedactionSpan } from '../domain/redaction.ts';
-import { REDACTION_REPLACEMENTS } from '../domain/redaction.ts';
-import { appendAudit } from './audit.ts';
-import type { Actor } from './audit.ts';
 
 /**
- * Moderation never deletes what a citizen sent: hiding sets a flag with a reason, redacting
- * stores the spans and the text to publish beside the original. Every step is a moderation
- * event and an audit entry, written in the same transaction as the change.
+ * Moderation's queries. Nothing here deletes what a citizen sent: hiding sets a flag with a
+ * reason, redacting stores the spans and the text to publish beside the original
+ * (src/usecases/moderation.ts decides and writes each step in one transaction).
  */
 
 /** One comment with everything the staff page shows, personal data included. */
@@ -88,171 +84,103 @@ export async function listRedactions(db: Kysely<Database>, commentId: number) {
     .execute();
 }
 
-async function recordEvent(
+/** One step in a comment's moderation history. */
+export async function insertModerationEvent(
   db: Kysely<Database>,
-  commentId: number,
-  action: ModerationAction,
-  reason: string,
-  note: string,
-  actor: Actor,
+  event: {
+    commentId: number;
+    action: ModerationAction;
+    reason: string;
+    note: string;
+    actorId: number | null;
+  },
   now: Date,
-) {
+): Promise<void> {
   await db
     .insertInto('moderation_events')
-    .values({ comment_id: commentId, action, reason, note, actor_id: actor.id, at: now.toISOString() })
+    .values({
+      comment_id: event.commentId,
+      action: event.action,
+      reason: event.reason,
+      note: event.note,
+      actor_id: event.actorId,
+      at: now.toISOString(),
+    })
     .execute();
 }
 
-/** Hides a comment from the public and the council, with a reason. False if it was already hidden. */
-export async function hideComment(
-  db: Kysely<Database>,
-  input: { commentId: number; reason: HiddenReason; note: string; actor: Actor },
-  now: Date,
-): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom('comments')
-      .select(['hidden_at', 'hidden_reason', 'hidden_note', 'hidden_by'])
-      .where('id', '=', input.commentId)
-      .executeTakeFirstOrThrow();
-    if (before.hidden_at) return false;
-    const after = {
-      hidden_at: now.toISOString(),
-      hidden_reason: input.reason,
-      hidden_note: input.note,
-      hidden_by: input.actor.id,
-    };
-    await trx.updateTable('comments').set(after).where('id', '=', input.commentId).execute();
-    await recordEvent(trx, input.commentId, 'hide', input.reason, input.note, input.actor, now);
-    await appendAudit(
-      trx,
-      {
-        actorId: input.actor.id,
-        actorLabel: input.actor.label,
-        action: 'comment.hide',
-        targetType: 'comment',
-        targetId: input.commentId,
-        before,
-        after,
-        ip: input.actor.ip,
-      },
-      now,
-    );
-    return true;
-  });
+/** Whether (and why, and by whom) a comment is hidden. */
+export async function findHiddenState(db: Kysely<Database>, commentId: number) {
+  return db
+    .selectFrom('comments')
+    .select(['hidden_at', 'hidden_reason', 'hidden_note', 'hidden_by'])
+    .where('id', '=', commentId)
+    .executeTakeFirstOrThrow();
 }
 
-/** Shows a hidden comment again. False if it was not hidden. */
-export async function unhideComment(
-  db: Kysely<Database>,
-  input: { commentId: number; note: string; actor: Actor },
-  now: Date,
-): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom('comments')
-      .select(['hidden_at', 'hidden_reason', 'hidden_note', 'hidden_by'])
-      .where('id', '=', input.commentId)
-      .executeTakeFirstOrThrow();
-    if (!before.hidden_at) return false;
-    const after = { hidden_at: null, hidden_reason: null, hidden_note: '', hidden_by: null };
-    await trx.updateTable('comments').set(after).where('id', '=', input.commentId).execute();
-    await recordEvent(
-      trx,
-      input.commentId,
-      'unhide',
-      before.hidden_reason ?? '',
-      input.note,
-      input.actor,
-      now,
-    );
-    await appendAudit(
-      trx,
-      {
-        actorId: input.actor.id,
-        actorLabel: input.actor.label,
-        action: 'comment.unhide',
-        targetType: 'comment',
-        targetId: input.commentId,
-        before,
-        after,
-        ip: input.actor.ip,
-      },
-      now,
-    );
-    return true;
-  });
+export interface HiddenState {
+  hidden_at: string | null;
+  hidden_reason: HiddenReason | null;
+  hidden_note: string;
+  hidden_by: number | null;
+}
+
+export async function updateHiddenState(db: Kysely<Database>, commentId: number, state: HiddenState) {
+  await db.updateTable('comments').set(state).where('id', '=', commentId).execute();
+}
+
+/** The published text of a comment: null publishes the original. */
+export async function findRedactedText(db: Kysely<Database>, commentId: number): Promise<string | null> {
+  const row = await db
+    .selectFrom('comments')
+    .select('body_redacted')
+    .where('id', '=', commentId)
+    .executeTakeFirstOrThrow();
+  return row.body_redacted;
+}
+
+/** A redacted span as stored: where it is, what kind, and the words that replace it. */
+export interface StoredSpan {
+  start: number;
+  end: number;
+  kind: string;
+  replacement: string;
 }
 
 /**
- * Replaces the comment's redactions with `spans` and stores the text to publish. No spans
- * means the original text is published again (an `unredact` event). The original body is
- * never touched.
+ * Replaces a comment's redactions and its published text in one go (the caller's transaction).
+ * The original body is never touched.
  */
-export async function saveRedactions(
+export async function replaceRedactions(
   db: Kysely<Database>,
-  input: { commentId: number; spans: readonly RedactionSpan[]; redactedText: string | null; actor: Actor },
+  input: {
+    commentId: number;
+    spans: readonly StoredSpan[];
+    redactedText: string | null;
+    actorId: number | null;
+  },
   now: Date,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom('comments')
-      .select('body_redacted')
-      .where('id', '=', input.commentId)
-      .executeTakeFirstOrThrow();
-    const beforeSpans = await listRedactions(trx, input.commentId);
-    const redacted = input.spans.length > 0 ? input.redactedText : null;
-    await trx.deleteFrom('redactions').where('comment_id', '=', input.commentId).execute();
-    if (input.spans.length > 0) {
-      await trx
-        .insertInto('redactions')
-        .values(
-          input.spans.map((s) => ({
-            comment_id: input.commentId,
-            start: s.start,
-            end: s.end,
-            kind: s.kind,
-            replacement: REDACTION_REPLACEMENTS[s.kind],
-            actor_id: input.actor.id,
-            at: now.toISOString(),
-          })),
-        )
-        .execute();
-    }
-    await trx
-      .updateTable('comments')
-      .set({ body_redacted: redacted })
-      .where('id', '=', input.commentId)
+  await db.deleteFrom('redactions').where('comment_id', '=', input.commentId).execute();
+  if (input.spans.length > 0) {
+    await db
+      .insertInto('redactions')
+      .values(
+        input.spans.map((s) => ({
+          comment_id: input.commentId,
+          start: s.start,
+          end: s.end,
+          kind: s.kind,
+          replacement: s.replacement,
+          actor_id: input.actorId,
+          at: now.toISOString(),
+        })),
+      )
       .execute();
-    const kinds = [...new Set(input.spans.map((s) => s.kind))].join(',');
-    await recordEvent(
-      trx,
-      input.commentId,
-      redacted === null ? 'unredact' : 'redact',
-      kinds,
-      `${input.spans.length}`,
-      input.actor,
-      now,
-    );
-    await appendAudit(
-      trx,
-      {
-        actorId: input.actor.id,
-        actorLabel: input.actor.label,
-        action: 'comment.redact',
-        targetType: 'comment',
-        targetId: input.commentId,
-        before: {
-          body_redacted: before.body_redacted,
-          spans: beforeSpans.map((s) => ({ start: s.start, end: s.end, kind: s.kind })),
-        },
-        after: {
-          body_redacted: redacted,
-          spans: input.spans.map((s) => ({ start: s.start, end: s.end, kind: s.kind })),
-        },
-        ip: input.actor.ip,
-      },
-      now,
-    );
-  });
+  }
+  await db
+    .updateTable('comments')
+    .set({ body_redacted: input.redactedText })
+    .where('id', '=', input.commentId)
+    .execute();
 }

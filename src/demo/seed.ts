@@ -2,7 +2,6 @@ import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '../../db/schema.ts';
 import { appendAudit } from '../data/audit.ts';
-import { insertComment } from '../data/comments.ts';
 import {
   createGroup,
   insertFinalSection,
@@ -10,8 +9,6 @@ import {
   updateFinalSection,
   updateGroup,
 } from '../data/groups.ts';
-import { enterPaperComment } from '../data/inbox.ts';
-import { hideComment, saveRedactions } from '../data/moderation.ts';
 import {
   createConsultation,
   importSections,
@@ -23,12 +20,14 @@ import type { CommentDraft } from '../domain/comment-intake.ts';
 import { hashPassword, verifyPassword } from '../lib/auth.ts';
 import { endOfTokyoDay, startOfTokyoDay, tokyoDateString } from '../lib/time.ts';
 import type { StartupContext } from '../startup.ts';
+import { enterPaperComment, receiveComment } from '../usecases/intake.ts';
+import { hideComment, redactComment } from '../usecases/moderation.ts';
 import { publishResult } from '../usecases/publish-result.ts';
 import { gomiKeikaku } from './content/gomi.ts';
 import { kouenHoushin } from './content/kouen.ts';
 import { kyodoShishin } from './content/kyodo.ts';
 import { chushajo, kosodateShisetsu } from './content/others.ts';
-import { type DemoComment, type DemoConsultation, type DemoGroup, REDACTED } from './content/types.ts';
+import type { DemoComment, DemoConsultation, DemoGroup } from './content/types.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
@@ -314,10 +313,11 @@ class DemoPlan {
       this.step(entered, async () => {
         const draft = commentDraft(c, sectionId);
         const input = { consultationId: state.id, draft, channel: c.channel, receivedAt: received };
-        const stored = paper
+        const outcome = paper
           ? await enterPaperComment(db, this.secret, { ...input, submissionKey: null, actor }, entered)
-          : await insertComment(db, this.secret, input, received);
-        state.comments.set(c, stored.id);
+          : await receiveComment(db, this.secret, input, received);
+        if (!outcome.ok) throw new Error(`Demo content: a comment was refused (${outcome.refusal})`);
+        state.comments.set(c, outcome.comment.id);
         this.counts.comments++;
       });
     });
@@ -331,14 +331,12 @@ class DemoPlan {
       const at = new Date(reviewAt.getTime() + index * MINUTE_MS);
       if (c.redact?.length) {
         this.step(at, async () => {
-          let redactedText = c.body;
-          for (const piece of c.redact ?? []) redactedText = redactedText.replace(piece, REDACTED);
           const spans = (c.redact ?? []).map((piece) => {
             const start = c.body.indexOf(piece);
             if (start < 0) throw new Error(`Demo content: "${piece}" is not in the comment`);
             return { start, end: start + piece.length, kind: 'manual' as const };
           });
-          await saveRedactions(db, { commentId: commentId(c), spans, redactedText, actor }, at);
+          await redactComment(db, { commentId: commentId(c), body: c.body, spans, actor }, at);
         });
       }
       if (c.hidden) {

@@ -1,40 +1,20 @@
 import { createHash } from 'node:crypto';
-import type { Category, Channel, Consultation, Section } from '../../db/schema.ts';
+import type { Category, Channel, Consultation } from '../../db/schema.ts';
 import { CATEGORIES } from '../../db/schema.ts';
 import { CsvFormatError, decodeCsvBytes, parseCsv } from '../lib/csv.ts';
 import { type Lang, t } from '../lib/i18n.ts';
 import { categoryLabel, channelLabel } from '../lib/labels.ts';
+import type { SectionRef } from '../lib/sections.ts';
 import { formatDate, fromTokyoLocalInput, startOfTokyoDay, tokyoDateString } from '../lib/time.ts';
-import {
-  type CommentDraft,
-  type CommentFormValues,
-  type CommentRules,
-  emptyCommentForm,
-  validateComment,
-} from './comment-intake.ts';
+import { z } from 'zod';
+import { characterCount, cleanLine, cleanText } from '../lib/text.ts';
+import type { CommentDraft } from './comment-intake.ts';
+import { referenceProblem, resolveReferences, type SectionIndex, sectionIndex } from './section-refs.ts';
 
 /**
  * Comments that reached the city on paper (post, fax, email, in person) and are typed in by
  * staff, one by one or as a CSV saved from Excel. The rules both paths share live here.
  */
-
-/** The channels staff enter; the web form is the citizens' own. */
-export const PAPER_CHANNELS: readonly Channel[] = ['post', 'fax', 'email', 'in_person'];
-
-/**
- * Staff type what the paper says. A letter may lack a name, an address or a category, and the
- * city still has to account for it, so nothing but the text is required; long letters are kept
- * whole (the schema's limit, not the web form's).
- */
-export function staffEntryRules(): CommentRules {
-  return {
-    require_name: 0,
-    require_address: 0,
-    require_category: 0,
-    allow_anonymous: 1,
-    max_comment_length: 100000,
-  };
-}
 
 type Period = Pick<Consultation, 'opens_at' | 'closes_at'>;
 
@@ -120,6 +100,41 @@ const HEADERS: Record<ImportColumn, readonly string[]> = {
 
 export const IMPORT_COLUMNS = Object.keys(HEADERS) as ImportColumn[];
 const REQUIRED: readonly ImportColumn[] = ['received_at', 'channel', 'body'];
+
+/** Most rows one file may hold: more is refused before any row is read (split the file). */
+export const MAX_IMPORT_ROWS = 5000;
+
+/** Letters are kept whole up to the database's limit for a comment. */
+export const MAX_BODY_LENGTH = 100_000;
+
+/** Most characters each column may hold, as a reader counts them. */
+const FIELD_LIMITS: Record<ImportColumn, number> = {
+  received_at: 40,
+  channel: 40,
+  sections: 2000,
+  body: MAX_BODY_LENGTH,
+  name: 100,
+  address: 200,
+  organisation_name: 200,
+  representative: 100,
+  category: 40,
+  email: 254,
+  phone: 40,
+};
+
+function tooLong(max: number, lang: Lang, now?: number): string {
+  return now === undefined
+    ? t(
+        lang,
+        `${max.toLocaleString('ja-JP')}文字以内で入力してください。`,
+        `Please keep this within ${max.toLocaleString('en')} characters.`,
+      )
+    : t(
+        lang,
+        `${max.toLocaleString('ja-JP')}文字以内で入力してください（現在${now.toLocaleString('ja-JP')}文字）。`,
+        `Please keep this within ${max.toLocaleString('en')} characters (it has ${now.toLocaleString('en')}).`,
+      );
+}
 
 export function columnLabel(col: ImportColumn, lang: Lang): string {
   const labels: Record<ImportColumn, [string, string]> = {
@@ -221,7 +236,8 @@ export interface ImportPlan {
 
 export interface ImportContext {
   consultation: Period;
-  sections: readonly Pick<Section, 'id' | 'number' | 'heading'>[];
+  /** The draft's sections in reading order (levels give chapters and their subsections). */
+  sections: readonly SectionRef[];
   now: Date;
   lang: Lang;
 }
@@ -229,6 +245,11 @@ export interface ImportContext {
 /** Decodes the bytes as Excel saves them (UTF-8 with or without BOM, or Shift_JIS) and plans the import. */
 export function planImportBytes(bytes: Uint8Array, ctx: ImportContext): ImportPlan {
   return planImport(decodeCsvBytes(bytes), ctx);
+}
+
+/** `planImportBytes` in steps: see `planImportSteps`. */
+export function planImportBytesSteps(bytes: Uint8Array, ctx: ImportContext): Generator<void, ImportPlan> {
+  return planImportSteps(decodeCsvBytes(bytes), ctx);
 }
 
 export function fileSha256(bytes: Uint8Array): string {
@@ -240,6 +261,21 @@ export function fileSha256(bytes: Uint8Array): string {
  * Each bad row gets a message per field, in the reader's language.
  */
 export function planImport(text: string, ctx: ImportContext): ImportPlan {
+  const steps = planImportSteps(text, ctx);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Rows planned between two steps: a few milliseconds of work. */
+const ROWS_PER_STEP = 200;
+
+/**
+ * `planImport` as a generator that pauses after every few hundred rows, so that a request can
+ * let other requests run while a large file is checked (src/lib/steps.ts runs it).
+ */
+export function* planImportSteps(text: string, ctx: ImportContext): Generator<void, ImportPlan> {
   const { lang } = ctx;
   const fileErrors: string[] = [];
   const ignoredColumns: string[] = [];
@@ -298,10 +334,25 @@ export function planImport(text: string, ctx: ImportContext): ImportPlan {
       ok: false,
     };
 
-  const byNumber = new Map<string, (typeof ctx.sections)[number]>();
-  for (const s of ctx.sections) if (s.number) byNumber.set(headerKey(s.number), s);
-
-  const rows = records.map((record, i) => planRow(record, i + 2, index, byNumber, ctx));
+  if (records.length > MAX_IMPORT_ROWS)
+    return {
+      fileErrors: [
+        t(
+          lang,
+          `一度に取り込めるのは${MAX_IMPORT_ROWS.toLocaleString('ja-JP')}行までです（このファイルは${records.length.toLocaleString('ja-JP')}行）。ファイルを分けてください。`,
+          `One file may hold at most ${MAX_IMPORT_ROWS.toLocaleString('en')} rows (this one has ${records.length.toLocaleString('en')}). Please split it.`,
+        ),
+      ],
+      ignoredColumns,
+      rows: [],
+      ok: false,
+    };
+  const sections = sectionIndex(ctx.sections);
+  const rows: ImportRow[] = [];
+  for (const [i, record] of records.entries()) {
+    rows.push(planRow(record, i + 2, index, sections, ctx));
+    if (i % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield;
+  }
   return { fileErrors, ignoredColumns, rows, ok: rows.every((r) => r.ok) };
 }
 
@@ -309,7 +360,7 @@ function planRow(
   record: string[],
   row: number,
   index: Map<ImportColumn, number>,
-  byNumber: Map<string, Pick<Section, 'id' | 'number' | 'heading'>>,
+  sections: SectionIndex,
   ctx: ImportContext,
 ): ImportRow {
   const { lang } = ctx;
@@ -322,6 +373,13 @@ function planRow(
   const errors: RowError[] = [];
   const fail = (col: ImportColumn, message: string) =>
     errors.push({ row, field: columnLabel(col, lang), message });
+
+  // Measured in code units before anything reads a cell: a character is rarely more than two,
+  // four leaves room for combining marks. A row with such a cell is not read any further.
+  for (const col of IMPORT_COLUMNS) {
+    if (values[col].length > FIELD_LIMITS[col] * 4 + 16) fail(col, tooLong(FIELD_LIMITS[col], lang));
+  }
+  if (errors.length > 0) return { row, values, ok: false, sectionLabels: [], errors };
 
   const channel = parseChannel(values.channel);
   if (!channel)
@@ -355,26 +413,10 @@ function planRow(
     else receivedAt = receivedInstant(received.date, ctx.consultation, ctx.now, received.time);
   }
 
-  const sectionIds: string[] = [];
-  const sectionLabels: string[] = [];
-  for (const part of norm(values.sections)
-    .split(/[,、，;；\s]+/)
-    .filter(Boolean)) {
-    const s = byNumber.get(headerKey(part));
-    if (!s) {
-      fail(
-        'sections',
-        t(
-          lang,
-          `該当箇所「${part}」は案にありません（案の番号：${[...byNumber.values()].map((x) => x.number).join('、') || 'なし'}）。空欄なら案全体への意見になります。`,
-          `Section "${part}" is not in the draft (numbers: ${[...byNumber.values()].map((x) => x.number).join(', ') || 'none'}). Leave it empty for a comment on the whole draft.`,
-        ),
-      );
-    } else if (!sectionIds.includes(String(s.id))) {
-      sectionIds.push(String(s.id));
-      sectionLabels.push(`${s.number} ${s.heading}`);
-    }
-  }
+  const refs = resolveReferences(sections, values.sections);
+  for (const problem of refs.problems) fail('sections', referenceProblem(problem, sections.examples, lang));
+  const sectionIds = refs.ids.map(String);
+  const sectionLabels = refs.ids.map((id) => sections.labels.get(id) ?? '');
 
   const category = parseCategory(values.category);
   if (category === undefined)
@@ -387,43 +429,10 @@ function planRow(
       ),
     );
 
-  const identity = [
-    values.name,
-    values.address,
-    values.organisation_name,
-    values.representative,
-    values.email,
-    values.phone,
-  ];
-  const form: CommentFormValues = {
-    ...emptyCommentForm(),
-    sections: sectionIds,
-    body: values.body,
-    submitter_kind: values.organisation_name.trim()
-      ? 'organisation'
-      : identity.every((v) => !v.trim())
-        ? 'anonymous'
-        : 'individual',
-    name: values.name,
-    address: values.address,
-    organisation_name: values.organisation_name,
-    representative: values.representative,
-    category: category ?? '',
-    email: values.email,
-    phone: values.phone,
-  };
-  const checked = validateComment(form, staffEntryRules(), new Set(ctx.sections.map((s) => s.id)), lang);
-  if (!checked.ok) {
-    for (const [key, message] of Object.entries(checked.errors)) {
-      const col = (IMPORT_COLUMNS as readonly string[]).includes(key) ? (key as ImportColumn) : 'body';
-      if (col === 'sections' || col === 'category') continue; // already reported above, more precisely
-      fail(col, message);
-    }
-  }
-  if (errors.length > 0 || !checked.ok || !channel || !receivedAt) {
+  const draft = staffDraft(values, refs.ids, category ?? null, fail, lang);
+  if (errors.length > 0 || !draft || !channel || !receivedAt) {
     return { row, values, ok: false, sectionLabels, errors };
   }
-  const draft = checked.draft;
   const rowHash = createHash('sha256')
     .update(
       JSON.stringify([
@@ -442,6 +451,84 @@ function planRow(
     )
     .digest('hex');
   return { row, values, ok: true, channel, receivedAt, draft, rowHash, sectionLabels, errors };
+}
+
+const EMAIL = z.email();
+
+/**
+ * The comment a row holds, checked as staff entry checks it: only the text is required (a letter
+ * may lack a name or an address), and every field within its length. Linear in the row.
+ */
+function staffDraft(
+  values: Record<ImportColumn, string>,
+  sectionIds: number[],
+  category: Category | null,
+  fail: (col: ImportColumn, message: string) => void,
+  lang: Lang,
+): CommentDraft | undefined {
+  let ok = true;
+  const body = cleanText(values.body).trim();
+  const length = characterCount(body);
+  if (length === 0) {
+    fail('body', t(lang, '意見を入力してください。', 'Please write your comment.'));
+    ok = false;
+  } else if (length > MAX_BODY_LENGTH) {
+    fail('body', tooLong(MAX_BODY_LENGTH, lang, length));
+    ok = false;
+  }
+  const line = (col: 'name' | 'address' | 'organisation_name' | 'representative' | 'email' | 'phone') => {
+    const v = cleanLine(values[col]);
+    if (characterCount(v) > FIELD_LIMITS[col]) {
+      fail(col, tooLong(FIELD_LIMITS[col], lang));
+      ok = false;
+    }
+    return v;
+  };
+  const [name, address, organisationName, representative, email] = [
+    line('name'),
+    line('address'),
+    line('organisation_name'),
+    line('representative'),
+    line('email'),
+  ];
+  const phone = line('phone').normalize('NFKC');
+  if (email && !EMAIL.safeParse(email).success) {
+    fail(
+      'email',
+      t(
+        lang,
+        'メールアドレスの形式が正しくありません（例：name@example.jp）。',
+        'This does not look like an email address (for example name@example.jp).',
+      ),
+    );
+    ok = false;
+  }
+  if (phone && !/^[0-9+\-() ]{6,20}$/.test(phone)) {
+    fail(
+      'phone',
+      t(
+        lang,
+        '電話番号は数字とハイフンで入力してください（例：086-426-3030）。',
+        'Please write the phone number with digits and hyphens (for example 086-426-3030).',
+      ),
+    );
+    ok = false;
+  }
+  if (!ok) return undefined;
+  const organisation = organisationName !== '';
+  const anonymous = !organisation && [name, address, representative, email, phone].every((v) => v === '');
+  return {
+    sectionIds,
+    body,
+    submitterKind: organisation ? 'organisation' : anonymous ? 'anonymous' : 'individual',
+    name: organisation ? '' : name,
+    address,
+    organisationName,
+    representative: organisation ? representative : '',
+    category,
+    email,
+    phone,
+  };
 }
 
 /** The channel as the preview shows it. */

@@ -10,8 +10,19 @@ export const RECEIPT_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export const RECEIPT_LENGTH = 12;
 
 export function newReceiptCode(): string {
-  let out = '';
-  for (const b of randomBytes(RECEIPT_LENGTH)) out += RECEIPT_ALPHABET[b & 31];
+  return newReceiptCodes(1)[0]!;
+}
+
+/** `count` new codes from one draw of random bytes (an import makes thousands at once). */
+export function newReceiptCodes(count: number): string[] {
+  const bytes = randomBytes(RECEIPT_LENGTH * count);
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    let code = '';
+    for (let k = i * RECEIPT_LENGTH; k < (i + 1) * RECEIPT_LENGTH; k++)
+      code += RECEIPT_ALPHABET[bytes[k]! & 31];
+    out.push(code);
+  }
   return out;
 }
 

@@ -41,14 +41,18 @@ const PREFECTURES =
 interface Pattern {
   kind: RedactionKind;
   re: RegExp;
+  /** Text the pattern cannot match without: a cheap test that skips the pattern. */
+  needs?: RegExp;
   /** Capture group holding the part to redact (the whole match when absent). */
   group?: number;
 }
 
 const PATTERNS: Pattern[] = [
   {
+    // Starts only where a run of address characters starts: tried at every position inside a
+    // long run, the run would be rescanned each time (quadratic: a minute for 96,000 letters).
     kind: 'email',
-    re: /[A-Za-z0-9ａ-ｚＡ-Ｚ０-９._%+-]+[@＠][A-Za-z0-9ａ-ｚＡ-Ｚ０-９-]+(?:[.．][A-Za-z0-9ａ-ｚＡ-Ｚ０-９-]+)*[.．][A-Za-zａ-ｚＡ-Ｚ]{2,}/gu,
+    re: /(?<![A-Za-z0-9ａ-ｚＡ-Ｚ０-９._%+-])[A-Za-z0-9ａ-ｚＡ-Ｚ０-９._%+-]+[@＠][A-Za-z0-9ａ-ｚＡ-Ｚ０-９-]+(?:[.．][A-Za-z0-9ａ-ｚＡ-Ｚ０-９-]+)*[.．][A-Za-zａ-ｚＡ-Ｚ]{2,}/gu,
   },
   {
     // 086-426-3030, 086(426)3030, +81 86 426 3030, 090-1234-5678, in half- or full-width digits.
@@ -89,30 +93,128 @@ const PATTERNS: Pattern[] = [
   {
     // 氏名：山田太郎 / 名前: 山田 太郎 / お名前：やまだ
     kind: 'name',
+    needs: /名前|氏名|name/i,
     re: /(?:氏名|お名前|名前|Name|name)[\s　]*[:：][\s　]*([^\s　、。,，:：\n]{1,20}(?:[ 　][^\s　、。,，:：\n]{1,10})?)/gu,
     group: 1,
   },
   {
     // 私、山田太郎は… / 私、山田太郎です
     kind: 'name',
+    needs: /(?:私|わたし|わたくし)[、,，]/,
     re: /(?:私|わたし|わたくし)[、,，][\s　]*([\p{Script=Han}\p{Script=Katakana}]{2,8}?)[\s　]?(?:は|です|と申します)/gu,
     group: 1,
   },
   {
     // 山田太郎と申します
     kind: 'name',
+    needs: /と申します/,
     re: /([\p{Script=Han}]{2,4}[\s　]?[\p{Script=Han}\p{Script=Hiragana}]{1,4}?)と申します/gu,
     group: 1,
   },
 ];
 
+/** What the submitter told us about themselves: each of these found in the text is suggested. */
+export interface SubmitterDetails {
+  name?: string;
+  address?: string;
+  phone?: string;
+  email?: string;
+  organisationName?: string;
+  representative?: string;
+}
+
+const SPACE = /[\s\u3000]/u;
+const PHONE_SEPARATOR = /[\s\u3000\-‐‑–—―−－ー()（）.．]/u;
+
+/**
+ * The text folded for comparison (compatibility-decomposed, lower case, without the characters
+ * `skip` drops), with the index in the text each folded character came from. Linear in the text;
+ * each distinct character is folded once.
+ */
+function fold(text: string, skip: RegExp): { text: string; folded: string; from: Int32Array } {
+  let folded = '';
+  // NFKD rarely makes more than two characters of one (㍻ → 平成); grown when it does.
+  let from = new Int32Array(text.length * 2 + 16);
+  let n = 0;
+  const seen: (string | undefined)[] = [];
+  const seenAstral = new Map<number, string>();
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i) ?? 0;
+    let piece = cp < 0x10000 ? seen[cp] : seenAstral.get(cp);
+    if (piece === undefined) {
+      piece = [...String.fromCodePoint(cp).normalize('NFKD').toLowerCase()]
+        .filter((part) => !skip.test(part))
+        .join('');
+      if (cp < 0x10000) seen[cp] = piece;
+      else seenAstral.set(cp, piece);
+    }
+    if (n + piece.length > from.length) {
+      const grown = new Int32Array(from.length * 2 + piece.length);
+      grown.set(from);
+      from = grown;
+    }
+    for (let k = 0; k < piece.length; k++) from[n++] = i;
+    folded += piece;
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return { text, folded, from };
+}
+
+/** Every place the folded `needle` occurs in the folded text, as spans of the original. */
+function occurrences(
+  haystack: ReturnType<typeof fold>,
+  needle: string,
+  skip: RegExp,
+  kind: RedactionKind,
+  minLength: number,
+): RedactionSpan[] {
+  const wanted = fold(needle, skip).folded;
+  const out: RedactionSpan[] = [];
+  if (wanted.length < minLength) return out;
+  const { folded, from, text } = haystack;
+  for (let at = folded.indexOf(wanted); at >= 0; at = folded.indexOf(wanted, at + wanted.length)) {
+    const last = from[at + wanted.length - 1]!;
+    out.push({ start: from[at]!, end: last + ((text.codePointAt(last) ?? 0) > 0xffff ? 2 : 1), kind });
+  }
+  return out;
+}
+
+const LEADING_PREFECTURE = new RegExp(`^(?:${PREFECTURES})`);
+
+/**
+ * The submitter's own name, address, phone and email wherever the text repeats them: with or
+ * without spaces, in half- or full-width, the phone with any separators, the address also
+ * without its prefecture.
+ */
+function submitterSpans(text: string, who: SubmitterDetails): RedactionSpan[] {
+  const out: RedactionSpan[] = [];
+  if (!who.name && !who.representative && !who.organisationName && !who.address && !who.email && !who.phone)
+    return out;
+  const plain = fold(text, SPACE);
+  for (const name of [who.name, who.representative, who.organisationName]) {
+    if (name) out.push(...occurrences(plain, name, SPACE, 'name', 2));
+  }
+  if (who.address) {
+    const address = who.address.normalize('NFKC').replace(/\s+/g, '');
+    out.push(...occurrences(plain, address, SPACE, 'address', 4));
+    const local = address.replace(LEADING_PREFECTURE, '');
+    if (local !== address) out.push(...occurrences(plain, local, SPACE, 'address', 4));
+  }
+  if (who.email) out.push(...occurrences(plain, who.email, SPACE, 'email', 6));
+  if (who.phone)
+    out.push(...occurrences(fold(text, PHONE_SEPARATOR), who.phone, PHONE_SEPARATOR, 'phone', 6));
+  return out;
+}
+
 /**
  * Spans of text that look like personal data, in order, without overlaps (where two patterns
- * overlap the longer span wins). Reasonable, not perfect: staff review every suggestion.
+ * overlap the longer span wins): the patterns below, and the submitter's own details wherever
+ * the text repeats them. Reasonable, not perfect: staff review every suggestion.
  */
-export function detectPersonalData(text: string): RedactionSpan[] {
-  const found: RedactionSpan[] = [];
-  for (const { kind, re, group } of PATTERNS) {
+export function detectPersonalData(text: string, submitter: SubmitterDetails = {}): RedactionSpan[] {
+  const found: RedactionSpan[] = submitterSpans(text, submitter);
+  for (const { kind, re, group, needs } of PATTERNS) {
+    if (needs && !needs.test(text)) continue;
     re.lastIndex = 0;
     for (const m of text.matchAll(re)) {
       const whole = m.index ?? 0;
@@ -134,12 +236,22 @@ export function mergeSpans(spans: readonly RedactionSpan[]): RedactionSpan[] {
   const byLength = [...spans]
     .filter((s) => s.end > s.start)
     .sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  // Kept spans never overlap, so in start order only a new span's neighbours can touch it.
   const kept: RedactionSpan[] = [];
   for (const s of byLength) {
-    if (kept.some((k) => s.start < k.end && k.start < s.end)) continue;
-    kept.push(s);
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (kept[mid]!.start < s.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const before = kept[lo - 1];
+    const after = kept[lo];
+    if ((before && before.end > s.start) || (after && after.start < s.end)) continue;
+    kept.splice(lo, 0, s);
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return kept;
 }
 
 /** Every occurrence of `needle` in `text`, as manual spans (none for an empty needle). */

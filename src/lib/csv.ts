@@ -103,6 +103,40 @@ export function encodeCsv(text: string, encoding: CsvEncoding = 'utf8'): Uint8Ar
   return new Uint8Array(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]));
 }
 
+/**
+ * A CSV sent as it is made: each piece of rows from `pieces` is encoded and sent before the
+ * next is read, so an export of any size holds neither the whole file in memory nor the event
+ * loop (the pieces' source decides how it pauses between them). UTF-8 starts with a BOM.
+ */
+export function csvStream(
+  pieces: AsyncIterable<readonly (readonly CsvCell[])[]>,
+  encoding: CsvEncoding = 'utf8',
+): ReadableStream<Uint8Array> {
+  const source = pieces[Symbol.asyncIterator]();
+  let first = true;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await source.next();
+      if (next.done) {
+        controller.close();
+        return;
+      }
+      const text = next.value.length > 0 ? toCsv(next.value) : '';
+      const bytes =
+        encoding === 'sjis'
+          ? new Uint8Array(iconv.encode(text, 'cp932'))
+          : first
+            ? encodeCsv(text, 'utf8')
+            : new Uint8Array(Buffer.from(text, 'utf8'));
+      first = false;
+      controller.enqueue(bytes);
+    },
+    async cancel() {
+      await source.return?.();
+    },
+  });
+}
+
 /** `?encoding=sjis` (or shift_jis / cp932) asks for Shift_JIS; anything else is UTF-8. */
 export function csvEncodingFrom(query: string | undefined): CsvEncoding {
   return query && /^(sjis|shift_jis|shift-jis|cp932|windows-31j)$/i.test(query) ? 'sjis' : 'utf8';

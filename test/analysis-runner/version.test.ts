@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { insertComment } from '../../src/data/comments.ts';
 import { findAnalysisVersion } from '../../src/data/council.ts';
 import { createGroup } from '../../src/data/groups.ts';
-import { hideComment, saveRedactions, unhideComment } from '../../src/data/moderation.ts';
 import { createTestUser } from '../helpers-auth.ts';
 import { makeTestApp, seedConsultation, TEST_SECRET } from '../helpers.ts';
+import { receiveComment } from '../../src/usecases/intake.ts';
+import { hideComment, redactComment, unhideComment } from '../../src/usecases/moderation.ts';
 
 const NOW = new Date('2026-11-20T00:00:00.000Z');
 
@@ -14,8 +14,8 @@ async function setup() {
   const b = await seedConsultation(t.db, { title: '別の案' });
   const admin = await createTestUser(t.db, 'admin');
   const actor = { id: admin.id, label: admin.email };
-  const comment = (consultationId: number, body: string, sectionIds: number[] = []) =>
-    insertComment(
+  const comment = async (consultationId: number, body: string, sectionIds: number[] = []) => {
+    const outcome = await receiveComment(
       t.db,
       TEST_SECRET,
       {
@@ -37,6 +37,9 @@ async function setup() {
       },
       NOW,
     );
+    if (!outcome.ok) throw new Error(`refused: ${outcome.refusal}`);
+    return outcome.comment;
+  };
   return { t, a, b, actor, comment, version: (id: number) => findAnalysisVersion(t.db, id) };
 }
 
@@ -66,8 +69,8 @@ describe('the version of the analysis input', () => {
     await unhideComment(t.db, { commentId: c.id, note: '', actor }, NOW);
     await rises();
     const spans = [{ start: 3, end: 16, kind: 'phone' as const }];
-    const redactedText = '電話は［電話番号のため削除］です。公園を広くしてほしい。';
-    await saveRedactions(t.db, { commentId: c.id, spans, redactedText, actor }, NOW);
+    const body = '電話は090-1234-5678です。公園を広くしてほしい。';
+    await redactComment(t.db, { commentId: c.id, body, spans, actor }, NOW);
     await rises();
     const section = await t.db
       .selectFrom('sections')
@@ -82,10 +85,10 @@ describe('the version of the analysis input', () => {
     const { t, a, actor, comment, version } = await setup();
     const c = await comment(a, '電話は090-1234-5678です。公園を広くしてほしい。');
     const spans = [{ start: 3, end: 16, kind: 'phone' as const }];
-    const redactedText = '電話は［電話番号のため削除］です。公園を広くしてほしい。';
-    await saveRedactions(t.db, { commentId: c.id, spans, redactedText, actor }, NOW);
+    const body = '電話は090-1234-5678です。公園を広くしてほしい。';
+    await redactComment(t.db, { commentId: c.id, body, spans, actor }, NOW);
     const before = await version(a);
-    await saveRedactions(t.db, { commentId: c.id, spans, redactedText, actor }, NOW);
+    await redactComment(t.db, { commentId: c.id, body, spans, actor }, NOW);
     await createGroup(t.db, a, { summary: '公園について' }, [c.id], actor, NOW);
     expect(await version(a)).toBe(before);
   });

@@ -9,9 +9,9 @@ import {
 
 const period = { opens_at: '2026-11-01T00:00:00.000Z', closes_at: '2026-12-01T14:59:59.999Z' };
 const sections = [
-  { id: 11, number: '第1章', heading: '指針の目的' },
-  { id: 12, number: '1', heading: '協働の原則' },
-  { id: 13, number: '2', heading: '情報の公開' },
+  { id: 11, level: 1, number: '第1章', heading: '指針の目的' },
+  { id: 12, level: 2, number: '1', heading: '協働の原則' },
+  { id: 13, level: 2, number: '2', heading: '情報の公開' },
 ];
 const ctx = (lang: 'ja' | 'en' = 'ja') => ({
   consultation: period,

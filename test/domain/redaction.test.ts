@@ -10,6 +10,46 @@ import {
 /** The detected pieces of text with their kinds. */
 const found = (text: string) => detectPersonalData(text).map((s) => [s.kind, text.slice(s.start, s.end)]);
 
+describe("the submitter's own details in the text", () => {
+  const submitter = {
+    name: '山田 一郎',
+    address: '岡山県倉敷市西中新田６４０',
+    phone: '086-426-3030',
+    email: 'ichiro@example.jp',
+    organisationName: '',
+    representative: '',
+  };
+  const mine = (text: string) =>
+    detectPersonalData(text, submitter).map((s) => [s.kind, text.slice(s.start, s.end)]);
+
+  it('finds the name with or without the space, in either width', () => {
+    expect(mine('私は山田一郎と言います。')).toContainEqual(['name', '山田一郎']);
+    expect(mine('山田　一郎より')).toEqual([['name', '山田　一郎']]);
+    expect(detectPersonalData('ﾔﾏﾀﾞ ｲﾁﾛｳです', { name: 'ヤマダ イチロウ' }).map((s) => s.kind)).toEqual([
+      'name',
+    ]);
+  });
+
+  it('finds the address, also without the prefecture and with other digits', () => {
+    expect(mine('倉敷市西中新田640に住む者です')).toEqual([['address', '倉敷市西中新田640']]);
+    expect(mine('岡山県倉敷市西中新田６４０より')).toEqual([['address', '岡山県倉敷市西中新田６４０']]);
+  });
+
+  it('finds the phone number written another way', () => {
+    expect(mine('連絡は０８６ ４２６ ３０３０まで')).toEqual([['phone', '０８６ ４２６ ３０３０']]);
+    expect(mine('ICHIRO@EXAMPLE.JP に')).toEqual([['email', 'ICHIRO@EXAMPLE.JP']]);
+  });
+
+  it('reads a run of 100,000 letters in one pass (the email pattern rescanned it from every letter)', () => {
+    const text = `${'a'.repeat(100_000)} 連絡は a@example.jp へ`;
+    expect(detectPersonalData(text, submitter).map((s) => s.kind)).toEqual(['email']);
+  }, 20_000);
+
+  it('ignores details too short to be told from ordinary words', () => {
+    expect(detectPersonalData('山の話です', { name: '山' })).toEqual([]);
+  });
+});
+
 describe('personal data detection', () => {
   it('finds phone numbers with hyphens, brackets, full-width digits and +81', () => {
     expect(found('連絡先は086-426-3030です。')).toEqual([['phone', '086-426-3030']]);

@@ -8,8 +8,8 @@ import {
   createAnalysisRunner,
 } from '../../src/analysis-runner/index.ts';
 import { createApp } from '../../src/app.tsx';
-import { insertComment } from '../../src/data/comments.ts';
-import { hideComment } from '../../src/data/moderation.ts';
+import { receiveComment } from '../../src/usecases/intake.ts';
+import { hideComment } from '../../src/usecases/moderation.ts';
 import { createTestUser, loginAs } from '../helpers-auth.ts';
 import { makeTestApp, seedConsultation, TEST_SECRET, TestClient, visibleText } from '../helpers.ts';
 
@@ -64,7 +64,7 @@ async function addComment(
   } = {},
 ) {
   const receivedAt = new Date(Date.UTC(2026, 10, 10 + (opts.day ?? 0), 1, 0, 0));
-  return insertComment(
+  const outcome = await receiveComment(
     s.t.db,
     TEST_SECRET,
     {
@@ -86,6 +86,8 @@ async function addComment(
     },
     receivedAt,
   );
+  if (!outcome.ok) throw new Error(`The fixture comment was refused: ${outcome.refusal}`);
+  return outcome.comment;
 }
 
 async function setup(analysis?: Omit<AnalysisRunnerOptions, 'db' | 'clock'>): Promise<Seeded> {

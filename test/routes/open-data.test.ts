@@ -183,7 +183,7 @@ describe('open data', () => {
     const text = new TextDecoder().decode(bytes.slice(3));
     expect(text.split('\r\n')[0]).toBe('No.,該当箇所,意見の概要,件数,市の考え方,修正の有無,修正内容');
     expect(text).toContain(
-      '1,2 情報の公開,公園・情報公開について,2,市の考え方：検討します。,修正あり,情報公開の項を修正しました。',
+      '1,第1章 2 情報の公開,公園・情報公開について,2,市の考え方：検討します。,修正あり,情報公開の項を修正しました。',
     );
 
     const sjis = await t.client.request(`/consultations/${t.id}/comments.csv?encoding=sjis`);
@@ -193,6 +193,18 @@ describe('open data', () => {
     // A formula-like cell is neutralised, and a cell with a comma is quoted.
     expect(decoded).toContain(`"'=SUM(1,2) 情報公開を進めて。［個人情報のため削除］"`);
     expect(decoded).not.toContain(SECRETS.hiddenText);
+  });
+
+  it('names sections in comments.csv as people do, never by internal ids', async () => {
+    const t = await publishedFixture();
+    const res = await t.client.request(`/consultations/${t.id}/comments.csv`);
+    const text = new TextDecoder().decode(new Uint8Array(await res.arrayBuffer()).slice(3));
+    const [header, ...rows] = text.trim().split('\r\n');
+    expect(header).toBe('ID,受付日,提出方法,区分,該当箇所,意見,整理番号（No.）,対象外の理由');
+    expect(rows[0]).toBe(
+      `${t.ids.a.id},2026-11-10,Webフォーム,市内在住,第1章 1 協働の原則,公園をもっと増やしてほしい。,1,`,
+    );
+    expect(rows[2]).toContain(',FAX,市内在住,第1章 指針の目的,目的を明確に。,2,');
   });
 
   it('publishes an Atom feed of new consultations and results, newest first', async () => {

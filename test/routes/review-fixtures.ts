@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Category, Channel, Database, SubmitterKind } from '../../db/schema.ts';
-import { insertComment } from '../../src/data/comments.ts';
+import { receiveComment } from '../../src/usecases/intake.ts';
 import { publishResult } from '../../src/usecases/publish-result.ts';
 import { TEST_SECRET } from '../helpers.ts';
 
@@ -21,7 +21,7 @@ export async function seedComment(
     receivedAt?: string;
   },
 ): Promise<{ id: number; receiptCode: string }> {
-  const stored = await insertComment(
+  const outcome = await receiveComment(
     db,
     TEST_SECRET,
     {
@@ -43,7 +43,8 @@ export async function seedComment(
     },
     new Date(opts.receivedAt ?? '2026-11-10T01:00:00.000Z'),
   );
-  return { id: stored.id, receiptCode: stored.receiptCode };
+  if (!outcome.ok) throw new Error(`The fixture comment was refused: ${outcome.refusal}`);
+  return { id: outcome.comment.id, receiptCode: outcome.comment.receiptCode };
 }
 
 export async function sectionIdsOf(db: Kysely<Database>, consultationId: number): Promise<number[]> {

@@ -1,8 +1,9 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { insertComment } from '../../src/data/comments.ts';
+import { receiveComment } from '../../src/usecases/intake.ts';
 import { listDraftSections } from '../../src/data/consultations.ts';
 import type { CommentDraft } from '../../src/domain/comment-intake.ts';
+import { kyodoShishin } from '../../src/demo/content/kyodo.ts';
 import { loginAs } from '../helpers-auth.ts';
 import { makeTestApp, seedConsultation, TEST_SECRET, visibleText } from '../helpers.ts';
 
@@ -36,12 +37,14 @@ async function addComment(
   receivedAt: string,
   extra: Partial<CommentDraft> = {},
 ) {
-  return insertComment(
+  const outcome = await receiveComment(
     t.db,
     TEST_SECRET,
     { consultationId: id, draft: draft(body, extra), channel: 'web', receivedAt: new Date(receivedAt) },
     new Date(receivedAt),
   );
+  if (!outcome.ok) throw new Error(`The fixture comment was refused: ${outcome.refusal}`);
+  return outcome.comment;
 }
 
 async function auditActions(t: T) {
@@ -126,6 +129,17 @@ describe('the comment inbox', () => {
     expect(text).toContain('該当する意見：0件');
     const { res } = await t.client.get(`${base}?q=${encodeURIComponent('"引用"')}`);
     expect(res.status).toBe(200);
+  });
+
+  it('takes a NUL or another control character in a search as nothing, never a 500', async () => {
+    const t = await setup();
+    await addComment(t, t.id, '情報公開を求めます。', '2026-11-11T01:00:00.000Z');
+    const base = `/staff/consultations/${t.id}/comments`;
+    for (const q of ['情報\u0000公開', '\u0000\u0000\u0000', '情報公開\u0007']) {
+      const { res, html } = await t.client.get(`${base}?q=${encodeURIComponent(q)}`);
+      expect(res.status, JSON.stringify(q)).toBe(200);
+      expect(visibleText(html)).toMatch(/該当する意見：1件/);
+    }
   });
 
   it('pages by received time with a next link, and answers htmx with the results only', async () => {
@@ -236,6 +250,57 @@ describe('entering a paper comment', () => {
     expect(await t.db.selectFrom('comments').selectAll().execute()).toHaveLength(0);
   });
 
+  it('keeps the sections ticked, and answers htmx with HX-Location instead of a redirect', async () => {
+    const t = await setup();
+    const base = `/staff/consultations/${t.id}/comments`;
+    const [, second] = await listDraftSections(t.db, t.id);
+    const form = await t.client.get(`${base}/new`);
+    const { res } = await t.client.post(
+      `${base}/new`,
+      {
+        submission_key: hidden(form.html, 'submission_key'),
+        channel: 'email',
+        received_date: '2026-11-20',
+        body: 'メールで届いた意見',
+        sections: String(second!.id),
+        name: '山田花子',
+      },
+      { headers: { 'HX-Request': 'true', 'HX-Request-Type': 'partial' } },
+    );
+    expect(res.status).toBe(204);
+    expect(res.headers.get('HX-Location')).toMatch(/\/comments\/\d+\?entered=1$/);
+    const stored = await t.db.selectFrom('comment_sections').selectAll().execute();
+    expect(stored.map((s) => s.section_id)).toEqual([second!.id]);
+  });
+
+  it('refuses a section that is not in this draft, keeping what was typed', async () => {
+    const t = await setup();
+    const base = `/staff/consultations/${t.id}/comments`;
+    await t.client.get(`${base}/new`);
+    const { res, html } = await t.client.post(`${base}/new`, {
+      channel: 'post',
+      received_date: '2026-11-20',
+      body: '箇所が違う意見',
+      sections: '99999',
+    });
+    expect(res.status).toBe(422);
+    expect(visibleText(html)).toContain('該当箇所は一覧から選んでください');
+    expect(html).toContain('箇所が違う意見');
+  });
+
+  it('refuses a paper comment over 100,000 characters with a message', async () => {
+    const t = await setup();
+    const base = `/staff/consultations/${t.id}/comments`;
+    await t.client.get(`${base}/new`);
+    const { res, html } = await t.client.post(`${base}/new`, {
+      channel: 'post',
+      received_date: '2026-11-20',
+      body: 'a'.repeat(1_000_000),
+    });
+    expect(res.status).toBe(422);
+    expect(visibleText(html)).toContain('100,000文字以内で入力してください');
+  }, 30_000);
+
   it('asks for the text and the channel', async () => {
     const t = await setup();
     const base = `/staff/consultations/${t.id}/comments`;
@@ -249,6 +314,77 @@ describe('entering a paper comment', () => {
     const text = visibleText(html);
     expect(text).toContain('意見を入力してください');
     expect(text).toContain('提出方法を選んでください');
+  });
+});
+
+describe('after the result is published', () => {
+  async function published() {
+    const t = await setup('2026-12-05T03:00:00.000Z');
+    await addComment(t, t.id, '公表前の意見', '2026-11-10T01:00:00.000Z');
+    await t.db
+      .updateTable('consultations')
+      .set({ result_published_at: '2026-12-04T00:00:00.000Z' })
+      .where('id', '=', t.id)
+      .execute();
+    return { ...t, base: `/staff/consultations/${t.id}/comments` };
+  }
+  const count = async (t: T) => (await t.db.selectFrom('comments').select('id').execute()).length;
+
+  it('refuses a late paper comment with a message, and says so before the form is filled', async () => {
+    const t = await published();
+    const form = await t.client.get(`${t.base}/new`);
+    expect(visibleText(form.html)).toContain('結果を公表したため、意見の受付を終了しています');
+    expect(form.html).not.toContain('name="body"');
+    const { res, html } = await t.client.post(`${t.base}/new`, {
+      channel: 'post',
+      received_date: '2026-11-30',
+      body: '消印は期間内だが結果公表後に届いた意見',
+    });
+    expect(res.status).toBe(409);
+    expect(visibleText(html)).toContain('結果を公表したため、意見の受付を終了しています');
+    expect(await count(t)).toBe(1);
+    const en = await t.client.post(`${t.base}/new?lang=en`, {
+      channel: 'post',
+      received_date: '2026-11-30',
+      body: 'late',
+    });
+    expect(visibleText(en.html)).toContain('The result of this consultation has been published');
+  });
+
+  it('refuses a CSV import at the preview and at the confirm step', async () => {
+    const t = await published();
+    const csv = new TextEncoder().encode('受付日,提出方法,意見\r\n2026/11/30,郵送,遅れて届いた意見\r\n');
+    await t.client.get(`${t.base}/import`);
+    const page = await t.client.get(`${t.base}/import`);
+    expect(visibleText(page.html)).toContain('結果を公表したため、意見の受付を終了しています');
+    expect(page.html).not.toContain('name="file"');
+    const preview = await upload(t, `${t.base}/import/preview`, csv);
+    expect(preview.res.status).toBe(409);
+    expect(visibleText(preview.html)).toContain('結果を公表したため、意見の受付を終了しています');
+    const confirm = await t.client.post(`${t.base}/import`, {
+      filename: 'late.csv',
+      payload: Buffer.from(csv).toString('base64'),
+    });
+    expect(confirm.res.status).toBe(409);
+    expect(await count(t)).toBe(1);
+  });
+
+  it('refuses every channel in the intake use case, the web form included', async () => {
+    const t = await published();
+    const { receiveComment } = await import('../../src/usecases/intake.ts');
+    const outcome = await receiveComment(
+      t.db,
+      TEST_SECRET,
+      {
+        consultationId: t.id,
+        draft: draft('ウェブから遅れて'),
+        channel: 'web',
+        receivedAt: new Date('2026-11-30T00:00:00Z'),
+      },
+      new Date('2026-11-30T00:00:00Z'),
+    );
+    expect(outcome).toEqual({ ok: false, refusal: 'result_published' });
+    expect(await count(t)).toBe(1);
   });
 });
 
@@ -337,6 +473,52 @@ describe('importing a CSV', () => {
     expect(row?.channel).toBe('in_person');
   });
 
+  it('refuses an over-long cell by its length before reading it (a 1,000,000-character cell)', async () => {
+    const t = await setup();
+    const base = `/staff/consultations/${t.id}/comments`;
+    await t.client.get(`${base}/import`);
+    const huge = `受付日,提出方法,意見\r\n2026/11/20,郵送,${'a'.repeat(1_000_000)}\r\n2026/11/21,FAX,短い意見\r\n`;
+    const { res, html } = await upload(t, `${base}/import/preview`, new TextEncoder().encode(huge));
+    expect(res.status).toBe(422);
+    const text = visibleText(html);
+    expect(text).toContain('2行目 意見: 100,000文字以内で入力してください');
+    expect(html.length).toBeLessThan(200_000);
+    expect(html).not.toContain('name="payload"');
+  }, 30_000);
+
+  it('stores a row repeated in the same file once', async () => {
+    const t = await setup();
+    const base = `/staff/consultations/${t.id}/comments`;
+    await t.client.get(`${base}/import`);
+    const twice = `受付日,提出方法,意見\r\n${'2026/11/20,郵送,同じはがき\r\n'.repeat(3)}2026/11/20,郵送,別のはがき\r\n`;
+    const preview = await upload(t, `${base}/import/preview`, new TextEncoder().encode(twice));
+    expect(visibleText(preview.html)).toContain('2件を取り込む');
+    const done = await t.client.post(`${base}/import`, {
+      filename: hidden(preview.html, 'filename'),
+      payload: hidden(preview.html, 'payload'),
+    });
+    expect(done.res.status).toBe(303);
+    const bodies = (await t.db.selectFrom('comments').select('body').execute()).map((c) => c.body).sort();
+    expect(bodies).toEqual(['別のはがき', '同じはがき']);
+    const result = await t.client.get(done.res.headers.get('location') ?? '');
+    expect(visibleText(result.html)).toContain('2件の意見を取り込みました');
+  });
+
+  it('refuses a file with too many rows or too many bytes, saying how to split it', async () => {
+    const t = await setup();
+    const base = `/staff/consultations/${t.id}/comments`;
+    await t.client.get(`${base}/import`);
+    const many = `受付日,提出方法,意見\r\n${'2026/11/20,郵送,同じ意見\r\n'.repeat(5001)}`;
+    const rows = await upload(t, `${base}/import/preview`, new TextEncoder().encode(many));
+    expect(rows.res.status).toBe(422);
+    expect(visibleText(rows.html)).toContain('一度に取り込めるのは5,000行までです');
+    const big = `受付日,提出方法,意見\r\n2026/11/20,郵送,"${'あ'.repeat(2_000_000)}"\r\n`;
+    const bytes = await upload(t, `${base}/import/preview`, new TextEncoder().encode(big));
+    expect(bytes.res.status).toBe(422);
+    expect(visibleText(bytes.html)).toContain('CSVファイルは5.0 MBまでです');
+    expect(await t.db.selectFrom('comments').selectAll().execute()).toHaveLength(0);
+  }, 30_000);
+
   it('can be run from the command line', async () => {
     const { importCsvFile } = await import('../../src/cli/commands/import.ts');
     const t = await makeTestApp();
@@ -356,6 +538,102 @@ describe('importing a CSV', () => {
   });
 });
 
+describe('naming sections unambiguously (subsections restart at 1 in each chapter)', () => {
+  /** The 協働 draft: four sections are numbered 「2」. */
+  async function kyodo() {
+    const t = await makeTestApp();
+    const id = await seedConsultation(
+      t.db,
+      {},
+      kyodoShishin.sections
+        .filter((s) => !s.addedInFinal)
+        .map(({ level, number, heading }) => ({ level, number, heading })),
+    );
+    await loginAs(t, 'staff');
+    const sections = await listDraftSections(t.db, id);
+    const byLabel = (chapter: string, number: string) => {
+      const at = sections.findIndex((s) => s.number === chapter);
+      return sections.slice(at + 1).find((s) => s.number === number)!;
+    };
+    return { ...t, id, sections, byLabel, base: `/staff/consultations/${id}/comments` };
+  }
+
+  const csv = (sections: string) =>
+    new TextEncoder().encode(`受付日,提出方法,該当箇所,意見\r\n2026/11/20,郵送,"${sections}",意見です\r\n`);
+
+  it('refuses a bare number that fits several sections, naming the candidates', async () => {
+    const t = await kyodo();
+    await t.client.get(`${t.base}/import`);
+    const { res, html } = await upload(t, `${t.base}/import/preview`, csv('2'));
+    expect(res.status).toBe(422);
+    const text = visibleText(html);
+    expect(text).toContain('該当箇所「2」に当たる箇所が案に4つあります');
+    expect(text).toContain('第5章 2 市民の声を聴く仕組みの充実');
+    expect(text).toContain('第1章 2 協働が求められる背景');
+    expect(html).not.toContain('name="payload"');
+  });
+
+  it('reads 「第5章 2」, 「5-2」 and the full label as the one section they name', async () => {
+    const t = await kyodo();
+    const target = t.byLabel('第5章', '2');
+    await t.client.get(`${t.base}/import`);
+    for (const ref of [
+      '第5章 2',
+      '5-2',
+      '第5章 2 市民の声を聴く仕組みの充実',
+      '市民の声を聴く仕組みの充実',
+    ]) {
+      const { res, html } = await upload(t, `${t.base}/import/preview`, csv(ref));
+      expect(res.status, ref).toBe(200);
+      expect(visibleText(html)).toContain('第5章 2 市民の声を聴く仕組みの充実');
+    }
+    const preview = await upload(t, `${t.base}/import/preview`, csv('第5章 2、第1章'));
+    const done = await t.client.post(`${t.base}/import`, {
+      filename: hidden(preview.html, 'filename'),
+      payload: hidden(preview.html, 'payload'),
+    });
+    expect(done.res.status).toBe(303);
+    const links = await t.db.selectFrom('comment_sections').select('section_id').execute();
+    expect(links.map((l) => l.section_id).sort()).toEqual(
+      [target.id, t.sections.find((s) => s.number === '第1章')!.id].sort(),
+    );
+  });
+
+  it('gives examples from this draft that name one section each', async () => {
+    const t = await kyodo();
+    const { html } = await t.client.get(`${t.base}/import`);
+    const text = visibleText(html);
+    expect(text).toContain('「第1章 1」');
+    expect(text).toContain('「1-1」');
+    expect(text).not.toContain('1,2');
+  });
+
+  it("names a comment's sections in full in the inbox and on its page", async () => {
+    const t = await kyodo();
+    const target = t.byLabel('第5章', '2');
+    const other = t.byLabel('第3章', '2');
+    const { id } = await addComment(t, t.id, '声を聴く仕組みについて', '2026-11-10T01:00:00.000Z', {
+      sectionIds: [target.id, other.id],
+    });
+    const list = visibleText((await t.client.get(t.base)).html);
+    expect(list).toContain('第3章 2 市民の役割、第5章 2 市民の声を聴く仕組みの充実');
+    const page = visibleText((await t.client.get(`${t.base}/${id}`)).html);
+    expect(page).toContain('第3章 2 市民の役割、第5章 2 市民の声を聴く仕組みの充実');
+  });
+
+  it('names sections with their chapter in the paper form and the inbox filter', async () => {
+    const t = await kyodo();
+    const target = t.byLabel('第5章', '2');
+    const form = await t.client.get(`${t.base}/new`);
+    expect(visibleText(form.html)).toContain('第5章 2 市民の声を聴く仕組みの充実');
+    expect(visibleText(form.html)).toContain('第1章 2 協働が求められる背景');
+    const inboxPage = await t.client.get(t.base);
+    expect(inboxPage.html).toMatch(
+      new RegExp(`<option value="${target.id}"[^>]*>第5章 2 市民の声を聴く仕組みの充実</option>`),
+    );
+  });
+});
+
 describe('moderation', () => {
   it('hides a comment with a reason, keeps the original, records it, and can show it again', async () => {
     const t = await setup();
@@ -370,8 +648,13 @@ describe('moderation', () => {
     const refused = await t.client.post(`${base}/hide`, { reason: 'because', note: '' });
     expect(refused.res.status).toBe(422);
     expect(visibleText(refused.html)).toContain('理由を選んでください');
-    const { res } = await t.client.post(`${base}/hide`, { reason: 'spam', note: '広告の投稿' });
-    expect(res.status).toBe(303);
+    const { res } = await t.client.post(
+      `${base}/hide`,
+      { reason: 'spam', note: '広告の投稿' },
+      { headers: { 'HX-Request': 'true', 'HX-Request-Type': 'partial' } },
+    );
+    expect(res.status).toBe(204);
+    expect(res.headers.get('HX-Location')).toBe(base);
     const page = visibleText((await t.client.get(base)).html);
     expect(page).toContain('非表示にしています。理由：スパム（広告の投稿）');
     expect(page).toContain('宣伝です。');
@@ -390,6 +673,9 @@ describe('moderation', () => {
 
     await t.client.get(base);
     expect((await t.client.post(`${base}/unhide`, { note: '誤り' })).res.status).toBe(303);
+    const tooLong = await t.client.post(`${base}/hide`, { reason: 'spam', note: 'あ'.repeat(1001) });
+    expect(tooLong.res.status).toBe(422);
+    expect(visibleText(tooLong.html)).toContain('メモは1000文字以内にしてください');
     const events = await t.db.selectFrom('moderation_events').select(['action', 'reason']).execute();
     expect(events).toEqual([
       { action: 'hide', reason: 'spam' },
@@ -403,6 +689,20 @@ describe('moderation', () => {
       hidden_note: '広告の投稿',
     });
     expect(audit.some((a) => a.action === 'comment.unhide')).toBe(true);
+  });
+
+  it('suggests the name the submitter gave wherever the text repeats it', async () => {
+    const t = await setup();
+    const { id: commentId } = await addComment(
+      t,
+      t.id,
+      '以前から山田一郎として活動してきました。',
+      '2026-11-10T01:00:00.000Z',
+      { name: '山田 一郎' },
+    );
+    const form = await t.client.get(`/staff/consultations/${t.id}/comments/${commentId}/redact`);
+    expect(form.html).toContain('<mark>山田一郎</mark>');
+    expect(form.html).toContain('name="span" value="4:8:name" checked');
   });
 
   it('suggests a phone number for redaction and publishes the redacted text', async () => {

@@ -3,8 +3,10 @@ import { basename, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import { findConsultation, listDraftSections } from '../../data/consultations.ts';
-import { findStoredRowHashes, importComments } from '../../data/inbox.ts';
+import { findStoredRowHashes } from '../../data/inbox.ts';
 import { fileSha256, planImportBytes } from '../../domain/csv-import.ts';
+import { intakeRefusalMessage } from '../../domain/intake.ts';
+import { importComments } from '../../usecases/intake.ts';
 import { positionals, withStore } from '../context.ts';
 
 /**
@@ -56,6 +58,10 @@ export async function importCsvFile(
     },
     now,
   );
+  if (outcome.status === 'refused') {
+    log(`${intakeRefusalMessage(outcome.refusal, 'en')} Nothing was imported.`);
+    return 1;
+  }
   if (outcome.status === 'already_imported') {
     log(`This file was already imported on ${outcome.importedAt} (${outcome.filename}). Nothing changed.`);
     return 1;

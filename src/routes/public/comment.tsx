@@ -12,9 +12,10 @@ import { CommentConfirm } from '../../../views/pages/comment/CommentConfirm.tsx'
 import { CommentDone } from '../../../views/pages/comment/CommentDone.tsx';
 import { CommentForm } from '../../../views/pages/comment/CommentForm.tsx';
 import { PeriodClosedMessage } from '../../../views/pages/PeriodClosed.tsx';
-import { findCommentByReceipt, insertComment } from '../../data/comments.ts';
+import { findCommentByReceipt } from '../../data/comments.ts';
 import { listDraftSections } from '../../data/consultations.ts';
 import { emptyCommentForm } from '../../domain/comment-intake.ts';
+import { intakeRefusalMessage } from '../../domain/intake.ts';
 import { phaseOf } from '../../domain/lifecycle.ts';
 import { normaliseReceiptCode } from '../../domain/receipt.ts';
 import type { PublicConsultationEnv } from '../../env.ts';
@@ -24,6 +25,7 @@ import { pageCtx, seeOther } from '../../http/render.tsx';
 import { type FieldErrors, formValues, readForm, validatorsFor } from '../../http/validate.ts';
 import { t } from '../../lib/i18n.ts';
 import { commentSchema } from '../../schemas/comment.ts';
+import { receiveComment } from '../../usecases/intake.ts';
 import { firstString } from '../../schemas/fields.ts';
 import { commentSectionLabels } from './receipts.tsx';
 
@@ -155,7 +157,7 @@ export const comment = new Hono<CommentEnv>()
     }
     const { consultation } = c.var;
     const now = c.var.clock.now();
-    const stored = await insertComment(
+    const outcome = await receiveComment(
       c.var.db,
       c.var.secret,
       {
@@ -167,7 +169,9 @@ export const comment = new Hono<CommentEnv>()
       },
       now,
     );
-    return seeOther(c, `/consultations/${consultation.id}/comment/done/${stored.receiptCode}`);
+    if (!outcome.ok)
+      throw new HTTPException(409, { message: intakeRefusalMessage(outcome.refusal, c.var.lang) });
+    return seeOther(c, `/consultations/${consultation.id}/comment/done/${outcome.comment.receiptCode}`);
   })
   .get('/done/:code', async (c) => {
     const code = normaliseReceiptCode(c.req.param('code'));

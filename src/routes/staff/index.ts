@@ -13,6 +13,7 @@ import { loadConsultation } from '../../http/consultation.ts';
 import { area } from '../../http/render.tsx';
 import { requireRole } from '../../http/session.ts';
 import { consultations, details } from './consultations.tsx';
+import { comments } from './comments/index.ts';
 import { documents } from './documents.tsx';
 import { draft } from './draft.tsx';
 import { home } from './home.tsx';
@@ -27,7 +28,8 @@ const consultation = new Hono<ConsultationEnv>()
   .route('/draft', draft)
   .route('/sections', sections)
   .route('/documents', documents)
-  .route('/review', review);
+  .route('/review', review)
+  .route('/comments', comments);
 
 export const staff = new Hono<SignedInEnv>()
   .use('*', requireRole('staff', 'admin'), area('staff'))

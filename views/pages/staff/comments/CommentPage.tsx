@@ -1,7 +1,7 @@
-import type { Consultation, HiddenReason, ModerationAction } from '../../../../db/schema.ts';
+import type { Comment, Consultation, HiddenReason, ModerationAction } from '../../../../db/schema.ts';
 import { HIDDEN_REASONS } from '../../../../db/schema.ts';
-import type { StaffComment } from '../../../../src/data/moderation.ts';
-import { formatReceiptCode } from '../../../../src/domain/receipt.ts';
+import { commentsPath } from '../../../../src/lib/comments.ts';
+import { formatReceiptCode } from '../../../../src/lib/format.ts';
 import { type Lang, t } from '../../../../src/lib/i18n.ts';
 import { hiddenReasonLabel, submitterKindLabel } from '../../../../src/lib/labels.ts';
 import { formatDateTime } from '../../../../src/lib/time.ts';
@@ -11,7 +11,6 @@ import {
   CommentsHeader,
   categoryText,
   channelText,
-  commentsPath,
   redactionKindLabel,
   StatusBadge,
 } from '../../../partials/staff/comments/common.tsx';
@@ -41,10 +40,21 @@ function reasonText(reason: string, lang: Lang): string {
     .join(t(lang, '、', ', '));
 }
 
+/** One comment with everything its staff page shows, personal data included. */
+export interface StaffCommentView {
+  comment: Comment;
+  /** The names of the sections it points at; none means the whole draft. */
+  sections: string[];
+  enteredBy: string | null;
+  hiddenBy: string | null;
+  importBatch: { filename: string; created_at: string } | null;
+  events: { action: ModerationAction; reason: string; note: string; at: string; by: string }[];
+}
+
 export interface CommentPageProps {
   ctx: PageCtx;
   consultation: Consultation;
-  data: StaffComment;
+  data: StaffCommentView;
   /** Just entered on paper: show the receipt code to send back. */
   entered: boolean;
   hideForm?: { reason: string; note: string };
@@ -107,9 +117,7 @@ export function CommentPage({
         <dd>
           {data.sections.length === 0
             ? t(lang, '案全体', 'Whole draft')
-            : data.sections
-                .map((s) => [s.number, s.heading].filter(Boolean).join(' '))
-                .join(t(lang, '、', '; '))}
+            : data.sections.join(t(lang, '、', '; '))}
         </dd>
         <dt>{t(lang, '入力した職員', 'Entered by')}</dt>
         <dd>
@@ -252,7 +260,7 @@ export function CommentPage({
                     ? t(lang, `${e.note}箇所`, `${e.note} spans`)
                     : e.note}
                 </td>
-                <td>{e.display_name || e.email || ''}</td>
+                <td>{e.by}</td>
               </tr>
             ))}
           </tbody>

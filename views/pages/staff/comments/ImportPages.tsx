@@ -1,15 +1,10 @@
 import type { Consultation } from '../../../../db/schema.ts';
-import {
-  columnLabel,
-  describeChannel,
-  type ImportPlan,
-  IMPORT_COLUMNS,
-} from '../../../../src/domain/csv-import.ts';
+import { commentsPath } from '../../../../src/lib/comments.ts';
 import { t } from '../../../../src/lib/i18n.ts';
-import { formatDate, formatDateTime } from '../../../../src/lib/time.ts';
+import { formatDateTime } from '../../../../src/lib/time.ts';
 import type { PageCtx } from '../../../context.ts';
 import { Csrf, FieldError, type FieldErrors, invalidAttrs, Notice } from '../../../partials/forms.tsx';
-import { categoryText, CommentsHeader, commentsPath } from '../../../partials/staff/comments/common.tsx';
+import { CommentsHeader } from '../../../partials/staff/comments/common.tsx';
 
 function AlreadyImported({ ctx, at, filename }: { ctx: PageCtx; at: string; filename: string }) {
   const { lang } = ctx;
@@ -28,21 +23,40 @@ function AlreadyImported({ ctx, at, filename }: { ctx: PageCtx; at: string; file
 export function ImportUploadPage({
   ctx,
   consultation: c,
+  sectionExamples,
   errors = {},
+  closed,
 }: {
   ctx: PageCtx;
   consultation: Consultation;
+  /** References that name one section each in this draft (「第2章 1」, 「2-1」, 「第1章」). */
+  sectionExamples: string[];
   errors?: FieldErrors;
+  /** Why the consultation takes no comments now (its result is published…): no form then. */
+  closed?: string | undefined;
 }) {
   const { lang } = ctx;
+  const examples = (open: string, close: string, sep: string) =>
+    sectionExamples.map((e) => `${open}${e}${close}`).join(sep);
+  const header = (
+    <CommentsHeader
+      ctx={ctx}
+      consultation={c}
+      title={t(lang, 'CSVから意見を取り込む', 'Import comments from a CSV')}
+      tab="import"
+    />
+  );
+  if (closed) {
+    return (
+      <>
+        {header}
+        <Notice kind="warning">{closed}</Notice>
+      </>
+    );
+  }
   return (
     <>
-      <CommentsHeader
-        ctx={ctx}
-        consultation={c}
-        title={t(lang, 'CSVから意見を取り込む', 'Import comments from a CSV')}
-        tab="import"
-      />
+      {header}
       <p>
         {t(
           lang,
@@ -74,11 +88,17 @@ export function ImportUploadPage({
         </li>
         <li>{t(lang, '提出方法：郵送・FAX・電子メール・持参', 'Channel: post, fax, email, in_person')}</li>
         <li>
-          {t(
-            lang,
-            '該当箇所：案の番号（例：第1章、または 1,2）。空欄は案全体。',
-            'Sections: numbers from the draft (e.g. 第1章, or 1,2); empty for the whole draft.',
-          )}
+          {sectionExamples.length > 0
+            ? t(
+                lang,
+                `該当箇所：章から番号で書きます（例：${examples('「', '」', '')}）。見出しをそのまま書いても構いません。番号だけでは、章ごとに同じ番号があるため取り込めないことがあります。複数は「、」で区切ります。空欄は案全体。`,
+                `Sections: the numbers from the chapter down (e.g. ${examples('"', '"', ', ')}), or the heading as it is. A number alone may fit a section in every chapter and is then refused. Separate several with 「、」 or a comma; empty for the whole draft.`,
+              )
+            : t(
+                lang,
+                '該当箇所：この案には箇所がありません。空欄にしてください（案全体への意見）。',
+                'Sections: this draft has none; leave it empty (a comment on the whole draft).',
+              )}
         </li>
         <li>
           {t(
@@ -110,16 +130,41 @@ export function ImportUploadPage({
   );
 }
 
+/** A row of the file as the preview shows it: values as read, or as typed where they are wrong. */
+export interface ImportPreviewRow {
+  /** The row as Excel numbers it (the header is row 1). */
+  row: number;
+  /** ok: will be imported; stored: the same content is already stored (skipped). */
+  status: 'ok' | 'stored' | 'problem';
+  problems: { field: string; message: string }[];
+  received: string;
+  channel: string;
+  sections: string;
+  category: string;
+  submitter: string;
+  body: string;
+}
+
 export interface ImportPreviewProps {
   ctx: PageCtx;
   consultation: Consultation;
   filename: string;
-  plan: ImportPlan;
-  /** The file's bytes, base64, carried to the confirm step (no state kept on the server). */
-  payload: string;
-  /** Rows (by number) whose content is already stored: they will be skipped. */
-  storedRows: Set<number>;
-  already?: { at: string; filename: string };
+  /** Problems with the file as a whole (no header, a required column missing). */
+  fileErrors: string[];
+  /** Header cells that matched no column. */
+  ignoredColumns: string[];
+  /** How many rows the file has. */
+  rowCount: number;
+  /** The rows shown: those with problems first, up to a bound (a file may have thousands). */
+  rows: ImportPreviewRow[];
+  /** The problems listed at the top (bounded), and how many more there are. */
+  problems: { row: number; field: string; message: string }[];
+  moreProblems: number;
+  /** How many rows the import would store. */
+  fresh: number;
+  /** The file's bytes, base64, carried to the confirm step; null when it cannot be imported. */
+  payload: string | null;
+  already?: { at: string; filename: string } | undefined;
 }
 
 /** Step 2: every row with its values and problems; confirm only when all rows are good. */
@@ -127,22 +172,17 @@ export function ImportPreviewPage({
   ctx,
   consultation: c,
   filename,
-  plan,
+  fileErrors,
+  ignoredColumns,
+  rowCount,
+  rows,
+  problems,
+  moreProblems,
+  fresh,
   payload,
-  storedRows,
   already,
 }: ImportPreviewProps) {
   const { lang } = ctx;
-  const errors = plan.rows.flatMap((r) => r.errors);
-  const fresh = plan.rows.filter((r) => r.ok && !storedRows.has(r.row)).length;
-  const shown = IMPORT_COLUMNS.filter(
-    (col) =>
-      col !== 'body' &&
-      col !== 'received_at' &&
-      col !== 'channel' &&
-      col !== 'sections' &&
-      col !== 'category',
-  );
   return (
     <>
       <CommentsHeader
@@ -154,10 +194,10 @@ export function ImportPreviewPage({
       <p>
         {t(lang, 'ファイル：', 'File: ')}
         <strong>{filename}</strong>
-        {t(lang, `（${plan.rows.length}行）`, ` (${plan.rows.length} rows)`)}
+        {t(lang, `（${rowCount.toLocaleString('ja-JP')}行）`, ` (${rowCount.toLocaleString('en')} rows)`)}
       </p>
       {already ? <AlreadyImported ctx={ctx} at={already.at} filename={already.filename} /> : null}
-      {plan.fileErrors.length > 0 || errors.length > 0 ? (
+      {fileErrors.length > 0 || problems.length > 0 ? (
         <div class="error-summary" role="alert" tabindex={-1} id="error-summary">
           <h2>{t(lang, 'このファイルは取り込めません', 'This file cannot be imported')}</h2>
           <p>
@@ -168,54 +208,70 @@ export function ImportPreviewPage({
             )}
           </p>
           <ul>
-            {plan.fileErrors.map((e) => (
+            {fileErrors.map((e) => (
               <li>{e}</li>
             ))}
-            {errors.map((e) => (
+            {problems.map((e) => (
               <li>
                 <a href={`#row-${e.row}`}>
                   {t(lang, `${e.row}行目`, `Row ${e.row}`)} {e.field}: {e.message}
                 </a>
               </li>
             ))}
+            {moreProblems > 0 ? (
+              <li>
+                {t(
+                  lang,
+                  `ほかに${moreProblems.toLocaleString('ja-JP')}件の問題があります。`,
+                  `${moreProblems.toLocaleString('en')} more problems.`,
+                )}
+              </li>
+            ) : null}
           </ul>
         </div>
       ) : null}
-      {plan.ignoredColumns.length > 0 ? (
+      {ignoredColumns.length > 0 ? (
         <Notice>
           {t(lang, '次の列は使いません：', 'These columns are not used: ')}
-          {plan.ignoredColumns.join(t(lang, '、', ', '))}
+          {ignoredColumns.join(t(lang, '、', ', '))}
         </Notice>
       ) : null}
-      {plan.rows.length > 0 ? (
+      {rows.length < rowCount ? (
+        <p class="hint">
+          {t(
+            lang,
+            `問題のある行と先頭の行、あわせて${rows.length.toLocaleString('ja-JP')}行を表示しています。`,
+            `Showing ${rows.length.toLocaleString('en')} rows: those with problems, then the first ones.`,
+          )}
+        </p>
+      ) : null}
+      {rows.length > 0 ? (
         <div class="table-scroll">
           <table class="import-preview">
             <thead>
               <tr>
                 <th scope="col">{t(lang, '行', 'Row')}</th>
                 <th scope="col">{t(lang, '確認結果', 'Check')}</th>
-                <th scope="col">{columnLabel('received_at', lang)}</th>
-                <th scope="col">{columnLabel('channel', lang)}</th>
-                <th scope="col">{columnLabel('sections', lang)}</th>
-                <th scope="col">{columnLabel('category', lang)}</th>
+                <th scope="col">{t(lang, '受付日', 'Date received')}</th>
+                <th scope="col">{t(lang, '提出方法', 'Channel')}</th>
+                <th scope="col">{t(lang, '該当箇所', 'Sections')}</th>
+                <th scope="col">{t(lang, '区分', 'Category')}</th>
                 <th scope="col">{t(lang, '提出者', 'Submitter')}</th>
-                <th scope="col">{columnLabel('body', lang)}</th>
+                <th scope="col">{t(lang, '意見', 'Comment')}</th>
               </tr>
             </thead>
             <tbody>
-              {plan.rows.map((r) => (
+              {rows.map((r) => (
                 <tr id={`row-${r.row}`}>
                   <th scope="row">{r.row}</th>
                   <td>
-                    {r.ok ? (
-                      storedRows.has(r.row) ? (
-                        t(lang, '取り込み済み（スキップ）', 'Already stored (skipped)')
-                      ) : (
-                        t(lang, 'OK', 'OK')
-                      )
+                    {r.status === 'stored' ? (
+                      t(lang, '取り込み済み（スキップ）', 'Already stored (skipped)')
+                    ) : r.status === 'ok' ? (
+                      t(lang, 'OK', 'OK')
                     ) : (
                       <ul class="row-errors">
-                        {r.errors.map((e) => (
+                        {r.problems.map((e) => (
                           <li>
                             <strong>{t(lang, '問題', 'Problem')}</strong> {e.field}: {e.message}
                           </li>
@@ -223,30 +279,19 @@ export function ImportPreviewPage({
                       </ul>
                     )}
                   </td>
-                  <td>{r.receivedAt ? formatDate(r.receivedAt, lang) : r.values.received_at}</td>
-                  <td>{describeChannel(r.channel, r.values.channel, lang)}</td>
-                  <td>
-                    {r.ok
-                      ? r.sectionLabels.length
-                        ? r.sectionLabels.join(t(lang, '、', '; '))
-                        : t(lang, '案全体', 'Whole draft')
-                      : r.values.sections}
-                  </td>
-                  <td>{r.draft ? categoryText(r.draft.category, lang) : r.values.category}</td>
-                  <td>
-                    {shown
-                      .map((col) => r.values[col].trim())
-                      .filter(Boolean)
-                      .join(' / ')}
-                  </td>
-                  <td class="excerpt pre">{r.values.body}</td>
+                  <td>{r.received}</td>
+                  <td>{r.channel}</td>
+                  <td>{r.sections}</td>
+                  <td>{r.category}</td>
+                  <td>{r.submitter}</td>
+                  <td class="excerpt pre">{r.body}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       ) : null}
-      {plan.ok && !already ? (
+      {payload !== null ? (
         <form method="post" action={commentsPath(c.id, '/import')}>
           <Csrf token={ctx.csrfToken} />
           <input type="hidden" name="filename" value={filename} />
@@ -301,5 +346,3 @@ export function ImportDonePage({
     </>
   );
 }
-
-export { AlreadyImported };

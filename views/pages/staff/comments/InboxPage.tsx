@@ -1,12 +1,11 @@
-import type { Consultation, Section } from '../../../../db/schema.ts';
+import type { Consultation } from '../../../../db/schema.ts';
 import { CATEGORIES } from '../../../../db/schema.ts';
-import { INBOX_STATUSES } from '../../../../src/data/inbox.ts';
-import { PAPER_CHANNELS } from '../../../../src/domain/csv-import.ts';
+import { commentsPath, INBOX_STATUSES, PAPER_CHANNELS } from '../../../../src/lib/comments.ts';
 import { t } from '../../../../src/lib/i18n.ts';
 import { categoryLabel, channelLabel } from '../../../../src/lib/labels.ts';
 import type { PageCtx } from '../../../context.ts';
 import { Notice } from '../../../partials/forms.tsx';
-import { CommentsHeader, commentsPath, statusLabel } from '../../../partials/staff/comments/common.tsx';
+import { CommentsHeader, type SectionOption, statusLabel } from '../../../partials/staff/comments/common.tsx';
 import { InboxResults, type InboxResultsProps } from '../../../partials/staff/comments/InboxResults.tsx';
 
 /** The filter form's values, as typed (strings), so the form shows what was asked. */
@@ -23,7 +22,7 @@ export interface InboxFormValues {
 export interface InboxPageProps {
   ctx: PageCtx;
   consultation: Consultation;
-  sections: Section[];
+  sections: SectionOption[];
   form: InboxFormValues;
   results: Omit<InboxResultsProps, 'ctx' | 'consultationId'>;
 }
@@ -65,7 +64,7 @@ export function InboxPage({ ctx, consultation: c, sections, form, results }: Inb
                 </option>
                 {sections.map((s) => (
                   <option value={String(s.id)} selected={form.section === String(s.id)}>
-                    {[s.number, s.heading].filter(Boolean).join(' ')}
+                    {s.label}
                   </option>
                 ))}
               </select>

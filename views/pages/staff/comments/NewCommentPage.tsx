@@ -1,20 +1,28 @@
-import type { Consultation, Section } from '../../../../db/schema.ts';
+import type { Consultation } from '../../../../db/schema.ts';
 import { CATEGORIES } from '../../../../db/schema.ts';
 import type { CommentFormValues } from '../../../../src/domain/comment-intake.ts';
-import { PAPER_CHANNELS } from '../../../../src/domain/csv-import.ts';
+import { commentsPath, PAPER_CHANNELS } from '../../../../src/lib/comments.ts';
 import { t } from '../../../../src/lib/i18n.ts';
 import { categoryLabel, channelLabel } from '../../../../src/lib/labels.ts';
 import { formatDate } from '../../../../src/lib/time.ts';
 import type { PageCtx } from '../../../context.ts';
-import { Csrf, ErrorSummary, FieldError, type FieldErrors, invalidAttrs } from '../../../partials/forms.tsx';
-import { CommentsHeader, commentsPath } from '../../../partials/staff/comments/common.tsx';
+import {
+  Csrf,
+  ErrorSummary,
+  FieldError,
+  type FieldErrors,
+  invalidAttrs,
+  Notice,
+} from '../../../partials/forms.tsx';
+import { CommentsHeader, type SectionOption } from '../../../partials/staff/comments/common.tsx';
 import { commentFieldLabels } from '../../CommentFlow.tsx';
 
-export interface PaperFormValues extends CommentFormValues {
+/** The paper entry form's fields, as typed (strings), so the form can be shown again. */
+export type PaperFormValues = CommentFormValues & {
   channel: string;
   received_date: string;
   submission_key: string;
-}
+};
 
 export function paperFieldLabels(lang: PageCtx['lang']): Record<string, string> {
   return {
@@ -27,9 +35,11 @@ export function paperFieldLabels(lang: PageCtx['lang']): Record<string, string> 
 export interface NewCommentPageProps {
   ctx: PageCtx;
   consultation: Consultation;
-  sections: Section[];
+  sections: SectionOption[];
   values: PaperFormValues;
   errors: FieldErrors;
+  /** Why the consultation takes no comments now (its result is published…): no form then. */
+  closed?: string | undefined;
 }
 
 function Text({
@@ -63,18 +73,36 @@ function Text({
 }
 
 /** Staff type in a comment that came on paper, by fax, by email or at the counter. */
-export function NewCommentPage({ ctx, consultation: c, sections, values, errors }: NewCommentPageProps) {
+export function NewCommentPage({
+  ctx,
+  consultation: c,
+  sections,
+  values,
+  errors,
+  closed,
+}: NewCommentPageProps) {
   const { lang } = ctx;
   const labels = paperFieldLabels(lang);
   const picked = new Set(values.sections);
+  const header = (
+    <CommentsHeader
+      ctx={ctx}
+      consultation={c}
+      title={t(lang, '紙・メールで届いた意見の入力', 'Enter a comment received on paper')}
+      tab="new"
+    />
+  );
+  if (closed) {
+    return (
+      <>
+        {header}
+        <Notice kind="warning">{closed}</Notice>
+      </>
+    );
+  }
   return (
     <>
-      <CommentsHeader
-        ctx={ctx}
-        consultation={c}
-        title={t(lang, '紙・メールで届いた意見の入力', 'Enter a comment received on paper')}
-        tab="new"
-      />
+      {header}
       <ErrorSummary
         title={t(lang, '入力内容を確認してください', 'Please check the form')}
         errors={errors}
@@ -154,7 +182,7 @@ export function NewCommentPage({ ctx, consultation: c, sections, values, errors 
                 value={String(s.id)}
                 checked={picked.has(String(s.id))}
               />
-              <label for={`section-${s.id}`}>{[s.number, s.heading].filter(Boolean).join(' ')}</label>
+              <label for={`section-${s.id}`}>{s.label}</label>
             </div>
           ))}
         </fieldset>

@@ -1,25 +1,30 @@
 import type { Consultation } from '../../../../db/schema.ts';
-import { encodeSpan, type RedactionSpan } from '../../../../src/domain/redaction.ts';
-import { formatReceiptCode } from '../../../../src/domain/receipt.ts';
+import type { RedactionKind } from '../../../../src/domain/redaction.ts';
+import { commentsPath } from '../../../../src/lib/comments.ts';
+import { formatReceiptCode } from '../../../../src/lib/format.ts';
 import { t } from '../../../../src/lib/i18n.ts';
 import type { PageCtx } from '../../../context.ts';
 import { Csrf, ErrorSummary, FieldError, type FieldErrors, invalidAttrs } from '../../../partials/forms.tsx';
-import {
-  CommentsHeader,
-  commentsPath,
-  redactionKindLabel,
-} from '../../../partials/staff/comments/common.tsx';
+import { CommentsHeader, redactionKindLabel } from '../../../partials/staff/comments/common.tsx';
+
+/** A part of the text offered for removal, with the value its checkbox sends. */
+export interface SpanChoice {
+  start: number;
+  end: number;
+  kind: RedactionKind;
+  value: string;
+}
 
 export interface RedactPageProps {
   ctx: PageCtx;
   consultation: Consultation;
   comment: { id: number; receipt_code: string; body: string; body_redacted: string | null };
   /** Suggested and saved spans, each offered as a checkbox. */
-  spans: RedactionSpan[];
+  spans: SpanChoice[];
   checked: Set<string>;
   addText: string;
   preview: string;
-  errors?: FieldErrors;
+  errors?: FieldErrors | undefined;
 }
 
 const CONTEXT_CHARS = 12;
@@ -71,7 +76,7 @@ export function RedactPage({
             </p>
           ) : (
             spans.map((s, i) => {
-              const value = encodeSpan(s);
+              const value = s.value;
               const before = comment.body.slice(Math.max(0, s.start - CONTEXT_CHARS), s.start);
               const after = comment.body.slice(s.end, s.end + CONTEXT_CHARS);
               return (

@@ -1,15 +1,31 @@
-import type { InboxRow } from '../../../../src/data/inbox.ts';
-import { formatReceiptCode } from '../../../../src/domain/receipt.ts';
+import type { Category, Channel } from '../../../../db/schema.ts';
+import { commentsPath, type InboxStatus } from '../../../../src/lib/comments.ts';
+import { formatReceiptCode } from '../../../../src/lib/format.ts';
 import { t } from '../../../../src/lib/i18n.ts';
 import { formatDateTime } from '../../../../src/lib/time.ts';
 import type { PageCtx } from '../../../context.ts';
-import { categoryText, channelText, commentsPath, StatusBadge } from './common.tsx';
+import { categoryText, channelText, StatusBadge } from './common.tsx';
+
+/** One comment as a line of the inbox. */
+export interface InboxResultRow {
+  id: number;
+  receiptCode: string;
+  receivedAt: string;
+  channel: Channel;
+  category: Category | null;
+  status: InboxStatus;
+  /** The start of the text the public sees. */
+  excerpt: string;
+  truncated: boolean;
+  /** The names of the sections it points at; none means the whole draft. */
+  sections: string[];
+}
 
 export interface InboxResultsProps {
   ctx: PageCtx;
   consultationId: number;
   total: number;
-  rows: InboxRow[];
+  rows: InboxResultRow[];
   /** The query string of the current filters, without `after` (for paging links). */
   filterQuery: string;
   /** The `after` value of the next page, when there is one. */
@@ -80,7 +96,7 @@ export function InboxResults({
                   <td>
                     {r.sections.length === 0
                       ? t(lang, '案全体', 'Whole draft')
-                      : r.sections.map((s) => s.number || s.heading).join(t(lang, '、', ', '))}
+                      : r.sections.join(t(lang, '、', ', '))}
                   </td>
                   <td>
                     <StatusBadge status={r.status} lang={lang} />

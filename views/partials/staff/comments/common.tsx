@@ -1,13 +1,15 @@
 import type { Category, Channel, Consultation } from '../../../../db/schema.ts';
-import type { InboxStatus } from '../../../../src/data/inbox.ts';
 import type { RedactionKind } from '../../../../src/domain/redaction.ts';
+import { commentsPath, type InboxStatus } from '../../../../src/lib/comments.ts';
 import { type Lang, t } from '../../../../src/lib/i18n.ts';
 import { categoryLabel, channelLabel } from '../../../../src/lib/labels.ts';
 import type { PageCtx } from '../../../context.ts';
 
-/** Where the comments of a consultation live in the staff workspace. */
-export const commentsPath = (consultationId: number, rest = '') =>
-  `/staff/consultations/${consultationId}/comments${rest}`;
+/** A section of the draft as a choice in a list: its id and its name. */
+export interface SectionOption {
+  id: number;
+  label: string;
+}
 
 export function statusLabel(s: InboxStatus, lang: Lang): string {
   if (s === 'hidden') return t(lang, '非表示', 'Hidden');
