@@ -275,6 +275,29 @@ export interface CommentIdentityTable {
   key: string;
 }
 
+/** A fixed window of hits per key: the public rate limits, shared by every process (migration 0010). */
+export interface RateLimitsTable {
+  key: string;
+  window_start: Time;
+  hits: number;
+}
+
+/**
+ * The lease of a consultation's one running analysis job (migration 0010): the process that took
+ * the row (`owner`) runs it and reports progress here; a lease whose heartbeat stopped may be
+ * taken over.
+ */
+export interface AnalysisJobsTable {
+  consultation_id: number;
+  version: number;
+  owner: string;
+  phase: string;
+  percent: Generated<number>;
+  error: string | null;
+  started_at: Time;
+  heartbeat_at: Time;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -301,6 +324,8 @@ export interface Database {
   analysis_cache: AnalysisCacheTable;
   published_results: PublishedResultsTable;
   comment_identity: CommentIdentityTable;
+  rate_limits: RateLimitsTable;
+  analysis_jobs: AnalysisJobsTable;
 }
 
 export type User = Selectable<UsersTable>;

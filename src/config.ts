@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isPostgresUrl } from './lib/database-url.ts';
 
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -10,6 +11,11 @@ const schema = z
     HOST: z.string().default('0.0.0.0'),
     KOE_DB: z.string().default('db/koe.sqlite3'),
     KOE_DEMO_DB: z.string().default('db/demo/koe-demo.sqlite3'),
+    KOE_DATABASE_URL: z
+      .string()
+      .refine(isPostgresUrl, 'must be a PostgreSQL URL: postgres://user:password@host:5432/database')
+      .optional(),
+    KOE_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
     KOE_PUBLIC_URL: z
       .string()
       .url()
@@ -40,6 +46,16 @@ const schema = z
           'required when KOE_SECURE_COOKIES or KOE_TRUST_PROXY is on (the address people open, e.g. https://koe.city.example.jp): the Origin of every form is compared with it',
       });
     }
+    // SQLite is one process's file: several processes would each keep their own rate limits and
+    // queue their writes behind one another's locks.
+    if (e.KOE_WORKERS > 1 && !e.KOE_DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['KOE_WORKERS'],
+        message:
+          'more than one process needs PostgreSQL: set KOE_DATABASE_URL (SQLite is served by one process)',
+      });
+    }
   });
 
 export type Env = z.infer<typeof schema>;
@@ -49,6 +65,10 @@ export interface Config {
   host: string;
   dbFile: string;
   demoDbFile: string;
+  /** PostgreSQL instead of SQLite: postgres://… (then KOE_DB and KOE_DEMO_DB are not used). */
+  databaseUrl: string | undefined;
+  /** App processes to run on this machine (node:cluster); more than one needs PostgreSQL. */
+  workers: number;
   publicUrl: string | undefined;
   /** Key for HMACs (submitter keys). When not configured, one is generated and kept in the database. */
   secret: string | undefined;
@@ -81,6 +101,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     dbFile: e.KOE_DB,
     demoDbFile: e.KOE_DEMO_DB,
+    databaseUrl: e.KOE_DATABASE_URL,
+    workers: e.KOE_WORKERS,
     publicUrl: e.KOE_PUBLIC_URL,
     secret: e.KOE_SECRET,
     secureCookies: e.KOE_SECURE_COOKIES,
@@ -93,4 +115,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoPassword: e.KOE_DEMO_PASSWORD,
     logRequests: e.KOE_LOG_REQUESTS,
   };
+}
+
+/**
+ * The database to open: the PostgreSQL URL when one is set (the demo then seeds that database),
+ * else the SQLite file, or the demo's file with `--demo`.
+ */
+export function databaseTarget(config: Config, demo: boolean): string {
+  return config.databaseUrl ?? (demo ? config.demoDbFile : config.dbFile);
 }

@@ -1,11 +1,10 @@
-import { serve } from '@hono/node-server';
-import { createApp } from './app.tsx';
 import { loadConfig } from './config.ts';
-import { resolveSecret } from './data/settings.ts';
-import { migrateToLatest, openStore } from './data/sqlite.ts';
-import { startupTasks } from './startup.ts';
+import { runServer } from './serve.ts';
 
-/** The only place that opens the database, migrates it and listens. */
+/**
+ * `npm start` (`--demo` for the demo). KOE_WORKERS=N runs N processes against PostgreSQL; the
+ * CLI's `serve --workers N` does the same.
+ */
 async function main() {
   let config: ReturnType<typeof loadConfig>;
   try {
@@ -14,27 +13,7 @@ async function main() {
     console.error(err instanceof Error ? err.message : err);
     process.exit(1);
   }
-  const demo = process.argv.includes('--demo');
-  const file = demo ? config.demoDbFile : config.dbFile;
-  const store = openStore(file);
-  await migrateToLatest(store.db);
-  const secret = await resolveSecret(store.db, config.secret);
-  const app = createApp({ db: store.db, config, secret });
-  const baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
-  const messages = await startupTasks({ db: store.db, config, secret, demo, baseUrl });
-
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {
-    console.log(`Koe ${demo ? '(demo) ' : ''}is running: ${baseUrl}/`);
-    console.log(`Database: ${file}`);
-    for (const line of messages) console.log(line);
-  });
-  const stop = () => {
-    server.close(() => {
-      void store.close().then(() => process.exit(0));
-    });
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  await runServer({ config, demo: process.argv.includes('--demo'), workers: config.workers });
 }
 
 void main();

@@ -1,4 +1,5 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { type Ddl, ddl, run } from './dialect.ts';
 
 /**
  * The schema for the whole product (product.md), not only the first part: accounts, the
@@ -7,15 +8,19 @@ import { type Kysely, sql } from 'kysely';
  *
  * Times are ISO-8601 UTC strings (`2026-11-24T01:00:00.000Z`), so they sort as text.
  * Enum-like columns carry CHECK constraints so that a bad value cannot be stored by any path.
+ *
+ * On PostgreSQL (dialect.ts) the same tables get an identity column for each id and BYTEA for
+ * documents; emails compare exactly (the app stores them lower-cased; SQLite's NOCASE stays as it
+ * was), and full-text search is a trigram index (pg_trgm) instead of the FTS5 table.
  */
-const statements = [
+const tables = (d: Ddl) => [
   `CREATE TABLE settings (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
   )`,
   `CREATE TABLE users (
-    id INTEGER PRIMARY KEY,
-    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    id ${d.id},
+    email TEXT NOT NULL UNIQUE${d.engine === 'sqlite' ? ' COLLATE NOCASE' : ''},
     display_name TEXT NOT NULL DEFAULT '',
     role TEXT NOT NULL CHECK (role IN ('admin', 'staff', 'council')),
     password_hash TEXT NOT NULL,
@@ -38,7 +43,7 @@ const statements = [
     used_at TEXT
   )`,
   `CREATE TABLE audit_log (
-    id INTEGER PRIMARY KEY,
+    id ${d.id},
     at TEXT NOT NULL,
     actor_id INTEGER REFERENCES users(id),
     actor_label TEXT NOT NULL,
@@ -53,7 +58,7 @@ const statements = [
   )`,
   `CREATE INDEX audit_log_action ON audit_log(action, at)`,
   `CREATE TABLE consultations (
-    id INTEGER PRIMARY KEY,
+    id ${d.id},
     title TEXT NOT NULL,
     summary TEXT NOT NULL DEFAULT '',
     purpose TEXT NOT NULL DEFAULT '',
@@ -85,7 +90,7 @@ const statements = [
     updated_at TEXT NOT NULL
   )`,
   `CREATE TABLE sections (
-    id INTEGER PRIMARY KEY,
+    id ${d.id},
     consultation_id INTEGER NOT NULL REFERENCES consultations(id),
     position INTEGER NOT NULL,
     level INTEGER NOT NULL DEFAULT 1 CHECK (level BETWEEN 1 AND 4),
@@ -101,7 +106,7 @@ const statements = [
   )`,
   `CREATE INDEX sections_consultation ON sections(consultation_id, position)`,
   `CREATE TABLE corrections (
-    id INTEGER PRIMARY KEY,
+    id ${d.id},
     consultation_id INTEGER NOT NULL REFERENCES consultations(id),
     section_id INTEGER NOT NULL REFERENCES sections(id),
     at TEXT NOT NULL,
@@ -114,21 +119,21 @@ const statements = [
   )`,
   `CREATE INDEX corrections_consultation ON corrections(consultation_id, at)`,
   `CREATE TABLE documents (
-    id INTEGER PRIMARY KEY,
+    id ${d.id},
     consultation_id INTEGER NOT NULL REFERENCES consultations(id),
     title TEXT NOT NULL,
     filename TEXT NOT NULL,
     content_type TEXT NOT NULL,
     size INTEGER NOT NULL,
     sha256 TEXT NOT NULL,
-    data BLOB NOT NULL,
+    data ${d.bytes} NOT NULL,
     position INTEGER NOT NULL DEFAULT 0,
     created_by INTEGER REFERENCES users(id),
     created_at TEXT NOT NULL
   )`,
   `CREATE INDEX documents_consultation ON documents(consultation_id, position)`,
   `CREATE TABLE import_batches (
-    id INTEGER PRIMARY KEY,
+    id ${d.id},
     consultation_id INTEGER NOT NULL REFERENCES consultations(id),
     filename TEXT NOT NULL,
     file_sha256 TEXT NOT NULL,
@@ -138,7 +143,7 @@ const statements = [
     UNIQUE (consultation_id, file_sha256)
   )`,
   `CREATE TABLE comment_groups (
-    id INTEGER PRIMARY KEY,
+    id ${d.id},
     consultation_id INTEGER NOT NULL REFERENCES consultations(id),
     position INTEGER NOT NULL DEFAULT 0,
     summary TEXT NOT NULL DEFAULT '',
@@ -155,7 +160,7 @@ const statements = [
     PRIMARY KEY (group_id, section_id)
   )`,
   `CREATE TABLE comments (
-    id INTEGER PRIMARY KEY,
+    id ${d.id},
     consultation_id INTEGER NOT NULL REFERENCES consultations(id),
     receipt_code TEXT NOT NULL UNIQUE,
     submission_key TEXT UNIQUE,
@@ -192,13 +197,13 @@ const statements = [
     comment_id INTEGER NOT NULL REFERENCES comments(id),
     section_id INTEGER NOT NULL REFERENCES sections(id),
     PRIMARY KEY (comment_id, section_id)
-  ) WITHOUT ROWID`,
+  )${d.engine === 'sqlite' ? ' WITHOUT ROWID' : ''}`,
   `CREATE INDEX comment_sections_section ON comment_sections(section_id, comment_id)`,
   `CREATE TABLE redactions (
-    id INTEGER PRIMARY KEY,
+    id ${d.id},
     comment_id INTEGER NOT NULL REFERENCES comments(id),
     start INTEGER NOT NULL,
-    end INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
     kind TEXT NOT NULL,
     replacement TEXT NOT NULL,
     actor_id INTEGER REFERENCES users(id),
@@ -206,7 +211,7 @@ const statements = [
   )`,
   `CREATE INDEX redactions_comment ON redactions(comment_id)`,
   `CREATE TABLE moderation_events (
-    id INTEGER PRIMARY KEY,
+    id ${d.id},
     comment_id INTEGER NOT NULL REFERENCES comments(id),
     action TEXT NOT NULL CHECK (action IN ('hide', 'unhide', 'redact', 'unredact', 'group', 'ungroup', 'exclude', 'include')),
     reason TEXT NOT NULL DEFAULT '',
@@ -221,22 +226,33 @@ const statements = [
     computed_at TEXT NOT NULL,
     result_json TEXT NOT NULL
   )`,
-  // Full-text search over comment text. The trigram tokenizer finds Japanese substrings of
-  // three or more characters; shorter queries fall back to LIKE (see src/data/comments-search).
-  `CREATE VIRTUAL TABLE comments_fts USING fts5(body, content='comments', content_rowid='id', tokenize='trigram')`,
-  `CREATE TRIGGER comments_fts_insert AFTER INSERT ON comments BEGIN
-    INSERT INTO comments_fts(rowid, body) VALUES (new.id, new.body);
-  END`,
-  `CREATE TRIGGER comments_fts_update AFTER UPDATE OF body ON comments BEGIN
-    INSERT INTO comments_fts(comments_fts, rowid, body) VALUES ('delete', old.id, old.body);
-    INSERT INTO comments_fts(rowid, body) VALUES (new.id, new.body);
-  END`,
 ];
 
+/**
+ * Full-text search over comment text. SQLite: an FTS5 table with the trigram tokenizer, kept by
+ * triggers. PostgreSQL: a GIN trigram index (pg_trgm ships with PostgreSQL; a trusted extension,
+ * so the database's owner may create it) that serves `ILIKE '%…%'` directly.
+ */
+const fullText = (d: Ddl) =>
+  d.engine === 'postgres'
+    ? [
+        `CREATE EXTENSION IF NOT EXISTS pg_trgm`,
+        `CREATE INDEX comments_body_trgm ON comments USING gin (body gin_trgm_ops)`,
+      ]
+    : [
+        `CREATE VIRTUAL TABLE comments_fts USING fts5(body, content='comments', content_rowid='id', tokenize='trigram')`,
+        `CREATE TRIGGER comments_fts_insert AFTER INSERT ON comments BEGIN
+          INSERT INTO comments_fts(rowid, body) VALUES (new.id, new.body);
+        END`,
+        `CREATE TRIGGER comments_fts_update AFTER UPDATE OF body ON comments BEGIN
+          INSERT INTO comments_fts(comments_fts, rowid, body) VALUES ('delete', old.id, old.body);
+          INSERT INTO comments_fts(rowid, body) VALUES (new.id, new.body);
+        END`,
+      ];
+
 export async function up(db: Kysely<unknown>): Promise<void> {
-  for (const statement of statements) {
-    await sql.raw(statement).execute(db);
-  }
+  const d = ddl(db);
+  await run(db, [...tables(d), ...fullText(d)]);
 }
 
 export async function down(): Promise<void> {

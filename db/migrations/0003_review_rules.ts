@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { engineOf, pgRowTrigger, run as runAll } from './dialect.ts';
 
 /**
  * Rules of the review and result, kept by the database itself:
@@ -16,6 +17,8 @@ import { type Kysely, sql } from 'kysely';
  * - `published_results`: the result as published (JSON, db/published-result.ts), computed once.
  * - `comment_identity`: the identity key of each comment's public text, filled by the review on
  *   demand; a trigger deletes a key when the text changes.
+ *
+ * PostgreSQL adds a CHECK to a table in place (`ALTER TABLE … ADD CONSTRAINT`): no rebuild.
  */
 const WHITESPACE = `' ' || char(9, 10, 13, 160, 12288)`;
 const CONSTRAINT = `CONSTRAINT comments_excluded_reason_given CHECK (excluded_reason IS NULL OR trim(excluded_reason, ${WHITESPACE}) <> '')`;
@@ -36,9 +39,30 @@ const after = [
     key TEXT NOT NULL
   )`,
   `CREATE INDEX comment_identity_key ON comment_identity(consultation_id, key, comment_id)`,
+];
+
+const STALE_IDENTITY = 'DELETE FROM comment_identity WHERE comment_id = old.id;';
+
+const sqliteTriggers = [
   `CREATE TRIGGER comment_identity_stale AFTER UPDATE OF body, body_redacted ON comments BEGIN
-    DELETE FROM comment_identity WHERE comment_id = old.id;
+    ${STALE_IDENTITY}
   END`,
+];
+
+/** The same characters as WHITESPACE, in PostgreSQL's spelling. */
+const PG_TRIMMED = `btrim(excluded_reason, ' ' || chr(9) || chr(10) || chr(13) || chr(160) || chr(12288))`;
+
+const postgres = [
+  `UPDATE comments SET excluded_reason = NULL WHERE excluded_reason IS NOT NULL AND ${PG_TRIMMED} = ''`,
+  `ALTER TABLE comments ADD CONSTRAINT comments_excluded_reason_given
+    CHECK (excluded_reason IS NULL OR ${PG_TRIMMED} <> '')`,
+  ...after,
+  ...pgRowTrigger({
+    name: 'comment_identity_stale',
+    table: 'comments',
+    timing: 'AFTER UPDATE OF body, body_redacted',
+    body: STALE_IDENTITY,
+  }),
 ];
 
 async function run(db: Kysely<unknown>, statement: string) {
@@ -46,6 +70,7 @@ async function run(db: Kysely<unknown>, statement: string) {
 }
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  if (engineOf(db) === 'postgres') return runAll(db, postgres);
   const table = await sql<{ sql: string }>`
     SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'comments'`.execute(db);
   const definition = table.rows[0]?.sql;
@@ -80,7 +105,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       await run(db, 'ALTER TABLE comments_rebuilt RENAME TO comments');
       await run(db, 'PRAGMA legacy_alter_table = OFF');
       for (const r of related.rows) await run(db, r.sql);
-      for (const statement of after) await run(db, statement);
+      for (const statement of [...after, ...sqliteTriggers]) await run(db, statement);
       const broken = await sql`PRAGMA foreign_key_check`.execute(db);
       if (broken.rows.length > 0) throw new Error('0003_review_rules: foreign keys do not hold');
       await run(db, 'COMMIT');

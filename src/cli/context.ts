@@ -1,18 +1,18 @@
-import { loadConfig } from '../config.ts';
+import { databaseTarget, loadConfig } from '../config.ts';
+import { migrateToLatest } from '../data/migrate.ts';
 import { resolveSecret } from '../data/settings.ts';
-import { migrateToLatest, openStore, type Store } from '../data/sqlite.ts';
+import { openDatabase, type Store } from '../data/store.ts';
 
 /**
- * Opens the configured database (KOE_DB, or the demo database with --demo) and migrates it,
- * as the server does, then runs `fn` and closes it.
+ * Opens the configured database (KOE_DATABASE_URL, else KOE_DB, or the demo database with
+ * --demo) and migrates it, as the server does, then runs `fn` and closes it.
  */
 export async function withStore<T>(
   args: string[],
   fn: (store: Store, ctx: { secret: string; config: ReturnType<typeof loadConfig> }) => Promise<T>,
 ): Promise<T> {
   const config = loadConfig();
-  const file = args.includes('--demo') ? config.demoDbFile : config.dbFile;
-  const store = openStore(file);
+  const store = openDatabase(databaseTarget(config, args.includes('--demo')));
   try {
     await migrateToLatest(store.db);
     const secret = await resolveSecret(store.db, config.secret);

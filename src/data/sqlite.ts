@@ -1,21 +1,25 @@
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { migrations } from '../../db/migrations/index.ts';
 import type { Database } from '../../db/schema.ts';
 
 /**
- * Everything SQLite-specific lives here (pragmas, the online backup) so that another dialect
- * can be added for deployments that outgrow one machine without touching routes or domain code.
+ * Everything SQLite-specific lives here (pragmas, the statement cache, the online backup); its
+ * PostgreSQL counterpart is postgres.ts, and store.ts chooses between them.
  */
-export interface Store {
+export interface SqliteStore {
+  engine: 'sqlite';
   db: Kysely<Database>;
   sqlite: SQLite.Database;
   close(): Promise<void>;
 }
 
-export function openStore(file: string): Store {
+/** Kept for the imports written before PostgreSQL: migrations run on either engine. */
+export { migrateToLatest } from './migrate.ts';
+
+/** Opens (creating it if need be) a SQLite database file, or `:memory:`. */
+export function openStore(file: string): SqliteStore {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
@@ -25,6 +29,7 @@ export function openStore(file: string): Store {
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
+    engine: 'sqlite',
     db,
     sqlite,
     async close() {
@@ -59,22 +64,6 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
   };
 }
 
-/** Runs every pending migration; throws (and so stops the caller) if any fails. */
-export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => migrations },
-  });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error');
-    throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${String(error)}`, {
-      cause: error,
-    });
-  }
-  return (results ?? []).map((r) => r.migrationName);
-}
-
 /**
  * A consistent copy of a live database, through SQLite's online backup API, copied in one step.
  * better-sqlite3 copies 100 pages per step by default, and SQLite starts a copy over whenever
@@ -82,7 +71,7 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
  * large database was never copied (test/durability/backup.test.ts). One step reads one
  * snapshot; in WAL mode the server keeps writing meanwhile.
  */
-export async function backupStore(store: Store, file: string): Promise<void> {
+export async function backupStore(store: SqliteStore, file: string): Promise<void> {
   mkdirSync(dirname(file), { recursive: true });
   await store.sqlite.backup(file, { progress: () => ALL_REMAINING_PAGES });
 }

@@ -18,6 +18,7 @@ import {
 import { insertUser } from '../data/users.ts';
 import type { CommentDraft } from '../domain/comment-intake.ts';
 import { hashPassword, verifyPassword } from '../lib/auth.ts';
+import { databaseLabel } from '../lib/database-url.ts';
 import { endOfTokyoDay, startOfTokyoDay, tokyoDateString } from '../lib/time.ts';
 import type { StartupContext } from '../startup.ts';
 import { enterPaperComment, receiveComment } from '../usecases/intake.ts';
@@ -66,8 +67,10 @@ export async function seedDemo(ctx: StartupContext, now: Date = new Date()): Pro
     .executeTakeFirstOrThrow();
   if (Number(existing.n) > 0) {
     return [
-      `Demo database already has content; it was kept (${ctx.config.demoDbFile}).`,
-      'To start afresh: stop Koe, delete that file (with its -wal and -shm files), and run `npm run demo` again.',
+      `Demo database already has content; it was kept (${databaseLabel(ctx.config.databaseUrl ?? ctx.config.demoDbFile)}).`,
+      ctx.config.databaseUrl
+        ? 'To start afresh: stop Koe, drop and create that database again, and run `npm run demo` again.'
+        : 'To start afresh: stop Koe, delete that file (with its -wal and -shm files), and run `npm run demo` again.',
       ...(await ensureAccounts(ctx, now)),
     ];
   }
@@ -102,7 +105,7 @@ export async function seedDemo(ctx: StartupContext, now: Date = new Date()): Pro
   const counts = await plan.run();
 
   return [
-    `Demo content created: ${counts.consultations} consultations, ${counts.comments} comments (${ctx.config.demoDbFile}).`,
+    `Demo content created: ${counts.consultations} consultations, ${counts.comments} comments (${databaseLabel(ctx.config.databaseUrl ?? ctx.config.demoDbFile)}).`,
     ...accountLines,
   ];
 }

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { backupStore, migrateToLatest } from '../../data/sqlite.ts';
+import { migrateToLatest } from '../../data/migrate.ts';
+import { backupStore } from '../../data/sqlite.ts';
 import { positionals, withStore } from '../context.ts';
 
 export async function migrate(args: string[]): Promise<number> {
@@ -16,9 +17,15 @@ export async function backup(args: string[]): Promise<number> {
     console.error('Usage: npm run koe -- db:backup <file>');
     return 2;
   }
-  await withStore(args, async (store) => {
+  return withStore(args, async (store) => {
+    if (store.engine !== 'sqlite') {
+      console.error(
+        'db:backup copies a SQLite file. On PostgreSQL use its own tools: pg_dump --format=custom for a copy, or base backups with WAL archiving for point-in-time recovery (README).',
+      );
+      return 2;
+    }
     await backupStore(store, resolve(target));
     console.log(`Backup written to ${resolve(target)}`);
+    return 0;
   });
-  return 0;
 }
