@@ -1,8 +1,9 @@
-import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { AuditLogTable, Database } from '../../db/schema.ts';
 import { auditHash, GENESIS_HASH } from '../lib/audit-hash.ts';
 import { canonicalTarget } from '../lib/audit-labels.ts';
 import { endOfTokyoDay, startOfTokyoDay } from '../lib/time.ts';
+import { likeEscaped, lockChain } from './dialect.ts';
 
 export interface AuditEntry {
   /** The user who acted; null for the system, a citizen or a failed login. */
@@ -35,6 +36,9 @@ export function appendAuditBy(
   return appendAudit(db, { actorId: actor.id, actorLabel: actor.label, ip: actor.ip, ...entry }, now);
 }
 
+/** The audit log's key among the hash chains that lockChain serialises. */
+const AUDIT_CHAIN = 1;
+
 /**
  * Appends an entry to the hash-chained audit log. Pass the transaction that makes the change,
  * so that the change and its record commit together; the chain is read and extended inside it.
@@ -46,6 +50,7 @@ export async function appendAudit(
 ): Promise<void> {
   // Reading the last hash and inserting must not interleave with another append.
   if (!db.isTransaction) return db.transaction().execute((trx) => appendAudit(trx, entry, now));
+  await lockChain(db as Transaction<Database>, AUDIT_CHAIN);
   const last = await db
     .selectFrom('audit_log')
     .select('hash')
@@ -143,13 +148,13 @@ function filtered(db: Kysely<Database> | Transaction<Database>, f: AuditFilter) 
   if (f.action) {
     const action = f.action;
     q = q.where((eb) =>
-      eb.or([
-        eb('action', '=', action),
-        eb('action', 'like', sql<string>`${`${escapeLike(action)}.%`} escape '\\'`),
-      ]),
+      eb.or([eb('action', '=', action), likeEscaped(db, eb.ref('action'), `${escapeLike(action)}.%`)]),
     );
   }
-  if (f.actor) q = q.where('actor_label', 'like', sql<string>`${`%${escapeLike(f.actor)}%`} escape '\\'`);
+  if (f.actor) {
+    const pattern = `%${escapeLike(f.actor)}%`;
+    q = q.where((eb) => likeEscaped(db, eb.ref('actor_label'), pattern));
+  }
   if (f.from) q = q.where('at', '>=', startOfTokyoDay(f.from).toISOString());
   if (f.to) q = q.where('at', '<=', endOfTokyoDay(f.to).toISOString());
   if (f.targetType) q = q.where('target_kind', '=', canonicalTarget(f.targetType));

@@ -69,9 +69,12 @@ const LINKS_PER_INSERT = 5000;
 
 /**
  * Inserts comments (at most `INSERT_BATCH`) and their sections in one statement each. Returns
- * the id of each comment written, by receipt code; a comment whose code was taken is left out
- * (nothing of it was written) and the caller tries it again with another code. Run it inside the
- * caller's transaction so that comments and sections are written together.
+ * the id of each comment written, by receipt code. A comment that collides with a stored one on
+ * any unique key is left out (nothing of it was written): a receipt code that was taken (the
+ * caller tries again with another code), or a submission key or import row that another process
+ * stored a moment earlier (see findStoredKeys). The unique constraints decide, not a read before
+ * the write, so this holds for any number of processes. Run it inside the caller's transaction
+ * so that comments and sections are written together.
  */
 export async function insertCommentRows(
   db: Kysely<Database>,
@@ -84,7 +87,7 @@ export async function insertCommentRows(
   const inserted = await db
     .insertInto('comments')
     .values(rows.map((row) => columnsOf(row, now)))
-    .onConflict((oc) => oc.column('receipt_code').doNothing())
+    .onConflict((oc) => oc.doNothing())
     .returning(['id', 'receipt_code'])
     .execute();
   for (const r of inserted) written.set(r.receipt_code, r.id);
@@ -99,6 +102,43 @@ export async function insertCommentRows(
       .execute();
   }
   return written;
+}
+
+/**
+ * Which of these comments are already stored under their submission key or import row hash:
+ * the ones an insert left out for that reason rather than for a taken receipt code.
+ */
+export async function findStoredKeys(
+  db: Kysely<Database>,
+  rows: readonly CommentRow[],
+): Promise<Set<CommentRow>> {
+  const keys = rows.map((r) => r.submissionKey).filter((k): k is string => k !== null);
+  const hashes = rows.map((r) => r.importRowHash).filter((h): h is string => h !== null);
+  const consultations = [...new Set(rows.map((r) => r.consultationId))];
+  const stored =
+    keys.length + hashes.length === 0
+      ? []
+      : await db
+          .selectFrom('comments')
+          .select(['submission_key', 'import_row_hash', 'consultation_id'])
+          .where((eb) =>
+            eb.or([
+              ...(keys.length ? [eb('submission_key', 'in', keys)] : []),
+              ...(hashes.length
+                ? [eb.and([eb('import_row_hash', 'in', hashes), eb('consultation_id', 'in', consultations)])]
+                : []),
+            ]),
+          )
+          .execute();
+  const storedKeys = new Set(stored.map((r) => r.submission_key));
+  const storedRows = new Set(stored.map((r) => `${r.consultation_id}:${r.import_row_hash}`));
+  return new Set(
+    rows.filter(
+      (r) =>
+        (r.submissionKey !== null && storedKeys.has(r.submissionKey)) ||
+        (r.importRowHash !== null && storedRows.has(`${r.consultationId}:${r.importRowHash}`)),
+    ),
+  );
 }
 
 /** The comment stored with this one-time submission key, if any. */

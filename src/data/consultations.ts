@@ -7,7 +7,7 @@ export async function listPublicConsultations(db: Kysely<Database>): Promise<Con
     .selectFrom('consultations')
     .selectAll()
     .where('status', 'in', ['published', 'withdrawn'])
-    .orderBy('opens_at', 'desc')
+    .orderBy('opens_at', (ob) => ob.desc().nullsLast())
     .orderBy('id', 'desc')
     .execute();
 }

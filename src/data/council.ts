@@ -46,7 +46,7 @@ export async function listCouncilConsultations(db: Db): Promise<CouncilConsultat
     ])
     .where('consultations.status', '!=', 'draft')
     .groupBy('consultations.id')
-    .orderBy('consultations.opens_at', 'desc')
+    .orderBy('consultations.opens_at', (ob) => ob.desc().nullsLast())
     .orderBy('consultations.id', 'desc')
     .execute();
   return rows.map((r) => ({

@@ -11,6 +11,7 @@ import { previewText } from '../lib/format.ts';
 import { notAccountedFor } from './accounted-for.ts';
 import { type Actor, appendAuditBy } from './audit.ts';
 import { chunks, yieldToEventLoop } from './chunks.ts';
+import { likeEscaped } from './dialect.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -74,7 +75,7 @@ function filtered(db: Db, consultationId: number, filter: ReviewFilter) {
   const text = filter.q?.trim();
   if (text) {
     const like = `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    q = q.where(sql<boolean>`coalesce(comments.body_redacted, comments.body) like ${like} escape '\\'`);
+    q = q.where(likeEscaped(db, sql<string>`coalesce(comments.body_redacted, comments.body)`, like));
   }
   return q;
 }

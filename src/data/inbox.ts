@@ -3,6 +3,7 @@ import type { Category, Channel, Database } from '../../db/schema.ts';
 import type { InboxStatus } from '../lib/comments.ts';
 import { endOfTokyoDay, startOfTokyoDay } from '../lib/time.ts';
 import { inWindow, type ReceivedKey, receivedWindows } from './comment-windows.ts';
+import { likeEscaped } from './dialect.ts';
 
 /**
  * The staff inbox: comments of one consultation, filtered, searched and paged; and the import
@@ -47,7 +48,7 @@ export function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 }
 
-function filterConditions(eb: Eb, consultationId: number, f: InboxFilters) {
+function filterConditions(db: Kysely<Database>, eb: Eb, consultationId: number, f: InboxFilters) {
   const conds: Expression<SqlBool>[] = [eb('comments.consultation_id', '=', consultationId)];
   // Every filter is read window by window along the received index. Written as expressions no
   // other index can serve, so the planner never trades that index for the channel or category
@@ -84,7 +85,7 @@ function filterConditions(eb: Eb, consultationId: number, f: InboxFilters) {
   // A substring of the original text, any length. Read window by window (below), a scan costs
   // what an index lookup of every match would, and a common word stops at the first page.
   const q = f.q?.trim();
-  if (q) conds.push(sql<SqlBool>`comments.body LIKE ${likePattern(q)} ESCAPE '\\'`);
+  if (q) conds.push(likeEscaped(db, sql.ref('comments.body'), likePattern(q)));
   return eb.and(conds);
 }
 
@@ -109,7 +110,7 @@ export async function countInbox(
     const row = await db
       .selectFrom('comments')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where((eb) => eb.and([filterConditions(eb, consultationId, f), inWindow(eb, w)]))
+      .where((eb) => eb.and([filterConditions(db, eb, consultationId, f), inWindow(eb, w)]))
       .executeTakeFirstOrThrow();
     total += Number(row.n);
   }
@@ -144,7 +145,7 @@ export async function listInboxPage(
           'head',
         ),
       ])
-      .where((eb) => eb.and([filterConditions(eb, consultationId, f), inWindow(eb, w)]))
+      .where((eb) => eb.and([filterConditions(db, eb, consultationId, f), inWindow(eb, w)]))
       .orderBy('comments.received_at', 'desc')
       .orderBy('comments.id', 'desc')
       .limit(limit + 1 - found.length)
@@ -223,7 +224,11 @@ export async function findStoredRowHashes(
   return out;
 }
 
-/** Records an import: unique per consultation and file hash, so the same file twice is refused. */
+/**
+ * Records an import and returns its id: unique per consultation and file hash, so the same file
+ * twice is refused — undefined when that file's batch is stored already (by another process a
+ * moment earlier: the caller checked before).
+ */
 export async function insertImportBatch(
   db: Kysely<Database>,
   batch: {
@@ -234,7 +239,7 @@ export async function insertImportBatch(
     createdBy: number | null;
   },
   now: Date,
-): Promise<number> {
+): Promise<number | undefined> {
   const row = await db
     .insertInto('import_batches')
     .values({
@@ -245,9 +250,10 @@ export async function insertImportBatch(
       created_by: batch.createdBy,
       created_at: now.toISOString(),
     })
+    .onConflict((oc) => oc.doNothing())
     .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+    .executeTakeFirst();
+  return row?.id;
 }
 
 /** An import batch of the consultation, with how many comments it stored. */

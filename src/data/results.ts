@@ -10,6 +10,7 @@ import { sectionLabels } from '../lib/sections.ts';
 import { tokyoDateString } from '../lib/time.ts';
 import { chunks, yieldToEventLoop } from './chunks.ts';
 import { listAllSections } from './consultations.ts';
+import { jsonArrayItemById } from './dialect.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -286,8 +287,12 @@ export async function findReceiptOutcome(db: Kysely<Database>, commentId: number
       'comments.hidden_reason',
       'consultations.result_published_at',
       // Only this comment's row of the table, not the whole stored result.
-      sql<string | null>`(select value from json_each(published_results.snapshot_json, '$.groups')
-        where json_extract(value, '$.id') = comments.group_id)`.as('group_json'),
+      jsonArrayItemById(
+        db,
+        sql.ref('published_results.snapshot_json'),
+        'groups',
+        sql.ref('comments.group_id'),
+      ).as('group_json'),
     ])
     .where('comments.id', '=', commentId)
     .executeTakeFirst();
@@ -382,7 +387,7 @@ export async function listPublicConsultationsPage(
     .selectFrom('consultations')
     .selectAll()
     .where('status', 'in', ['published', 'withdrawn'])
-    .orderBy('published_at', 'desc')
+    .orderBy('published_at', (ob) => ob.desc().nullsLast())
     .orderBy('id', 'desc')
     .offset(page.offset)
     .limit(page.limit)

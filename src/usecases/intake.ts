@@ -14,11 +14,13 @@ import {
   type CommentRef,
   type CommentRow,
   findCommentBySubmissionKey,
+  findStoredKeys,
   INSERT_BATCH,
   insertCommentRows,
 } from '../data/comments.ts';
 import { findImportBatch, findStoredRowHashes, insertImportBatch } from '../data/inbox.ts';
 import { findConsultation } from '../data/consultations.ts';
+import { lockConsultation } from '../data/dialect.ts';
 import { type CommentDraft, submitterKey } from '../domain/comment-intake.ts';
 import { type IntakeRefusal, intakeRefusal } from '../domain/intake.ts';
 import { newReceiptCodes } from '../domain/receipt.ts';
@@ -44,7 +46,9 @@ export type IntakeOutcome = { ok: true; comment: StoredComment } | { ok: false; 
 
 /**
  * Whether the consultation takes a comment received at `receivedAt` by `channel`, read inside
- * the transaction that writes it, so a result published a moment earlier is seen.
+ * the transaction that writes it, so a result published a moment earlier is seen. The row stays
+ * locked (shared with other arriving comments) until the comment is stored, so that publishing
+ * in another process waits for it, and it waits for publishing.
  */
 async function refusalFor(
   trx: Transaction<Database>,
@@ -52,6 +56,7 @@ async function refusalFor(
   received: readonly { channel: Channel; receivedAt: Date }[],
   now: Date,
 ): Promise<IntakeRefusal | null> {
+  await lockConsultation(trx, consultationId, 'share');
   const consultation = await findConsultation(trx, consultationId);
   if (!consultation) return 'not_published';
   for (const r of received) {
@@ -91,14 +96,16 @@ function rowFor(
 
 /**
  * Writes comments (at most `INSERT_BATCH`), each with a fresh receipt code; a comment whose code
- * happened to be taken is written again with another. Returns the ids in the order given.
+ * happened to be taken is written again with another. Returns, in the order given, each comment
+ * written, or undefined for one whose submission key or import row another process stored a
+ * moment earlier (the database's unique constraints decide, so no comment is stored twice).
  */
 async function insertWithCodes(
   trx: Transaction<Database>,
   secret: string,
   inputs: readonly (IncomingComment & { importBatchId?: number; importRowHash?: string })[],
   now: Date,
-): Promise<CommentRef[]> {
+): Promise<(CommentRef | undefined)[]> {
   const out: (CommentRef | undefined)[] = inputs.map(() => undefined);
   let pending = inputs.map((_, i) => i);
   for (let attempt = 0; pending.length > 0; attempt++) {
@@ -106,16 +113,29 @@ async function insertWithCodes(
     const codes = newReceiptCodes(pending.length);
     const rows = pending.map((i, k) => rowFor(secret, inputs[i]!, codes[k]!));
     const written = await insertCommentRows(trx, rows, now);
+    const missed = rows.filter((row) => !written.has(row.receiptCode));
+    const storedBefore = missed.length > 0 ? await findStoredKeys(trx, missed) : new Set<CommentRow>();
     const left: number[] = [];
     pending.forEach((i, k) => {
-      const code = rows[k]!.receiptCode;
-      const id = written.get(code);
-      if (id === undefined) left.push(i);
-      else out[i] = { id, receiptCode: code };
+      const row = rows[k]!;
+      const id = written.get(row.receiptCode);
+      if (id !== undefined) out[i] = { id, receiptCode: row.receiptCode };
+      else if (!storedBefore.has(row)) left.push(i);
     });
     pending = left;
   }
-  return out as CommentRef[];
+  return out;
+}
+
+/** The comment stored before under the input's one-time key, as its outcome. */
+async function storedUnderKey(
+  trx: Transaction<Database>,
+  input: IncomingComment,
+): Promise<IntakeOutcome | null> {
+  const earlier = input.submissionKey
+    ? await findCommentBySubmissionKey(trx, input.submissionKey)
+    : undefined;
+  return earlier ? { ok: true, comment: { ...earlier, created: false } } : null;
 }
 
 /**
@@ -128,14 +148,16 @@ async function storeComment(
   input: IncomingComment,
   now: Date,
 ): Promise<IntakeOutcome> {
-  const earlier = input.submissionKey
-    ? await findCommentBySubmissionKey(trx, input.submissionKey)
-    : undefined;
-  if (earlier) return { ok: true, comment: { ...earlier, created: false } };
+  const earlier = await storedUnderKey(trx, input);
+  if (earlier) return earlier;
   const refusal = await refusalFor(trx, input.consultationId, [input], now);
   if (refusal) return { ok: false, refusal };
   const [stored] = await insertWithCodes(trx, secret, [input], now);
-  return { ok: true, comment: { ...stored!, created: true } };
+  if (stored) return { ok: true, comment: { ...stored, created: true } };
+  // The same form was sent twice at once and the other request (in another process) stored it.
+  const other = await storedUnderKey(trx, input);
+  if (!other) throw new Error('A comment was neither stored nor found under its key');
+  return other;
 }
 
 /**
@@ -186,6 +208,18 @@ export async function enterPaperComment(
   });
 }
 
+/** The outcome for a file imported before (unique per consultation and file hash), if it was. */
+async function importedBefore(
+  trx: Transaction<Database>,
+  consultationId: number,
+  fileSha256: string,
+): Promise<ImportOutcome | null> {
+  const earlier = await findImportBatch(trx, consultationId, fileSha256);
+  return earlier
+    ? { status: 'already_imported', importedAt: earlier.created_at, filename: earlier.filename }
+    : null;
+}
+
 export interface ImportedRow {
   draft: CommentDraft;
   channel: Channel;
@@ -216,9 +250,8 @@ export async function importComments(
   now: Date,
 ): Promise<ImportOutcome> {
   return inTransaction(db, async (trx): Promise<ImportOutcome> => {
-    const earlier = await findImportBatch(trx, input.consultationId, input.fileSha256);
-    if (earlier)
-      return { status: 'already_imported', importedAt: earlier.created_at, filename: earlier.filename };
+    const earlier = await importedBefore(trx, input.consultationId, input.fileSha256);
+    if (earlier) return earlier;
     const refusal = await refusalFor(trx, input.consultationId, input.rows, now);
     if (refusal) return { status: 'refused', refusal };
     const enteredBy = input.actor?.id ?? null;
@@ -233,6 +266,12 @@ export async function importComments(
       },
       now,
     );
+    // The same file, imported in another process a moment earlier.
+    if (batchId === undefined) {
+      const other = await importedBefore(trx, input.consultationId, input.fileSha256);
+      if (!other) throw new Error('An import batch was neither stored nor found');
+      return other;
+    }
     // A row stored before (from any file) or repeated in this file is stored once.
     const stored = await findStoredRowHashes(
       trx,
@@ -242,6 +281,7 @@ export async function importComments(
     const fresh = [
       ...new Map(input.rows.filter((r) => !stored.has(r.rowHash)).map((r) => [r.rowHash, r])).values(),
     ];
+    let created = 0;
     for (let i = 0; i < fresh.length; i += INSERT_BATCH) {
       const chunk = fresh.slice(i, i + INSERT_BATCH).map((row) => ({
         consultationId: input.consultationId,
@@ -252,9 +292,10 @@ export async function importComments(
         importBatchId: batchId,
         importRowHash: row.rowHash,
       }));
-      await insertWithCodes(trx, secret, chunk, now);
+      // Rows another import stored meanwhile (an overlapping file, in another process) are skipped.
+      const written = await insertWithCodes(trx, secret, chunk, now);
+      created += written.filter((w) => w !== undefined).length;
     }
-    const created = fresh.length;
     const skipped = input.rows.length - created;
     await appendAudit(
       trx,

@@ -9,6 +9,7 @@ import type { PublishedResultSnapshot } from '../../db/published-result.ts';
 import type { Consultation, Database } from '../../db/schema.ts';
 import { type Actor, appendAuditBy } from '../data/audit.ts';
 import { findConsultation, listAllSections } from '../data/consultations.ts';
+import { holdCommentWrites, lockConsultation } from '../data/dialect.ts';
 import { countReviewProgress } from '../data/groups.ts';
 import {
   countResultComments,
@@ -64,6 +65,9 @@ export async function publishResult(
   now: Date,
 ): Promise<PublishOutcome> {
   return db.transaction().execute(async (trx) => {
+    // Nothing may change between the check and the write, in this process or another.
+    await lockConsultation(trx, consultationId, 'update');
+    await holdCommentWrites(trx);
     const consultation = await findConsultation(trx, consultationId);
     if (!consultation) return { published: false, problems: [] };
     const { groups, changes, problems } = await assessPublication(trx, consultation, now);
