@@ -1,16 +1,73 @@
-import type { KyselyPlugin } from 'kysely';
+import type SQLite from 'better-sqlite3';
+import { Kysely, type KyselyPlugin, PostgresDialect, SqliteDialect } from 'kysely';
+import { expect } from 'vitest';
 import { loadConfig, type Config } from '../src/config.ts';
 import { type AnalysisRunnerOptions, createAnalysisRunner } from '../src/analysis-runner/index.ts';
 import { createApp } from '../src/app.tsx';
 import { insertConsultation, type SectionInput } from '../src/data/consultations.ts';
-import { migrateToLatest, openStore } from '../src/data/sqlite.ts';
+import { migrateToLatest } from '../src/data/migrate.ts';
+import { openStore } from '../src/data/sqlite.ts';
+import type { Store } from '../src/data/store.ts';
 import { fixedClock } from '../src/lib/time.ts';
-import type { NewConsultation } from '../db/schema.ts';
+import type { Database, NewConsultation } from '../db/schema.ts';
+import { freshPostgresStore, testServerUrl } from './pg/databases.ts';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
 
 /**
- * A fresh app on a fresh in-memory database, migrated with the real migrations. The public rate
+ * True in the PostgreSQL pass of the suite (`npm run test:pg`, KOE_TEST_DATABASE_URL set). A
+ * test that reaches into SQLite itself (its file, pragmas, FTS5, raw bulk inserts) is skipped
+ * there with `it.skipIf(onPostgres)` and says why; everything through the app runs on both.
+ */
+export const onPostgres = testServerUrl() !== undefined;
+
+/** Databases of the PostgreSQL pass still open, by when they are to be dropped. */
+const openDatabases: { scope: 'test' | 'file'; drop(): Promise<void> }[] = [];
+
+/** Drops the PostgreSQL databases of the test (or the file) that just ended (test/pg/setup.ts). */
+export async function dropTestDatabases(scope: 'test' | 'file'): Promise<void> {
+  const ending = openDatabases.filter((d) => scope === 'file' || d.scope === 'test');
+  openDatabases.splice(0, openDatabases.length, ...openDatabases.filter((d) => !ending.includes(d)));
+  await Promise.all(ending.map((d) => d.drop()));
+}
+
+/**
+ * A fresh, migrated database: `:memory:` SQLite, or in the PostgreSQL pass a database of its
+ * own cloned from the migrated template (dropped when the test ends, or the file for one made
+ * in `beforeAll`).
+ */
+export async function freshStore(): Promise<Store> {
+  if (!onPostgres) {
+    const store = openStore(':memory:');
+    await migrateToLatest(store.db);
+    return store;
+  }
+  const fresh = await freshPostgresStore();
+  openDatabases.push({ scope: expect.getState().currentTestName ? 'test' : 'file', drop: fresh.drop });
+  return fresh.store;
+}
+
+/**
+ * The same database through a Kysely instance that reports the SQL of every query, for tests
+ * that watch what the app asks of the database.
+ */
+export function loggedDb(store: Store, log: (sql: string) => void): Kysely<Database> {
+  const dialect =
+    store.engine === 'sqlite'
+      ? new SqliteDialect({ database: store.sqlite })
+      : new PostgresDialect({ pool: store.pool });
+  return new Kysely<Database>({ dialect, log: (event) => log(event.query.sql) });
+}
+
+/** The SQLite handle of a store, for the tests that write with it directly (SQLite-only tests). */
+export function sqliteOf(store: Store): SQLite.Database {
+  if (store.engine !== 'sqlite')
+    throw new Error('This test reaches into SQLite itself: run it on SQLite only.');
+  return store.sqlite;
+}
+
+/**
+ * A fresh app on a fresh database (freshStore), migrated with the real migrations. The public rate
  * limit is raised to 1,000 a minute (many tests post more than the real 20 from one address);
  * `realRateLimit: true` keeps the real default, for the tests of the limit itself. `analysis`:
  * how its analysis runner runs jobs (a fake spawn, a sync limit); by default in a real worker.
@@ -26,8 +83,7 @@ export async function makeTestApp(
     plugins?: KyselyPlugin[];
   } = {},
 ) {
-  const store = openStore(':memory:');
-  await migrateToLatest(store.db);
+  const store = await freshStore();
   const clock = fixedClock(opts.now ?? '2026-11-24T03:00:00.000Z');
   const raised = opts.realRateLimit ? {} : { KOE_RATE_LIMIT_PER_MINUTE: '1000' };
   const config: Config = loadConfig({ ...raised, ...opts.env });

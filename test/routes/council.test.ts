@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Category, Channel, Database } from '../../db/schema.ts';
-import { Kysely, SqliteDialect } from 'kysely';
+import type { Category, Channel } from '../../db/schema.ts';
 import { analyse } from '../../src/analysis/index.ts';
 import {
   type AnalysisRunnerOptions,
@@ -11,7 +10,7 @@ import { createApp } from '../../src/app.tsx';
 import { receiveComment } from '../../src/usecases/intake.ts';
 import { hideComment } from '../../src/usecases/moderation.ts';
 import { createTestUser, loginAs } from '../helpers-auth.ts';
-import { makeTestApp, seedConsultation, TEST_SECRET, TestClient, visibleText } from '../helpers.ts';
+import { loggedDb, makeTestApp, seedConsultation, TEST_SECRET, TestClient, visibleText } from '../helpers.ts';
 
 const PERSON = {
   name: '倉敷一郎ZZQ',
@@ -360,12 +359,7 @@ describe('council pages', () => {
     const s = await setup();
     // The same database, through a Kysely that records every query.
     const queries: string[] = [];
-    const db = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: s.t.store.sqlite }),
-      log: (event) => {
-        queries.push(event.query.sql);
-      },
-    });
+    const db = loggedDb(s.t.store, (sql) => queries.push(sql));
     const analysis = createAnalysisRunner({ db, clock: s.t.clock });
     const app = createApp({ db, config: s.t.config, secret: TEST_SECRET, clock: s.t.clock, analysis });
     const t = { ...s.t, db, app, client: new TestClient(app) };

@@ -379,13 +379,21 @@ describe('the review workspace', () => {
     };
     const t = await makeTestApp({ plugins: [counter] });
     const id = await seedConsultation(t.db);
-    const insert = t.store.sqlite.prepare(
-      `INSERT INTO comments (consultation_id, receipt_code, channel, received_at, body, submitter_kind, submitter_key, created_at)
-       VALUES (?, ?, 'web', '2026-11-10T01:00:00.000Z', ?, 'anonymous', ?, '2026-11-10T01:00:00.000Z')`,
-    );
-    t.store.sqlite.transaction(() => {
-      for (let i = 0; i < 600; i++) insert.run(id, `MANY-${i}`, `意見その${i}`, `k${i}`);
-    })();
+    await t.db
+      .insertInto('comments')
+      .values(
+        Array.from({ length: 600 }, (_, i) => ({
+          consultation_id: id,
+          receipt_code: `MANY-${i}`,
+          channel: 'web' as const,
+          received_at: '2026-11-10T01:00:00.000Z',
+          body: `意見その${i}`,
+          submitter_kind: 'anonymous' as const,
+          submitter_key: `k${i}`,
+          created_at: '2026-11-10T01:00:00.000Z',
+        })),
+      )
+      .execute();
     await loginAs(t, 'staff');
     const last = await t.db
       .selectFrom('comments')

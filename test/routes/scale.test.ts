@@ -6,12 +6,15 @@
  *
  * The event-loop bound asserted is generous (1 s) so that a slow, shared CI machine passes; the
  * real figures are printed.
+ *
+ * SQLite-only (vitest.pg.config.ts leaves it out): the bulk insert is raw better-sqlite3.
+ * bench:inbox measures the inbox on PostgreSQL at 100,000 comments.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { loginAs } from '../helpers-auth.ts';
-import { makeTestApp, seedConsultation, visibleText } from '../helpers.ts';
+import { makeTestApp, seedConsultation, sqliteOf, visibleText } from '../helpers.ts';
 
 /** Comments the public sees (the CSV's data rows). */
 const N = 200_000;
@@ -43,7 +46,7 @@ async function seedMany() {
     await t.db.selectFrom('sections').select('id').where('consultation_id', '=', id).execute()
   ).map((s) => s.id);
   const started = performance.now();
-  const db = t.store.sqlite;
+  const db = sqliteOf(t.store);
   // The full-text index is filled once at the end, not row by row through its trigger.
   const trigger = db
     .prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'comments_fts_insert'`)
