@@ -17,11 +17,14 @@ import {
   cacheControl,
   clientIp,
   csrf,
+  type Limiter,
   lookupLimit,
   RateLimiter,
   rateLimit,
+  SharedRateLimiter,
   securityHeaders,
 } from './http/security.ts';
+import { engineOf, isTransientConflict } from './data/dialect.ts';
 import { type Clock, systemClock } from './lib/time.ts';
 import { admin } from './routes/admin/index.tsx';
 import { auth } from './routes/auth/index.ts';
@@ -53,8 +56,14 @@ export function createApp({
   analysis = createAnalysisRunner({ db, clock }),
 }: AppDeps) {
   const app = new Hono<AppEnv>();
-  const publicPosts = new RateLimiter(config.rateLimitPerMinute, 60_000);
-  const receiptLookups = new RateLimiter(config.rateLimitPerMinute, 60_000);
+  // SQLite runs one process: its counts stay in memory. On PostgreSQL any number of processes
+  // count together in the database.
+  const limiter = (): Limiter =>
+    engineOf(db) === 'postgres'
+      ? new SharedRateLimiter(db, config.rateLimitPerMinute, 60_000)
+      : new RateLimiter(config.rateLimitPerMinute, 60_000);
+  const publicPosts = limiter();
+  const receiptLookups = limiter();
 
   app.use('*', async (c, next) => {
     c.set('db', db);
@@ -130,6 +139,7 @@ export function createApp({
   });
 
   app.onError((err, c) => {
+    if (isTransientConflict(err)) err = busy(c.var.lang === 'en');
     const status = (err instanceof HTTPException ? err.status : 500) as ContentfulStatusCode;
     if (status >= 500) console.error(err);
     if (err instanceof HTTPException && err.res) return err.res;
@@ -143,6 +153,18 @@ export function createApp({
   });
 
   return app;
+}
+
+/**
+ * Two requests changed the same rows at once and the database stopped one of them (nothing of it
+ * was written): say so and ask for the same again, rather than a bare 500.
+ */
+function busy(en: boolean): HTTPException {
+  return new HTTPException(503, {
+    message: en
+      ? 'Another change was being saved at the same moment, so yours was not saved. Please send it again.'
+      : '同じ時刻に別の変更が保存されていたため、この操作は保存されませんでした。もう一度送信してください。',
+  });
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -4,6 +4,9 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { countHit, deleteEndedWindows } from '../data/rate-limits.ts';
 import type { AppEnv } from '../env.ts';
 import { areaOfPath } from '../lib/roles.ts';
 import { readForm } from './validate.ts';
@@ -140,12 +143,20 @@ function socketAddress(c: Context<AppEnv>): string {
   }
 }
 
+/** A fixed window of `limit` hits per key; `hit` counts one and says whether it is allowed. */
+export interface Limiter {
+  readonly limit: number;
+  readonly windowMs: number;
+  hit(key: string, now: number): boolean | Promise<boolean>;
+}
+
 /**
- * A fixed-window counter per key, kept in memory: Koe runs as one process on one machine, and
- * losing the counts on restart is harmless. It holds at most `maxKeys` keys: when full, windows
- * that ended are dropped, then the oldest windows, so a flood of addresses cannot grow it.
+ * A fixed-window counter per key, kept in memory: on SQLite Koe runs as one process, and losing
+ * the counts on restart is harmless. It holds at most `maxKeys` keys: when full, windows that
+ * ended are dropped, then the oldest windows, so a flood of addresses cannot grow it. Several
+ * processes (PostgreSQL) share one {@link SharedRateLimiter} instead.
  */
-export class RateLimiter {
+export class RateLimiter implements Limiter {
   readonly #hits = new Map<string, { windowStart: number; count: number }>();
   readonly #maxKeys: number;
   constructor(
@@ -186,17 +197,39 @@ export class RateLimiter {
   }
 }
 
+/**
+ * The same counter kept in the database (`rate_limits`), for several app processes: each hit is
+ * one upsert, so the limit holds for a client whichever process answers it. Ended windows are
+ * deleted now and then (at most once a window per process).
+ */
+export class SharedRateLimiter implements Limiter {
+  #lastSweep = 0;
+  constructor(
+    readonly db: Kysely<Database>,
+    readonly limit: number,
+    readonly windowMs: number,
+  ) {}
+
+  async hit(key: string, now: number): Promise<boolean> {
+    if (now - this.#lastSweep >= this.windowMs) {
+      this.#lastSweep = now;
+      await deleteEndedWindows(this.db, new Date(now - this.windowMs));
+    }
+    return (await countHit(this.db, key, new Date(now), this.windowMs)) <= this.limit;
+  }
+}
+
 type Pair = readonly [ja: string, en: string];
 
 /** Answers 429 with Retry-After and `message` when `counts(c)` and the client is over the limit. */
 function limited(
-  limiter: RateLimiter,
+  limiter: Limiter,
   scope: string,
   counts: (c: Context<AppEnv>) => boolean,
   [ja, en]: Pair,
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (counts(c) && !limiter.hit(`${scope}:${c.var.clientIp}`, c.var.clock.now().getTime())) {
+    if (counts(c) && !(await limiter.hit(`${scope}:${c.var.clientIp}`, c.var.clock.now().getTime()))) {
       c.header('Retry-After', String(Math.ceil(limiter.windowMs / 1000)));
       throw new HTTPException(429, { message: c.var.lang === 'en' ? en : ja });
     }
@@ -205,7 +238,7 @@ function limited(
 }
 
 /** Limits form posts per client (reading is never limited). */
-export function rateLimit(limiter: RateLimiter, scope: string): MiddlewareHandler<AppEnv> {
+export function rateLimit(limiter: Limiter, scope: string): MiddlewareHandler<AppEnv> {
   return limited(limiter, scope, (c) => UNSAFE.has(c.req.method), [
     '短時間に多くの送信がありました。1分ほど待ってから、もう一度お試しください。',
     'Too many submissions from your connection in a short time. Please wait a minute and try again.',
@@ -216,7 +249,7 @@ export function rateLimit(limiter: RateLimiter, scope: string): MiddlewareHandle
  * Limits look-ups by receipt code per client, GETs included: a code is the only key to a
  * comment's page, so trying codes one after another must be slow.
  */
-export function lookupLimit(limiter: RateLimiter, scope: string): MiddlewareHandler<AppEnv> {
+export function lookupLimit(limiter: Limiter, scope: string): MiddlewareHandler<AppEnv> {
   return limited(limiter, scope, (c) => c.req.path !== '/receipts' || c.req.query('code') !== undefined, [
     '短時間に多くの照会がありました。1分ほど待ってから、もう一度お試しください。',
     'Too many look-ups from your connection in a short time. Please wait a minute and try again.',
