@@ -3,16 +3,33 @@
  * caches the result in the `analysis_cache` table under the version of its input, which the
  * database raises on every change the analysis reads (migration 0002). A request never runs the
  * engine itself: it gets the analysis (from the cache when the version matches), or learns that
- * it is being computed and how far it got. Concurrent requests share one job per consultation,
- * and jobs run one at a time (two cores: the web server keeps the other).
+ * it is being computed and how far it got. Jobs run one at a time in a process (two cores: the
+ * web server keeps the other).
  *
- * One runner per app, made in `createApp` (or passed to it); everything it keeps is its own.
+ * One job per consultation at a time, across every process on the database: a process runs a
+ * job only after it took the consultation's lease (`analysis_jobs`, src/data/analysis-jobs.ts);
+ * the others report the holder's progress from the lease and read the result from the cache.
+ * A holder beats (writes its progress or the time) while it runs, so the lease of a process that
+ * died is taken over after STALE_MS.
+ *
+ * One runner per app, made in `createApp` (or passed to it); what it keeps in memory is its own
+ * jobs and a parse of the cached result keyed by version (so never stale).
  */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { AnalyseOptions, AnalysisInput, AnalysisResult } from '../analysis/types.ts';
 import { bundleWorkerAsync, WORKER_EXEC_ARGV } from '../analysis/worker-script.ts';
+import {
+  claimAnalysisJob,
+  endAnalysisJob,
+  findAnalysisJob,
+  reportAnalysisJob,
+  takeAnalysisFailure,
+} from '../data/analysis-jobs.ts';
 import {
   findAnalysisCache,
   findAnalysisVersion,
@@ -69,6 +86,14 @@ interface Job {
   finished: Promise<void>;
 }
 
+/** A holder writes its progress at most this often, and the time at least this often. */
+const REPORT_MS = 1000;
+const HEARTBEAT_MS = 10_000;
+/** A lease whose holder has not beaten for this long is free (its process died). */
+export const STALE_MS = 60_000;
+/** How often a request that waits for another process's job looks for its result. */
+const POLL_MS = 200;
+
 export function createAnalysisRunner({
   db,
   clock,
@@ -77,6 +102,7 @@ export function createAnalysisRunner({
   syncWaitMs = 15_000,
   options = {},
 }: AnalysisRunnerOptions): AnalysisRunner {
+  const owner = `${hostname()}:${process.pid}:${randomUUID()}`;
   const jobs = new Map<number, Job>();
   // The parsed cache, so that a page view does not re-parse megabytes of JSON.
   const parsed = new Map<number, { version: number; computedAt: string; result: AnalysisResult }>();
@@ -95,28 +121,87 @@ export function createAnalysisRunner({
     return { state: 'ready', result, computedAt: row.computedAt, version };
   }
 
+  /** Runs a job whose lease this runner holds; reports to the lease and releases it at the end. */
   function startJob(consultationId: number, version: number, items: AnalysisInput[]): Job {
     const job: Job = { version, percent: 0, phase: 'queued', finished: Promise.resolve() };
+    let reported = 0;
+    const report = (force: boolean) => {
+      // Real time for the pace of reports; the app's clock for what is stored.
+      if (!force && performance.now() - reported < REPORT_MS) return;
+      reported = performance.now();
+      const progress = { phase: job.phase, percent: job.percent };
+      void reportAnalysisJob(db, consultationId, owner, progress, clock.now()).catch(() => {});
+    };
+    const beat = setInterval(() => report(true), HEARTBEAT_MS);
+    beat.unref();
     const run = async () => {
       job.phase = 'start';
       const json = await spawn(items, options, (done, total, phase) => {
+        const changed = phase !== job.phase;
         job.phase = phase;
         job.percent = Math.max(job.percent, percentOf(done, total, phase));
+        report(changed);
       });
       // The items were read after `version`: the result is at least as new as the version says.
       await saveAnalysisCache(db, consultationId, { version, resultJson: json }, clock.now());
       job.percent = 100;
     };
-    const finished = queue.then(run).catch((err: unknown) => {
-      job.error = err instanceof Error ? err.message : String(err);
-      console.error(`analysis of consultation ${consultationId} failed:`, job.error);
-    });
+    const finished = queue
+      .then(run)
+      .catch((err: unknown) => {
+        job.error = err instanceof Error ? err.message : String(err);
+        console.error(`analysis of consultation ${consultationId} failed:`, job.error);
+      })
+      .finally(() => clearInterval(beat));
     queue = finished;
-    job.finished = finished.then(() => {
-      if (!job.error && jobs.get(consultationId) === job) jobs.delete(consultationId);
+    job.finished = finished.then(async () => {
+      await endAnalysisJob(db, consultationId, owner, job.error ?? null);
+      if (jobs.get(consultationId) === job) jobs.delete(consultationId);
     });
     jobs.set(consultationId, job);
     return job;
+  }
+
+  /** This process's job for `version`, starting it if the lease is free; undefined when another holds it. */
+  async function jobFor(consultationId: number, version: number): Promise<{ job?: Job; size: number }> {
+    const own = jobs.get(consultationId);
+    if (own && own.version === version) return { job: own, size: Number.POSITIVE_INFINITY };
+    const now = clock.now();
+    const lease = { version, owner };
+    if (!(await claimAnalysisJob(db, consultationId, lease, now, new Date(now.getTime() - STALE_MS)))) {
+      // Another request of this process may have claimed it meanwhile; else another process has.
+      const started = jobs.get(consultationId);
+      return { job: started?.version === version ? started : undefined, size: Number.POSITIVE_INFINITY };
+    }
+    // The holder before may have finished between our look at the cache and the claim.
+    if (await findAnalysisCache(db, consultationId, version)) {
+      await endAnalysisJob(db, consultationId, owner, null);
+      return { size: 0 };
+    }
+    const items = await listAnalysisInputs(db, consultationId);
+    return { job: startJob(consultationId, version, items), size: items.length };
+  }
+
+  /**
+   * Waits up to `ms` for the analysis of `version`: for this process's job to finish, or, while
+   * another process holds the lease, for its result to appear (taking the lease over when it
+   * becomes free).
+   */
+  async function waitFor(consultationId: number, version: number, job: Job | undefined, ms: number) {
+    const until = performance.now() + ms;
+    let current = job;
+    for (;;) {
+      const left = until - performance.now();
+      if (current) {
+        await settledWithin(current.finished, left);
+        return current;
+      }
+      if (left <= 0) return undefined;
+      await settledWithin(new Promise((resolve) => setTimeout(resolve, Math.min(POLL_MS, left))), left);
+      if (await readCache(consultationId, version)) return undefined;
+      current = (await jobFor(consultationId, version)).job;
+      if (!current && (await readCache(consultationId, version))) return undefined;
+    }
   }
 
   return {
@@ -124,42 +209,47 @@ export function createAnalysisRunner({
       const version = await findAnalysisVersion(db, consultationId);
       const cached = await readCache(consultationId, version);
       if (cached) return cached;
-      let job = jobs.get(consultationId);
-      if (job?.error && job.version === version) {
-        // Report the failure once; the next request tries again.
-        jobs.delete(consultationId);
-        return { state: 'failed', message: job.error };
+      // A job for this version failed (here or in another process): report it once; the next
+      // request tries again.
+      const lease = await findAnalysisJob(db, consultationId);
+      if (lease && lease.error !== null && lease.version === version) {
+        const failure = await takeAnalysisFailure(db, consultationId, version);
+        if (failure !== undefined) return { state: 'failed', message: failure };
       }
-      let size = Number.POSITIVE_INFINITY;
-      if (!job || job.version !== version) {
-        const items = await listAnalysisInputs(db, consultationId);
-        size = items.length;
-        // Another request may have started the same job while the inputs were read.
-        const started = jobs.get(consultationId);
-        job =
-          started && started.version === version && !started.error
-            ? started
-            : startJob(consultationId, version, items);
+      const { job, size } = await jobFor(consultationId, version);
+      if (!job) {
+        const done = await readCache(consultationId, version);
+        if (done) return done;
       }
       if (opts.wait || size < syncLimit) {
-        let timer: NodeJS.Timeout | undefined;
-        await Promise.race([
-          job.finished,
-          new Promise<void>((resolve) => {
-            timer = setTimeout(resolve, opts.waitMs ?? syncWaitMs);
-          }),
-        ]);
-        clearTimeout(timer);
+        const waited = await waitFor(consultationId, version, job, opts.waitMs ?? syncWaitMs);
         const after = await readCache(consultationId, version);
         if (after) return after;
-        if (job.error) {
-          jobs.delete(consultationId);
-          return { state: 'failed', message: job.error };
+        if (waited?.error !== undefined) {
+          const message = (await takeAnalysisFailure(db, consultationId, version)) ?? waited.error;
+          return { state: 'failed', message };
         }
       }
-      return { state: 'running', percent: job.percent, phase: job.phase };
+      if (job) return { state: 'running', percent: job.percent, phase: job.phase };
+      const other = await findAnalysisJob(db, consultationId);
+      return { state: 'running', percent: other?.percent ?? 0, phase: other?.phase ?? 'queued' };
     },
   };
+}
+
+/** Resolves when `promise` settles or after `ms`, whichever is first. */
+async function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    promise.then(
+      () => {},
+      () => {},
+    ),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, Math.max(0, ms));
+    }),
+  ]);
+  clearTimeout(timer);
 }
 
 /** The engine's phases, mapped onto one 0–100 scale. */

@@ -286,7 +286,10 @@ export async function findAnalysisCache(
   return row ? { computedAt: row.computed_at, resultJson: row.result_json } : undefined;
 }
 
-/** Stores (or replaces) the consultation's cached analysis, computed for input `version`. */
+/**
+ * Stores (or replaces) the consultation's cached analysis, computed for input `version` — never
+ * over one computed for a newer version (a slow job finishing late, in another process).
+ */
 export async function saveAnalysisCache(
   db: Db,
   consultationId: number,
@@ -297,7 +300,12 @@ export async function saveAnalysisCache(
   await db
     .insertInto('analysis_cache')
     .values({ consultation_id: consultationId, ...values })
-    .onConflict((oc) => oc.column('consultation_id').doUpdateSet(values))
+    .onConflict((oc) =>
+      oc
+        .column('consultation_id')
+        .doUpdateSet(values)
+        .where('analysis_cache.input_version', '<=', row.version),
+    )
     .execute();
 }
 
