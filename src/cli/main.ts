@@ -29,6 +29,14 @@ const COMMANDS: Record<string, Command> = {
     summary: '<file>  consistent copy of the live database (SQLite online backup)',
     load: async () => (await import('./commands/db.ts')).backup,
   },
+  'db:copy': {
+    summary: '--from <sqlite file> --to <postgres url>  move every row to PostgreSQL, counts compared',
+    load: async () => (await import('./commands/db.ts')).copy,
+  },
+  serve: {
+    summary: '[--workers N] [--demo]  run Koe; N processes on this machine need PostgreSQL',
+    load: async () => (await import('./commands/serve.ts')).serve,
+  },
   import: {
     summary: '<consultation-id> <file.csv>  import comments from a CSV (UTF-8 or Shift_JIS), all or nothing',
     load: async () => (await import('./commands/import.ts')).run,
