@@ -103,11 +103,22 @@ export interface RunningServer {
  * probing and listening (other processes share the machine) is retried on another port.
  */
 export async function startServer(file: string): Promise<RunningServer> {
+  return startServerWith({ KOE_DB: file });
+}
+
+/**
+ * Starts `npm start`'s server (or, with `args`, the CLI's command: e.g. `serve --workers 2`) with
+ * `env` choosing the database (KOE_DB or KOE_DATABASE_URL); resolves once it prints "is running".
+ */
+export async function startServerWith(
+  env: Record<string, string>,
+  args: string[] = ['src/server.tsx'],
+): Promise<RunningServer & { output: () => string }> {
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
     try {
-      return await startOn(file, port);
+      return await startOn(env, port, args);
     } catch (err) {
       lastError = err;
       if (!String(err).includes('EADDRINUSE')) break;
@@ -116,9 +127,13 @@ export async function startServer(file: string): Promise<RunningServer> {
   throw lastError;
 }
 
-function startOn(file: string, port: number): Promise<RunningServer> {
-  const proc = spawnTracked(process.execPath, ['--import', 'tsx', 'src/server.tsx'], {
-    KOE_DB: file,
+function startOn(
+  env: Record<string, string>,
+  port: number,
+  args: string[],
+): Promise<RunningServer & { output: () => string }> {
+  const proc = spawnTracked(process.execPath, ['--import', 'tsx', ...args], {
+    ...env,
     PORT: String(port),
     HOST: '127.0.0.1',
     // Every client here is 127.0.0.1; the public POST limit would otherwise stop the load.
@@ -136,10 +151,10 @@ function startOn(file: string, port: number): Promise<RunningServer> {
       if (output.includes('is running')) {
         clearTimeout(timer);
         proc.off('exit', onExit);
-        // Keep draining the pipes so the child never blocks on a full one.
+        // Keep draining the pipes so the child never blocks on a full one (and keep what it says).
         proc.stdout?.resume();
         proc.stderr?.resume();
-        done({ proc, baseUrl: `http://127.0.0.1:${port}` });
+        done({ proc, baseUrl: `http://127.0.0.1:${port}`, output: () => output });
       }
     };
     const onExit = (code: number | null, signal: string | null) => {
@@ -201,6 +216,13 @@ export class UnexpectedAnswer extends Error {}
 export class Citizen {
   private cookie = '';
   constructor(public baseUrl: string) {}
+
+  /** The same browser (its cookie) talking to another server of the same city. */
+  at(baseUrl: string): Citizen {
+    const other = new Citizen(baseUrl);
+    other.cookie = this.cookie;
+    return other;
+  }
 
   async fetch(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
