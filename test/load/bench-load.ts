@@ -5,9 +5,14 @@
  *
  *   npm run bench:load            # 10 s per target, 50 connections
  *   BENCH_SECONDS=5 npm run bench:load
+ *   BENCH_PG=0 npm run bench:load # without the PostgreSQL rows
  *
  * Targets only 127.0.0.1. Uses a temporary SQLite file with the production pragmas
  * (WAL, synchronous=FULL), so every acknowledged comment is fsynced as in production.
+ *
+ * Then, where PostgreSQL is installed, the rows of bench-processes.ts: real server processes on
+ * one SQLite file and on a temporary PostgreSQL server with 1, 2 and 4 app processes, the page
+ * and the full comment flow, lost receipts counted.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -21,6 +26,8 @@ import { createApp } from '../../src/app.tsx';
 import { loadConfig } from '../../src/config.ts';
 import { migrateToLatest, openStore } from '../../src/data/sqlite.ts';
 import { seedConsultation } from '../helpers.ts';
+import { findPostgres } from '../pg/server.ts';
+import { benchProcesses } from './bench-processes.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -136,6 +143,13 @@ async function main() {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  if (process.env.BENCH_PG === '0') return;
+  if (findPostgres() === undefined) {
+    console.log('\nPostgreSQL rows skipped: PostgreSQL is not installed (apt-get install -y postgresql).');
+    return;
+  }
+  console.log('\nServer processes: SQLite (1) and PostgreSQL (1, 2, 4), same load generator:');
+  console.table(await benchProcesses({ seconds: SECONDS, connections: CONNECTIONS }));
 }
 
 void main();
