@@ -275,6 +275,82 @@ export interface CommentIdentityTable {
   key: string;
 }
 
+export type MailKind =
+  | 'receipt'
+  | 'result'
+  | 'subscription_confirm'
+  | 'consultation_opened'
+  | 'period_ended'
+  | 'digest';
+export type MailStatus = 'pending' | 'sending' | 'sent' | 'failed';
+export type MailFailure =
+  | 'gave_up'
+  | 'rejected'
+  | 'bounced'
+  | 'uncertain'
+  | 'interrupted'
+  | 'address_failing'
+  | 'invalid'
+  /** No longer to be sent: unsubscribed, confirmed already, the consultation withdrawn. */
+  | 'cancelled';
+
+/** A message to send (migration 0008): written with its cause, delivered by the sender. */
+export interface OutboxTable {
+  id: Generated<number>;
+  kind: MailKind;
+  recipient: string;
+  lang: 'ja' | 'en';
+  /** What the message is about (ids); the sender builds the text from it when sending. */
+  payload_json: string;
+  dedupe_key: string | null;
+  message_id: string;
+  status: Generated<MailStatus>;
+  attempts: Generated<number>;
+  /** Not to be sent before this time: the next try after a temporary failure. */
+  not_before: Time;
+  claimed_at: Time | null;
+  sent_at: Time | null;
+  failure: MailFailure | null;
+  last_error: Generated<string>;
+  created_at: Time;
+}
+
+/** A web comment's language and whether its writer asked to hear of the result. */
+export interface CommentMailTable {
+  comment_id: number;
+  lang: 'ja' | 'en';
+  notify_result: Generated<Flag>;
+}
+
+/** An address that asked to hear of new consultations. Personal data: never exported. */
+export interface MailSubscriptionsTable {
+  id: Generated<number>;
+  email: string;
+  email_key: string;
+  /** '' for every department. */
+  department: Generated<string>;
+  lang: 'ja' | 'en';
+  confirm_token: string;
+  unsubscribe_token: string;
+  requested_at: Time;
+  confirmed_at: Time | null;
+  unsubscribed_at: Time | null;
+}
+
+/** An address a mail server refused permanently (5xx at submission). */
+export interface MailAddressesTable {
+  address_key: string;
+  failing_since: Time;
+  reason: Generated<string>;
+}
+
+/** What has been announced by mail for a consultation: 'opened', 'closed', 'digest:YYYY-MM-DD'. */
+export interface MailMilestonesTable {
+  consultation_id: number;
+  milestone: string;
+  at: Time;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -301,6 +377,11 @@ export interface Database {
   analysis_cache: AnalysisCacheTable;
   published_results: PublishedResultsTable;
   comment_identity: CommentIdentityTable;
+  outbox: OutboxTable;
+  comment_mail: CommentMailTable;
+  mail_subscriptions: MailSubscriptionsTable;
+  mail_addresses: MailAddressesTable;
+  mail_milestones: MailMilestonesTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -314,3 +395,4 @@ export type NewComment = Insertable<CommentsTable>;
 export type CommentGroup = Selectable<CommentGroupsTable>;
 export type DocumentRow = Selectable<DocumentsTable>;
 export type Correction = Selectable<CorrectionsTable>;
+export type OutboxRow = Selectable<OutboxTable>;

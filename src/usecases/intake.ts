@@ -22,6 +22,7 @@ import { findConsultation } from '../data/consultations.ts';
 import { type CommentDraft, submitterKey } from '../domain/comment-intake.ts';
 import { type IntakeRefusal, intakeRefusal } from '../domain/intake.ts';
 import { newReceiptCodes } from '../domain/receipt.ts';
+import { type CommentMailChoice, queueReceiptMail } from './mail.ts';
 
 export interface IncomingComment {
   consultationId: number;
@@ -32,6 +33,8 @@ export interface IncomingComment {
   submissionKey?: string | null;
   /** Staff who typed it in (paper, CSV); absent for the web form. */
   enteredBy?: number | null;
+  /** The web form's mail choices: with an address, the receipt is mailed in this language. */
+  mail?: CommentMailChoice;
 }
 
 export interface StoredComment extends CommentRef {
@@ -150,7 +153,12 @@ export async function receiveComment(
   input: IncomingComment,
   now: Date,
 ): Promise<IntakeOutcome> {
-  return inTransaction(db, (trx) => storeComment(trx, secret, input, now));
+  return inTransaction(db, async (trx) => {
+    const outcome = await storeComment(trx, secret, input, now);
+    if (outcome.ok && outcome.comment.created && input.mail)
+      await queueReceiptMail(trx, { id: outcome.comment.id, email: input.draft.email }, input.mail, now);
+    return outcome;
+  });
 }
 
 /**
@@ -168,6 +176,9 @@ export async function enterPaperComment(
     if (!outcome.ok) return outcome;
     const stored = outcome.comment;
     if (stored.created) {
+      // A letter with an address gets its receipt by mail too (in Japanese; no result notice asked).
+      const choice = { lang: 'ja' as const, notifyResult: false };
+      await queueReceiptMail(trx, { id: stored.id, email: input.draft.email }, choice, now);
       await appendAuditBy(trx, input.actor, now, {
         action: 'comment.enter',
         targetType: 'comment',

@@ -24,6 +24,7 @@ import {
   publishWarnings,
   sectionChanges,
 } from '../domain/results.ts';
+import { queueResultMails } from './mail.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -71,6 +72,7 @@ export async function publishResult(
     const at = now.toISOString();
     await markResultPublished(trx, consultationId, input, at);
     await storeSnapshot(trx, consultationId, { groups, changes }, at);
+    await queueResultMails(trx, consultationId, now);
     await appendAuditBy(trx, actor, now, {
       action: 'result.publish',
       targetType: 'consultations',
