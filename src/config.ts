@@ -31,9 +31,15 @@ const schema = z
     KOE_LOG_REQUESTS: flag.default(false),
     KOE_SMTP_URL: z
       .string()
-      .refine((u) => /^smtps?:\/\/[^\s]+$/.test(u), 'must look like smtp://user:pass@host:587 or smtps://host:465')
+      .refine(
+        (u) => /^smtps?:\/\/[^\s]+$/.test(u),
+        'must look like smtp://user:pass@host:587 or smtps://host:465',
+      )
       .optional(),
-    KOE_MAIL_FROM: z.string().refine(isMailAddress, 'must be a plain address such as koe@city.example.jp').optional(),
+    KOE_MAIL_FROM: z
+      .string()
+      .refine(isMailAddress, 'must be a plain address such as koe@city.example.jp')
+      .optional(),
     // The Tokyo hour of the departments' daily digest of new comments, or off.
     KOE_MAIL_DIGEST_HOUR: z
       .string()

@@ -54,7 +54,11 @@ export async function findSubscriptionById(db: Db, id: number) {
   return db.selectFrom('mail_subscriptions').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function findSubscriptionByToken(db: Db, column: 'confirm_token' | 'unsubscribe_token', token: string) {
+export async function findSubscriptionByToken(
+  db: Db,
+  column: 'confirm_token' | 'unsubscribe_token',
+  token: string,
+) {
   return db.selectFrom('mail_subscriptions').selectAll().where(column, '=', token).executeTakeFirst();
 }
 
@@ -133,7 +137,10 @@ export async function listSubscribersFor(
     .where((eb) =>
       eb.not(
         eb.exists(
-          eb.selectFrom('mail_addresses as a').select('a.address_key').whereRef('a.address_key', '=', 's.email_key'),
+          eb
+            .selectFrom('mail_addresses as a')
+            .select('a.address_key')
+            .whereRef('a.address_key', '=', 's.email_key'),
         ),
       ),
     )
@@ -154,8 +161,12 @@ export async function countSubscriptions(db: Db): Promise<{ confirmed: number; u
   const row = await db
     .selectFrom('mail_subscriptions')
     .select([
-      sql<number>`sum(case when confirmed_at is not null and unsubscribed_at is null then 1 else 0 end)`.as('confirmed'),
-      sql<number>`sum(case when confirmed_at is null and unsubscribed_at is null then 1 else 0 end)`.as('unconfirmed'),
+      sql<number>`sum(case when confirmed_at is not null and unsubscribed_at is null then 1 else 0 end)`.as(
+        'confirmed',
+      ),
+      sql<number>`sum(case when confirmed_at is null and unsubscribed_at is null then 1 else 0 end)`.as(
+        'unconfirmed',
+      ),
     ])
     .executeTakeFirstOrThrow();
   return { confirmed: Number(row.confirmed ?? 0), unconfirmed: Number(row.unconfirmed ?? 0) };

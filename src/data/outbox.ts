@@ -146,7 +146,11 @@ export async function countOutboxByStatus(db: Db): Promise<Record<MailStatus, nu
 }
 
 /** The newest messages in some states, for the administrator's page. */
-export async function listOutbox(db: Db, statuses: readonly MailStatus[], limit: number): Promise<OutboxRow[]> {
+export async function listOutbox(
+  db: Db,
+  statuses: readonly MailStatus[],
+  limit: number,
+): Promise<OutboxRow[]> {
   return db
     .selectFrom('outbox')
     .selectAll()
@@ -157,7 +161,12 @@ export async function listOutbox(db: Db, statuses: readonly MailStatus[], limit:
 }
 
 /** Messages of a kind queued for an address since a time (for per-address limits). */
-export async function countRecentMails(db: Db, kind: MailKind, address: string, since: Date): Promise<number> {
+export async function countRecentMails(
+  db: Db,
+  kind: MailKind,
+  address: string,
+  since: Date,
+): Promise<number> {
   const row = await db
     .selectFrom('outbox')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -172,7 +181,11 @@ export async function countRecentMails(db: Db, kind: MailKind, address: string, 
 export async function markAddressFailing(db: Db, address: string, reason: string, now: Date): Promise<void> {
   await db
     .insertInto('mail_addresses')
-    .values({ address_key: addressKey(address), failing_since: now.toISOString(), reason: reason.slice(0, 500) })
+    .values({
+      address_key: addressKey(address),
+      failing_since: now.toISOString(),
+      reason: reason.slice(0, 500),
+    })
     .onConflict((oc) => oc.column('address_key').doUpdateSet({ reason: reason.slice(0, 500) }))
     .execute();
 }
@@ -199,7 +212,12 @@ export async function countFailingAddresses(db: Db): Promise<number> {
 }
 
 /** Records a milestone once; false when it was recorded before (someone else announced it). */
-export async function recordMilestone(db: Db, consultationId: number, milestone: string, now: Date): Promise<boolean> {
+export async function recordMilestone(
+  db: Db,
+  consultationId: number,
+  milestone: string,
+  now: Date,
+): Promise<boolean> {
   const r = await db
     .insertInto('mail_milestones')
     .values({ consultation_id: consultationId, milestone, at: now.toISOString() })

@@ -56,7 +56,8 @@ export async function startMailCatcher(
   const { SMTPServer } = await import('smtp-server');
   const { simpleParser } = await import('mailparser');
   const caught: CaughtMail[] = [];
-  const refusal = (code: number, message: string) => Object.assign(new Error(message), { responseCode: code });
+  const refusal = (code: number, message: string) =>
+    Object.assign(new Error(message), { responseCode: code });
   const server = new SMTPServer({
     authOptional: true,
     allowInsecureAuth: true,
@@ -79,13 +80,16 @@ export async function startMailCatcher(
         simpleParser(raw)
           .then((parsed) => {
             const headers: Record<string, string> = {};
-            for (const line of parsed.headerLines) headers[line.key] = line.line.slice(line.line.indexOf(':') + 1).trim();
+            for (const line of parsed.headerLines)
+              headers[line.key] = line.line.slice(line.line.indexOf(':') + 1).trim();
             caught.unshift({
               receivedAt: new Date().toISOString(),
               envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
               envelopeTo: to,
               from: parsed.from?.text ?? '',
-              to: Array.isArray(parsed.to) ? parsed.to.map((a) => a.text).join(', ') : (parsed.to?.text ?? ''),
+              to: Array.isArray(parsed.to)
+                ? parsed.to.map((a) => a.text).join(', ')
+                : (parsed.to?.text ?? ''),
               subject: parsed.subject ?? '',
               text: parsed.text ?? '',
               html: typeof parsed.html === 'string' ? parsed.html : '',

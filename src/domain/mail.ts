@@ -58,7 +58,11 @@ export interface SendFailure {
 
 export type FailureVerdict =
   | { outcome: 'retry'; reason: string }
-  | { outcome: 'failed'; failure: Extract<MailFailure, 'rejected' | 'bounced' | 'uncertain'>; reason: string };
+  | {
+      outcome: 'failed';
+      failure: Extract<MailFailure, 'rejected' | 'bounced' | 'uncertain'>;
+      reason: string;
+    };
 
 /**
  * What a failure means for the message. A 4xx is temporary. A 5xx to RCPT TO is a bounce at

@@ -76,9 +76,14 @@ export async function composeMail(db: Kysely<Database>, row: OutboxRow, baseUrl:
     case 'subscription_confirm': {
       const p = payload as MailPayloads['subscription_confirm'];
       const s = await findSubscriptionById(db, p.subscriptionId);
-      if (!s || s.confirmed_at || s.unsubscribed_at) return cancelled('The subscription is confirmed or ended.');
+      if (!s || s.confirmed_at || s.unsubscribed_at)
+        return cancelled('The subscription is confirmed or ended.');
       return plain(
-        confirmMail({ lang, department: s.department, confirmUrl: url(`/subscriptions/confirm/${s.confirm_token}`) }),
+        confirmMail({
+          lang,
+          department: s.department,
+          confirmUrl: url(`/subscriptions/confirm/${s.confirm_token}`),
+        }),
       );
     }
     case 'consultation_opened': {
@@ -87,7 +92,7 @@ export async function composeMail(db: Kysely<Database>, row: OutboxRow, baseUrl:
       // Nothing goes to an address that has not confirmed, or that has left.
       if (!s?.confirmed_at || s.unsubscribed_at) return cancelled('The subscription is not current.');
       const c = await findConsultation(db, p.consultationId);
-      if (!c || c.status !== 'published' || !c.opens_at || !c.closes_at)
+      if (c?.status !== 'published' || !c.opens_at || !c.closes_at)
         return cancelled('The consultation is not published.');
       const unsubscribeUrl = url(`/subscriptions/unsubscribe/${s.unsubscribe_token}`);
       const content = openedMail({

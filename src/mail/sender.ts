@@ -128,7 +128,8 @@ export function createMailSender(opts: MailSenderOptions): MailSender {
         report.failed++;
       } else {
         await markFailed(db, row.id, verdict.failure, verdict.reason);
-        if (verdict.failure === 'bounced') await markAddressFailing(db, row.recipient, verdict.reason, clock.now());
+        if (verdict.failure === 'bounced')
+          await markAddressFailing(db, row.recipient, verdict.reason, clock.now());
         report.failed++;
       }
     }
@@ -152,9 +153,13 @@ export function createMailSender(opts: MailSenderOptions): MailSender {
       running = runOnce()
         .then((r) => {
           if (r.sent + r.failed + r.interrupted > 0)
-            log(`Mail: ${r.sent} sent, ${r.retrying} to retry, ${r.failed} failed, ${r.interrupted} interrupted.`);
+            log(
+              `Mail: ${r.sent} sent, ${r.retrying} to retry, ${r.failed} failed, ${r.interrupted} interrupted.`,
+            );
         })
-        .catch((err: unknown) => log(`Mail: a round failed: ${err instanceof Error ? err.message : String(err)}`))
+        .catch((err: unknown) =>
+          log(`Mail: a round failed: ${err instanceof Error ? err.message : String(err)}`),
+        )
         .finally(() => schedule(pollMs));
     }, ms);
     timer.unref();

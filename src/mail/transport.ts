@@ -60,12 +60,23 @@ export function smtpTransport(url: string, opts: { timeoutMs?: number } = {}): M
   const { auth, ...options } = parseConnectionUrl(url) as ReturnType<typeof parseConnectionUrl> & {
     auth?: { user: string; pass: string };
   };
-  const timeouts = { connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: opts.timeoutMs ?? 60_000 };
+  const timeouts = {
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: opts.timeoutMs ?? 60_000,
+  };
   return {
     send(mail) {
       // Checked again here, whatever queued it: one plain address, nothing else.
       if (!isMailAddress(mail.to) || !isMailAddress(mail.from))
-        return Promise.reject(new SendError({ message: 'Invalid address', responseCode: 553, command: 'RCPT TO', dataSent: false }));
+        return Promise.reject(
+          new SendError({
+            message: 'Invalid address',
+            responseCode: 553,
+            command: 'RCPT TO',
+            dataSent: false,
+          }),
+        );
       const message = new MailComposer({
         from: { name: mail.fromName, address: mail.from },
         to: mail.to,

@@ -137,7 +137,10 @@ export async function requestSubscription(
     const existing = await findSubscription(trx, key, input.department);
     if (existing?.confirmed_at && !existing.unsubscribed_at) return 'already_subscribed';
     const dayAgo = new Date(now.getTime() - 24 * 60 * 60_000);
-    if ((await countRecentMails(trx, 'subscription_confirm', input.email, dayAgo)) >= CONFIRMATIONS_PER_ADDRESS_PER_DAY)
+    if (
+      (await countRecentMails(trx, 'subscription_confirm', input.email, dayAgo)) >=
+      CONFIRMATIONS_PER_ADDRESS_PER_DAY
+    )
       return 'limited';
     const id = await upsertSubscriptionRequest(
       trx,
@@ -153,7 +156,14 @@ export async function requestSubscription(
     );
     await queueMails(
       trx,
-      [{ kind: 'subscription_confirm', recipient: input.email, lang: input.lang, payload: { subscriptionId: id } }],
+      [
+        {
+          kind: 'subscription_confirm',
+          recipient: input.email,
+          lang: input.lang,
+          payload: { subscriptionId: id },
+        },
+      ],
       now,
     );
     return 'confirmation_sent';
@@ -210,7 +220,11 @@ export interface MilestoneOptions {
  * a consultation opened (to its subscribers), its period ended (to its department), the day's
  * new comments (to its department). Returns how many messages were queued.
  */
-export async function announceMilestones(db: Kysely<Database>, now: Date, opts: MilestoneOptions): Promise<number> {
+export async function announceMilestones(
+  db: Kysely<Database>,
+  now: Date,
+  opts: MilestoneOptions,
+): Promise<number> {
   let queued = 0;
   for (const c of await listOpenedUnannounced(db, now)) {
     queued += await once(db, c.id, 'opened', now, async (trx) => {
@@ -237,7 +251,11 @@ export async function announceMilestones(db: Kysely<Database>, now: Date, opts: 
       queued += await once(db, c.id, milestone, now, async (trx) => {
         const window = { since: digest.since, until: digest.until };
         if ((await countCommentsReceived(trx, c.id, window)) === 0) return [];
-        const payload = { consultationId: c.id, since: window.since.toISOString(), until: window.until.toISOString() };
+        const payload = {
+          consultationId: c.id,
+          since: window.since.toISOString(),
+          until: window.until.toISOString(),
+        };
         return staffMails(trx, c, 'digest', payload, `digest:${c.id}:${digest.day}`);
       });
     }

@@ -27,51 +27,55 @@ export function receiptMail(p: ReceiptMailProps): MailContent {
   const { lang } = p;
   const code = formatReceiptCode(p.receiptCode);
   const sections = p.sectionLabels.map((s) => oneLine(s)).join('、') || t(lang, '案全体', 'The whole draft');
-  return mail(lang, t(lang, `意見を受け付けました（受付番号 ${code}）`, `Your comment was received (receipt ${code})`), [
-    {
-      p: t(
-        lang,
-        '次の意見募集へのご意見を受け付けました。ありがとうございました。',
-        'Thank you: your comment on the following consultation was received.',
-      ),
-    },
-    {
-      facts: [
-        [t(lang, '案件', 'Consultation'), oneLine(p.title)],
-        [t(lang, '受付番号', 'Receipt code'), code],
-        [t(lang, '受付日時', 'Received'), formatDateTime(p.receivedAt, lang)],
-        [t(lang, '該当箇所', 'Part of the draft'), sections],
-      ],
-    },
-    {
-      link: p.receiptUrl,
-      label: t(
-        lang,
-        '受付内容と、意見の取扱い（結果の公表後は市の考え方）は、次のページで確認できます。',
-        'This page shows what was received and how it is treated (after the result, the city’s response):',
-      ),
-    },
-    {
-      p: p.notifyResult
-        ? t(
-            lang,
-            `結果を公表したときは、このアドレスにお知らせします${p.closesAt ? `（募集期間は${formatDate(p.closesAt, lang)}まで）` : ''}。`,
-            `We will tell this address when the result is published${p.closesAt ? ` (the period ends on ${formatDate(p.closesAt, lang)})` : ''}.`,
-          )
-        : t(
-            lang,
-            '結果は、取りまとめ次第、意見募集のページで公表します。',
-            'The result will be published on the consultation’s page.',
-          ),
-    },
-    {
-      p: t(
-        lang,
-        'このメールに心当たりのない場合は、破棄してください。意見の本文や氏名・住所は、メールには記載していません。',
-        'If you did not send a comment, please ignore this message. It does not contain the comment or any name or address.',
-      ),
-    },
-  ]);
+  return mail(
+    lang,
+    t(lang, `意見を受け付けました（受付番号 ${code}）`, `Your comment was received (receipt ${code})`),
+    [
+      {
+        p: t(
+          lang,
+          '次の意見募集へのご意見を受け付けました。ありがとうございました。',
+          'Thank you: your comment on the following consultation was received.',
+        ),
+      },
+      {
+        facts: [
+          [t(lang, '案件', 'Consultation'), oneLine(p.title)],
+          [t(lang, '受付番号', 'Receipt code'), code],
+          [t(lang, '受付日時', 'Received'), formatDateTime(p.receivedAt, lang)],
+          [t(lang, '該当箇所', 'Part of the draft'), sections],
+        ],
+      },
+      {
+        link: p.receiptUrl,
+        label: t(
+          lang,
+          '受付内容と、意見の取扱い（結果の公表後は市の考え方）は、次のページで確認できます。',
+          'This page shows what was received and how it is treated (after the result, the city’s response):',
+        ),
+      },
+      {
+        p: p.notifyResult
+          ? t(
+              lang,
+              `結果を公表したときは、このアドレスにお知らせします${p.closesAt ? `（募集期間は${formatDate(p.closesAt, lang)}まで）` : ''}。`,
+              `We will tell this address when the result is published${p.closesAt ? ` (the period ends on ${formatDate(p.closesAt, lang)})` : ''}.`,
+            )
+          : t(
+              lang,
+              '結果は、取りまとめ次第、意見募集のページで公表します。',
+              'The result will be published on the consultation’s page.',
+            ),
+      },
+      {
+        p: t(
+          lang,
+          'このメールに心当たりのない場合は、破棄してください。意見の本文や氏名・住所は、メールには記載していません。',
+          'If you did not send a comment, please ignore this message. It does not contain the comment or any name or address.',
+        ),
+      },
+    ],
+  );
 }
 
 export interface ResultMailProps {
