@@ -9,7 +9,7 @@ import type { Database } from '../db/schema.ts';
 import { type AnalysisRunner, createAnalysisRunner } from './analysis-runner/index.ts';
 import { ErrorMessage, errorTitle } from '../views/pages/ErrorPage.tsx';
 import type { Config } from './config.ts';
-import type { AppEnv } from './env.ts';
+import type { AppEnv, MailStatus } from './env.ts';
 import { pageCtx, pageRenderer } from './http/render.tsx';
 import { loadSession } from './http/session.ts';
 import { detectLang } from './lib/i18n.ts';
@@ -40,7 +40,16 @@ export interface AppDeps {
   clock?: Clock;
   /** Runs and caches the council analysis; by default one of its own on `db` and `clock`. */
   analysis?: AnalysisRunner;
+  /** Whether mail is delivered, and the demo's catcher; by default delivering iff KOE_SMTP_URL is set. */
+  mail?: MailStatus;
 }
+
+/**
+ * RFC 8058: a mail program unsubscribes with a POST to the List-Unsubscribe address, without our
+ * form token; the secret token in the path is what authorises it.
+ */
+const isOneClickUnsubscribe = (method: string, path: string) =>
+  method === 'POST' && /^\/subscriptions\/unsubscribe\/[A-Za-z0-9_-]{16,64}$/.test(path);
 
 const STATIC_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -51,10 +60,13 @@ export function createApp({
   secret,
   clock = systemClock,
   analysis = createAnalysisRunner({ db, clock }),
+  mail = { delivering: config.smtpUrl !== undefined, caught: null },
 }: AppDeps) {
   const app = new Hono<AppEnv>();
   const publicPosts = new RateLimiter(config.rateLimitPerMinute, 60_000);
   const receiptLookups = new RateLimiter(config.rateLimitPerMinute, 60_000);
+  // Each request mails a confirmation: a few an hour per client is plenty for a person.
+  const subscriptionRequests = new RateLimiter(10, 60 * 60_000);
 
   app.use('*', async (c, next) => {
     c.set('db', db);
@@ -62,6 +74,7 @@ export function createApp({
     c.set('secret', secret);
     c.set('clock', clock);
     c.set('analysis', analysis);
+    c.set('mail', mail);
     c.set('user', null);
     c.set('csrfToken', '');
     c.set('lang', detectLang(c));
@@ -104,9 +117,10 @@ export function createApp({
       },
     })(c, next);
   });
-  app.use('*', csrf());
+  app.use('*', csrf({ exempt: isOneClickUnsubscribe }));
   app.use('*', loadSession());
   app.use('/consultations/*', rateLimit(publicPosts, 'public'));
+  app.use('/subscriptions', rateLimit(subscriptionRequests, 'subscribe'));
   app.use('/receipts', lookupLimit(receiptLookups, 'receipt'));
   app.use('/receipts/*', lookupLimit(receiptLookups, 'receipt'));
   app.use('/consultations/:id/comment/done/*', lookupLimit(receiptLookups, 'receipt'));

@@ -7,6 +7,7 @@ import type { Consultation, Database, Role } from '../db/schema.ts';
 import type { AnalysisRunner } from './analysis-runner/index.ts';
 import type { Config } from './config.ts';
 import type { Actor } from './data/audit.ts';
+import type { CaughtMailItem } from '../views/pages/admin/MailPages.tsx';
 import type { Lang } from './lib/i18n.ts';
 import type { Clock } from './lib/time.ts';
 
@@ -16,6 +17,14 @@ export interface SessionUser {
   displayName: string;
   role: Role;
   sessionId: string;
+}
+
+/** What the administrator's mail page says about sending (the sender itself runs in server.tsx). */
+export interface MailStatus {
+  /** An SMTP server is configured: queued mail is delivered. Otherwise it waits in the outbox. */
+  delivering: boolean;
+  /** The demo's mail catcher: every mail "sent", to show. */
+  caught: { list(): CaughtMailItem[] } | null;
 }
 
 /** Which part of Koe a page belongs to: it decides the layout's menu and caching. */
@@ -30,6 +39,7 @@ export interface AppEnv {
     secret: string;
     clock: Clock;
     analysis: AnalysisRunner;
+    mail: MailStatus;
     lang: Lang;
     csrfToken: string;
     user: SessionUser | null;

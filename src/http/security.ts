@@ -57,9 +57,16 @@ function sameToken(a: string, b: string): boolean {
  * Double-submit CSRF protection for every form, signed-in or not: a random HttpOnly cookie
  * whose value each form carries in a hidden field. A cross-site page can neither read the
  * cookie nor set it, so it cannot produce a matching field. A foreign Origin is refused too.
+ * `exempt` names the requests that carry their own secret instead (one-click unsubscribe).
  */
-export function csrf(): MiddlewareHandler<AppEnv> {
+export function csrf(
+  opts: { exempt?: (method: string, path: string) => boolean } = {},
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    if (opts.exempt?.(c.req.method, c.req.path)) {
+      c.set('csrfToken', getCookie(c, CSRF_COOKIE) ?? '');
+      return next();
+    }
     let token = getCookie(c, CSRF_COOKIE);
     if (!token || !/^[A-Za-z0-9_-]{32,}$/.test(token)) {
       token = randomBytes(32).toString('base64url');

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Consultation } from '../../db/schema.ts';
 import { CATEGORIES } from '../../db/schema.ts';
 import { cleanLine } from '../lib/text.ts';
-import { choice, firstString, sent, ids, m, text } from './fields.ts';
+import { checkbox, choice, firstString, sent, ids, m, text } from './fields.ts';
 
 /** The consultation's rules the form follows. */
 export type CommentFormRules = Pick<
@@ -80,6 +80,8 @@ export function commentSchema(rules: CommentFormRules, sectionIds: readonly numb
           `Please keep your comment within ${max.toLocaleString('en')} characters${now === undefined ? '' : ` (it has ${now.toLocaleString('en')})`}. You can send a long comment in parts.`,
         ),
     }),
+    /** Tell me by mail when the result is published (meaningful with an address). */
+    notify_result: checkbox(),
   };
   // An anonymous comment need not say how its writer relates to the city.
   const category = (required: boolean) =>
@@ -153,6 +155,7 @@ export function commentSchema(rules: CommentFormRules, sectionIds: readonly numb
         representative: '',
         email: '',
         phone: '',
+        notifyResult: false,
       };
       switch (v.submitter_kind) {
         case 'individual':
@@ -163,6 +166,7 @@ export function commentSchema(rules: CommentFormRules, sectionIds: readonly numb
             address: v.address,
             email: v.email,
             phone: v.phone,
+            notifyResult: v.notify_result && v.email !== '',
           };
         case 'organisation':
           return {
@@ -173,6 +177,7 @@ export function commentSchema(rules: CommentFormRules, sectionIds: readonly numb
             address: v.address,
             email: v.email,
             phone: v.phone,
+            notifyResult: v.notify_result && v.email !== '',
           };
         case 'anonymous':
           return { ...base, submitterKind: 'anonymous' as const };

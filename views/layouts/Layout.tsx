@@ -84,6 +84,8 @@ export function Layout({ ctx, title, children, area = 'public' }: LayoutProps) {
             <p>
               <a href="/feed.atom">{t(lang, '新着情報（Atom）', 'Updates (Atom feed)')}</a>
               {' ・ '}
+              <a href="/subscriptions">{t(lang, '新着をメールで受け取る', 'Updates by mail')}</a>
+              {' ・ '}
               <a href="/api/v1/consultations">{t(lang, 'オープンデータ（JSON）', 'Open data (JSON)')}</a>
               {' ・ '}
               <a href={user ? homeOf(user.role) : '/login'}>

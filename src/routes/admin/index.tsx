@@ -11,6 +11,7 @@ import { area, pageCtx } from '../../http/render.tsx';
 import { requireRole } from '../../http/session.ts';
 import { t } from '../../lib/i18n.ts';
 import { audit } from './audit.tsx';
+import { mail } from './mail.tsx';
 import { users } from './users.tsx';
 
 export const admin = new Hono<SignedInEnv>()
@@ -20,4 +21,5 @@ export const admin = new Hono<SignedInEnv>()
     return c.render(page, { title: t(c.var.lang, 'システム管理', 'Administration') });
   })
   .route('/users', users)
+  .route('/mail', mail)
   .route('/', audit);

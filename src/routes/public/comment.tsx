@@ -7,10 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Section } from '../../../db/schema.ts';
-import type { CommentFormValues } from '../../../views/pages/CommentFlow.tsx';
 import { CommentConfirm } from '../../../views/pages/comment/CommentConfirm.tsx';
 import { CommentDone } from '../../../views/pages/comment/CommentDone.tsx';
-import { CommentForm } from '../../../views/pages/comment/CommentForm.tsx';
+import { CommentForm, type PublicCommentFormValues } from '../../../views/pages/comment/CommentForm.tsx';
 import { PeriodClosedMessage } from '../../../views/pages/PeriodClosed.tsx';
 import { findCommentByReceipt } from '../../data/comments.ts';
 import { listDraftSections } from '../../data/consultations.ts';
@@ -36,7 +35,8 @@ type C = Context<CommentEnv>;
 
 const { form } = validatorsFor<CommentEnv>();
 
-const EMPTY: CommentFormValues = emptyCommentForm();
+// The result notice is ticked until the person unticks it (it needs an address to mean anything).
+const EMPTY: PublicCommentFormValues = { ...emptyCommentForm(), notify_result: true };
 
 /**
  * Lets a request through only while the period is open, whatever the browser shows; otherwise
@@ -79,7 +79,7 @@ const refuseHoneypot: MiddlewareHandler<CommentEnv> = async (c, next) => {
  */
 function formPage(
   c: C,
-  values: CommentFormValues,
+  values: PublicCommentFormValues,
   errors: FieldErrors = {},
   opts: { fresh?: boolean; again?: boolean } = {},
 ) {
@@ -166,6 +166,7 @@ export const comment = new Hono<CommentEnv>()
         channel: 'web',
         receivedAt: now,
         submissionKey: `${consultation.id}:${key}`,
+        mail: { lang: c.var.lang, notifyResult: c.req.valid('form').notifyResult },
       },
       now,
     );

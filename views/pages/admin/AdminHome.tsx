@@ -25,6 +25,9 @@ export function AdminHome({ ctx, users }: { ctx: PageCtx; users: UserSummary[] }
             <a href="/staff/admin/audit">{t(lang, '操作記録（監査ログ）', 'Audit log')}</a>
           </li>
           <li>
+            <a href="/staff/admin/mail">{t(lang, 'メール送信', 'Mail')}</a>
+          </li>
+          <li>
             <a href="#backup">{t(lang, 'バックアップ', 'Backups')}</a>
           </li>
         </ul>

@@ -11,12 +11,12 @@ export interface CommentConfirmProps {
   ctx: PageCtx;
   consultation: Consultation;
   sections: SectionRef[];
-  comment: CheckedComment;
+  comment: CheckedComment & { notifyResult: boolean };
   submissionKey: string;
 }
 
 /** The checked comment as the form's fields, carried in hidden inputs to the next step. */
-function HiddenCopy({ comment: d }: { comment: CheckedComment }) {
+function HiddenCopy({ comment: d }: { comment: CheckedComment & { notifyResult: boolean } }) {
   const fields: [string, string][] = [
     ...d.sectionIds.map((id): [string, string] => ['sections', String(id)]),
     ['body', d.body],
@@ -28,6 +28,7 @@ function HiddenCopy({ comment: d }: { comment: CheckedComment }) {
     ['category', d.category ?? ''],
     ['email', d.email],
     ['phone', d.phone],
+    ['notify_result', d.notifyResult ? 'on' : ''],
   ];
   return (
     <>
@@ -68,6 +69,11 @@ export function CommentConfirm({
   rows.push([labels.category!, draft.category ? categoryLabel(draft.category, lang) : '']);
   if (draft.submitterKind !== 'anonymous')
     rows.push([labels.email!, draft.email], [labels.phone!, draft.phone]);
+  if (draft.email)
+    rows.push([
+      t(lang, '結果公表のお知らせ', 'Mail when the result is out'),
+      draft.notifyResult ? t(lang, 'メールで受け取る', 'Yes') : t(lang, '受け取らない', 'No'),
+    ]);
   return (
     <div id="comment-flow">
       <FlowHeader ctx={ctx} c={c} step={2} />

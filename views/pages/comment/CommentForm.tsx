@@ -8,11 +8,14 @@ import { type CommentFormValues, commentFieldLabels, FlowHeader } from '../Comme
 import { SectionChoices } from './SectionChoices.tsx';
 import { SubmitterFields } from './SubmitterFields.tsx';
 
+/** The web form's values: the comment's, and whether to mail its writer when the result is out. */
+export type PublicCommentFormValues = CommentFormValues & { notify_result: boolean };
+
 export interface CommentFormProps {
   ctx: PageCtx;
   consultation: Consultation;
   sections: SectionRef[];
-  values: CommentFormValues;
+  values: PublicCommentFormValues;
   errors: FieldErrors;
   /** The form as first loaded: the browser may fill it again from the draft it kept. */
   restoreDraft?: boolean;
@@ -125,6 +128,7 @@ export function CommentForm(props: CommentFormProps) {
         </div>
 
         <SubmitterFields lang={lang} consultation={c} values={values} errors={errors} />
+        <NotifyResult lang={lang} checked={values.notify_result} />
 
         <UsageNotice lang={lang} />
         <p class="hint js-only">
@@ -160,6 +164,24 @@ function DraftRestored({ lang }: { lang: Lang }) {
     'What you entered before has been restored. Check it before you go on.',
   );
   return <p class="draft-status" id="draft-restored" role="status" data-text={text} />;
+}
+
+/** "Tell me when the result is published": ticked by default, used only with an address. */
+function NotifyResult({ lang, checked }: { lang: Lang; checked: boolean }) {
+  return (
+    <div class="kind-field" data-kinds="individual organisation">
+      <div class="choice">
+        <input type="checkbox" id="f-notify_result" name="notify_result" value="on" checked={checked} />
+        <label for="f-notify_result">
+          {t(
+            lang,
+            '結果が公表されたら、メールで知らせる（メールアドレスを入力した場合）',
+            'Tell me by mail when the result is published (if you gave an email address)',
+          )}
+        </label>
+      </div>
+    </div>
+  );
 }
 
 function UsageNotice({ lang }: { lang: Lang }) {

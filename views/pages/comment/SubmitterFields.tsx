@@ -196,8 +196,8 @@ export function SubmitterFields({ lang, consultation: c, values, errors }: Submi
         type="email"
         hint={t(
           lang,
-          '内容について問い合わせる場合に使います。',
-          'Used only if the city needs to ask about your comment.',
+          '受付番号をメールでお送りします。内容について問い合わせる場合にも使います。',
+          'We mail you the receipt code; the city also uses it if it needs to ask about your comment.',
         )}
         autocomplete="email"
       />
