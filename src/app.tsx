@@ -120,7 +120,13 @@ export function createApp({
   app.use('*', csrf({ exempt: isOneClickUnsubscribe }));
   app.use('*', loadSession());
   app.use('/consultations/*', rateLimit(publicPosts, 'public'));
-  app.use('/subscriptions', rateLimit(subscriptionRequests, 'subscribe'));
+  app.use(
+    '/subscriptions',
+    rateLimit(subscriptionRequests, 'subscribe', [
+      '短時間に多くの登録の申込みがありました。1時間ほど待ってから、もう一度お試しください。',
+      'Too many subscription requests from your connection. Please wait an hour and try again.',
+    ]),
+  );
   app.use('/receipts', lookupLimit(receiptLookups, 'receipt'));
   app.use('/receipts/*', lookupLimit(receiptLookups, 'receipt'));
   app.use('/consultations/:id/comment/done/*', lookupLimit(receiptLookups, 'receipt'));

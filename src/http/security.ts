@@ -211,12 +211,16 @@ function limited(
   };
 }
 
-/** Limits form posts per client (reading is never limited). */
-export function rateLimit(limiter: RateLimiter, scope: string): MiddlewareHandler<AppEnv> {
-  return limited(limiter, scope, (c) => UNSAFE.has(c.req.method), [
+/** Limits form posts per client (reading is never limited); `message` when the window is not a minute. */
+export function rateLimit(
+  limiter: RateLimiter,
+  scope: string,
+  message: Pair = [
     '短時間に多くの送信がありました。1分ほど待ってから、もう一度お試しください。',
     'Too many submissions from your connection in a short time. Please wait a minute and try again.',
-  ]);
+  ],
+): MiddlewareHandler<AppEnv> {
+  return limited(limiter, scope, (c) => UNSAFE.has(c.req.method), message);
 }
 
 /**
