@@ -5,6 +5,9 @@ const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+const unsetIfEmpty = <T extends z.ZodType>(inner: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), inner);
+
 const schema = z
   .object({
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -29,17 +32,19 @@ const schema = z
     KOE_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(200).default(20),
     KOE_DEMO_PASSWORD: z.string().min(8).optional(),
     KOE_LOG_REQUESTS: flag.default(false),
-    KOE_SMTP_URL: z
-      .string()
-      .refine(
-        (u) => /^smtps?:\/\/[^\s]+$/.test(u),
-        'must look like smtp://user:pass@host:587 or smtps://host:465',
-      )
-      .optional(),
-    KOE_MAIL_FROM: z
-      .string()
-      .refine(isMailAddress, 'must be a plain address such as koe@city.example.jp')
-      .optional(),
+    // Empty counts as unset, as an env file's `KOE_SMTP_URL=` means.
+    KOE_SMTP_URL: unsetIfEmpty(
+      z
+        .string()
+        .refine(
+          (u) => /^smtps?:\/\/[^\s]+$/.test(u),
+          'must look like smtp://user:pass@host:587 or smtps://host:465',
+        )
+        .optional(),
+    ),
+    KOE_MAIL_FROM: unsetIfEmpty(
+      z.string().refine(isMailAddress, 'must be a plain address such as koe@city.example.jp').optional(),
+    ),
     // The Tokyo hour of the departments' daily digest of new comments, or off.
     KOE_MAIL_DIGEST_HOUR: z
       .string()
