@@ -168,7 +168,15 @@ export function MailAdminPage(p: MailAdminProps) {
           <p>{t(lang, '送信待ちに戻しました。', 'The message is queued again.')}</p>
         </Notice>
       ) : null}
-      {p.delivering ? (
+      {p.hasCatcher ? (
+        <p>
+          {t(
+            lang,
+            'デモ：メールは内蔵の受信サーバーに送られ、外部には送信されません。',
+            'Demo: mail goes to a built-in mail server and never leaves this machine.',
+          )}
+        </p>
+      ) : p.delivering ? (
         <p>
           {t(
             lang,
