@@ -118,6 +118,15 @@ function Table({ ctx, items, retry }: { ctx: PageCtx; items: OutboxItem[]; retry
   );
 }
 
+/** The server's last answer (or what went wrong), under the state. */
+const LastError = ({ text }: { text: string }) =>
+  text ? (
+    <>
+      <br />
+      <code>{text}</code>
+    </>
+  ) : null;
+
 function State({ ctx, m }: { ctx: PageCtx; m: OutboxItem }) {
   const { lang } = ctx;
   if (m.status === 'sent')
@@ -127,12 +136,7 @@ function State({ ctx, m }: { ctx: PageCtx; m: OutboxItem }) {
     return (
       <>
         <strong>{m.failure ? t(lang, ...FAILURES[m.failure]) : t(lang, '失敗', 'Failed')}</strong>
-        {m.lastError ? (
-          <>
-            <br />
-            <code>{m.lastError}</code>
-          </>
-        ) : null}
+        <LastError text={m.lastError} />
       </>
     );
   return (
@@ -144,12 +148,7 @@ function State({ ctx, m }: { ctx: PageCtx; m: OutboxItem }) {
             `To retry after ${formatDateTime(m.notBefore, lang)}`,
           )
         : t(lang, '送信待ち', 'Waiting')}
-      {m.lastError ? (
-        <>
-          <br />
-          <code>{m.lastError}</code>
-        </>
-      ) : null}
+      <LastError text={m.lastError} />
     </>
   );
 }
