@@ -53,7 +53,17 @@ export type UserSummary = Omit<User, 'password_hash'>;
 export async function listUsers(db: Db): Promise<UserSummary[]> {
   return db
     .selectFrom('users')
-    .select(['id', 'email', 'display_name', 'role', 'disabled_at', 'created_at', 'password_changed_at'])
+    .select([
+      'id',
+      'email',
+      'display_name',
+      'role',
+      'disabled_at',
+      'created_at',
+      'password_changed_at',
+      'must_change_password',
+      'last_login_at',
+    ])
     .orderBy('role')
     .orderBy('email')
     .execute();
