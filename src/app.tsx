@@ -10,6 +10,7 @@ import { type AnalysisRunner, createAnalysisRunner } from './analysis-runner/ind
 import { ErrorMessage, errorTitle } from '../views/pages/ErrorPage.tsx';
 import type { Config } from './config.ts';
 import type { AppEnv } from './env.ts';
+import { createCityCache } from './http/city.ts';
 import { pageCtx, pageRenderer } from './http/render.tsx';
 import { loadSession } from './http/session.ts';
 import { detectLang } from './lib/i18n.ts';
@@ -55,6 +56,7 @@ export function createApp({
   const app = new Hono<AppEnv>();
   const publicPosts = new RateLimiter(config.rateLimitPerMinute, 60_000);
   const receiptLookups = new RateLimiter(config.rateLimitPerMinute, 60_000);
+  const cityCache = createCityCache(db);
 
   app.use('*', async (c, next) => {
     c.set('db', db);
@@ -66,6 +68,8 @@ export function createApp({
     c.set('csrfToken', '');
     c.set('lang', detectLang(c));
     c.set('area', 'public');
+    c.set('cityCache', cityCache);
+    c.set('city', await cityCache.current());
     await next();
   });
   app.use('*', pageRenderer());

@@ -7,6 +7,8 @@ import type { Consultation, Database, Role } from '../db/schema.ts';
 import type { AnalysisRunner } from './analysis-runner/index.ts';
 import type { Config } from './config.ts';
 import type { Actor } from './data/audit.ts';
+import type { CityCache } from './http/city.ts';
+import type { City } from './lib/city.ts';
 import type { Lang } from './lib/i18n.ts';
 import type { Clock } from './lib/time.ts';
 
@@ -35,6 +37,10 @@ export interface AppEnv {
     user: SessionUser | null;
     clientIp: string;
     area: Area;
+    /** The city's name, links and defaults (src/http/city.ts), read once per process. */
+    city: City;
+    /** Where `city` comes from: a route that changes the settings calls `cityCache.changed()`. */
+    cityCache: CityCache;
   };
 }
 
