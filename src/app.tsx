@@ -29,6 +29,7 @@ import { auth } from './routes/auth/index.ts';
 import { councilRoutes } from './routes/council.tsx';
 import { publicRoutes } from './routes/public/index.ts';
 import { apiRoutes } from './routes/api/index.ts';
+import { cityLogoRoutes } from './routes/city-logo.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { feedRoutes } from './routes/feed.ts';
 import { staff } from './routes/staff/index.ts';
@@ -120,6 +121,7 @@ export function createApp({
   app.route('/api/v1', apiRoutes);
   app.route('/', feedRoutes);
   app.route('/', exportRoutes);
+  app.route('/', cityLogoRoutes);
   app.route('/', auth);
   app.route('/staff/admin', admin);
   app.route('/staff', staff);

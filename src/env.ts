@@ -18,6 +18,8 @@ export interface SessionUser {
   displayName: string;
   role: Role;
   sessionId: string;
+  /** Signed in with a temporary password: every signed-in page leads to the password change. */
+  mustChangePassword: boolean;
 }
 
 /** Which part of Koe a page belongs to: it decides the layout's menu and caching. */

@@ -54,3 +54,10 @@ export async function loginAs(
   if (res.status !== 303) throw new Error(`loginAs(${role}) failed: POST /login answered ${res.status}`);
   return user;
 }
+
+/** The temporary password an admin page shows once (a new account, a reset). */
+export function temporaryPasswordIn(html: string): string {
+  const password = html.match(/<code class="temporary-password">([^<]+)<\/code>/)?.[1];
+  if (!password) throw new Error('No temporary password on the page');
+  return password;
+}

@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '../../db/schema.ts';
 import { appendAudit } from '../data/audit.ts';
@@ -17,6 +16,7 @@ import {
 } from '../data/staff-consultations.ts';
 import { findDepartmentByName, setUserDepartments } from '../data/departments.ts';
 import { insertUser } from '../data/users.ts';
+import { readablePassword } from '../domain/accounts.ts';
 import type { CommentDraft } from '../domain/comment-intake.ts';
 import { hashPassword, verifyPassword } from '../lib/auth.ts';
 import { endOfTokyoDay, startOfTokyoDay, tokyoDateString } from '../lib/time.ts';
@@ -165,13 +165,6 @@ async function ensureCity(ctx: StartupContext, at: Date): Promise<Map<string, nu
   return ids;
 }
 
-/** A readable password such as `k7mp-w3xa-9rtd` (about 60 bits). */
-export function readablePassword(): string {
-  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
-  const group = () => Array.from({ length: 4 }, () => alphabet[randomInt(alphabet.length)]).join('');
-  return `${group()}-${group()}-${group()}`;
-}
-
 /**
  * Creates the missing demo accounts, and when KOE_DEMO_PASSWORD is set makes sure it works for
  * all three: hashes cannot be read back, so a changed variable means new hashes.
@@ -189,7 +182,7 @@ async function ensureAccounts(ctx: StartupContext, now: Date): Promise<string[]>
     .execute();
   const missing = DEMO_ACCOUNTS.filter((a) => !rows.some((r) => r.email === a.email));
   const configured = ctx.config.demoPassword;
-  const password = configured ?? (missing.length > 0 ? readablePassword() : undefined);
+  const password = configured ?? (missing.length > 0 ? readablePassword(3) : undefined);
   const stale = configured
     ? (
         await Promise.all(
