@@ -44,6 +44,33 @@ export interface UsersTable {
   disabled_at: Time | null;
   created_at: Time;
   password_changed_at: Time | null;
+  /** Set by an admin's temporary password: the next sign-in leads to the password change first. */
+  must_change_password: Generated<Flag>;
+  last_login_at: Time | null;
+}
+
+/** A department (担当課) of the city (migration 0007). */
+export interface DepartmentsTable {
+  id: Generated<number>;
+  name: string;
+  created_at: Time;
+}
+
+/** Which departments an account works for. */
+export interface UserDepartmentsTable {
+  user_id: number;
+  department_id: number;
+}
+
+/** The city's logo (one row, id 1). */
+export interface CityLogoTable {
+  id: number;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  data: Buffer;
+  updated_at: Time;
 }
 
 export interface SessionsTable {
@@ -84,7 +111,10 @@ export interface ConsultationsTable {
   title: string;
   summary: Generated<string>;
   purpose: Generated<string>;
+  /** The department's name as the public sees it, copied from `departments` by the app. */
   department: Generated<string>;
+  /** Who works on it: staff of this department (migration 0007); null only for old drafts. */
+  department_id: ColumnType<number | null, number | null | undefined, number | null>;
   contact: Generated<string>;
   legal_basis: Generated<string>;
   eligibility: Generated<string>;
@@ -382,6 +412,9 @@ export interface Database {
   mail_subscriptions: MailSubscriptionsTable;
   mail_addresses: MailAddressesTable;
   mail_milestones: MailMilestonesTable;
+  departments: DepartmentsTable;
+  user_departments: UserDepartmentsTable;
+  city_logo: CityLogoTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -396,3 +429,4 @@ export type CommentGroup = Selectable<CommentGroupsTable>;
 export type DocumentRow = Selectable<DocumentsTable>;
 export type Correction = Selectable<CorrectionsTable>;
 export type OutboxRow = Selectable<OutboxTable>;
+export type Department = Selectable<DepartmentsTable>;

@@ -10,6 +10,7 @@ import { type AnalysisRunner, createAnalysisRunner } from './analysis-runner/ind
 import { ErrorMessage, errorTitle } from '../views/pages/ErrorPage.tsx';
 import type { Config } from './config.ts';
 import type { AppEnv, MailStatus } from './env.ts';
+import { createCityCache } from './http/city.ts';
 import { pageCtx, pageRenderer } from './http/render.tsx';
 import { loadSession } from './http/session.ts';
 import { detectLang } from './lib/i18n.ts';
@@ -28,6 +29,7 @@ import { auth } from './routes/auth/index.ts';
 import { councilRoutes } from './routes/council.tsx';
 import { publicRoutes } from './routes/public/index.ts';
 import { apiRoutes } from './routes/api/index.ts';
+import { cityLogoRoutes } from './routes/city-logo.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { feedRoutes } from './routes/feed.ts';
 import { staff } from './routes/staff/index.ts';
@@ -67,6 +69,7 @@ export function createApp({
   const receiptLookups = new RateLimiter(config.rateLimitPerMinute, 60_000);
   // Each request mails a confirmation: a few an hour per client is plenty for a person.
   const subscriptionRequests = new RateLimiter(10, 60 * 60_000);
+  const cityCache = createCityCache(db);
 
   app.use('*', async (c, next) => {
     c.set('db', db);
@@ -79,6 +82,8 @@ export function createApp({
     c.set('csrfToken', '');
     c.set('lang', detectLang(c));
     c.set('area', 'public');
+    c.set('cityCache', cityCache);
+    c.set('city', await cityCache.current());
     await next();
   });
   app.use('*', pageRenderer());
@@ -136,6 +141,7 @@ export function createApp({
   app.route('/api/v1', apiRoutes);
   app.route('/', feedRoutes);
   app.route('/', exportRoutes);
+  app.route('/', cityLogoRoutes);
   app.route('/', auth);
   app.route('/staff/admin', admin);
   app.route('/staff', staff);

@@ -8,6 +8,8 @@ import type { AnalysisRunner } from './analysis-runner/index.ts';
 import type { Config } from './config.ts';
 import type { Actor } from './data/audit.ts';
 import type { CaughtMailItem } from '../views/pages/admin/MailPages.tsx';
+import type { CityCache } from './http/city.ts';
+import type { City } from './lib/city.ts';
 import type { Lang } from './lib/i18n.ts';
 import type { Clock } from './lib/time.ts';
 
@@ -17,6 +19,8 @@ export interface SessionUser {
   displayName: string;
   role: Role;
   sessionId: string;
+  /** Signed in with a temporary password: every signed-in page leads to the password change. */
+  mustChangePassword: boolean;
 }
 
 /** What the administrator's mail page says about sending (the sender itself runs in server.tsx). */
@@ -45,6 +49,10 @@ export interface AppEnv {
     user: SessionUser | null;
     clientIp: string;
     area: Area;
+    /** The city's name, links and defaults (src/http/city.ts), read once per process. */
+    city: City;
+    /** Where `city` comes from: a route that changes the settings calls `cityCache.changed()`. */
+    cityCache: CityCache;
   };
 }
 

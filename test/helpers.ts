@@ -3,6 +3,7 @@ import { loadConfig, type Config } from '../src/config.ts';
 import { type AnalysisRunnerOptions, createAnalysisRunner } from '../src/analysis-runner/index.ts';
 import { createApp } from '../src/app.tsx';
 import { insertConsultation, type SectionInput } from '../src/data/consultations.ts';
+import { findDepartmentByName, insertDepartment } from '../src/data/departments.ts';
 import { migrateToLatest, openStore } from '../src/data/sqlite.ts';
 import { fixedClock } from '../src/lib/time.ts';
 import type { NewConsultation } from '../db/schema.ts';
@@ -98,7 +99,22 @@ export class TestClient {
   }
 }
 
-/** An open consultation (period around the test clock) with three sections. */
+/** The department test consultations belong to, and test staff accounts work for. */
+export const TEST_DEPARTMENT = '市民協働推進課';
+
+/** The id of the department named `name`, made through the app's data function when missing. */
+export async function ensureDepartment(
+  db: Awaited<ReturnType<typeof makeTestApp>>['db'],
+  name: string = TEST_DEPARTMENT,
+): Promise<number> {
+  const found = await findDepartmentByName(db, name);
+  return found ? found.id : insertDepartment(db, name, new Date('2026-01-01T00:00:00.000Z'));
+}
+
+/**
+ * An open consultation (period around the test clock) with three sections, belonging to the
+ * department `overrides.department` (default TEST_DEPARTMENT, made when missing).
+ */
 export async function seedConsultation(
   db: Awaited<ReturnType<typeof makeTestApp>>['db'],
   overrides: Partial<NewConsultation> = {},
@@ -113,12 +129,15 @@ export async function seedConsultation(
     { level: 2, number: '2', heading: '情報の公開', body_md: '市は、わかりやすい情報を積極的に公開します。' },
   ],
 ): Promise<number> {
+  const department = overrides.department ?? TEST_DEPARTMENT;
+  const departmentId = department ? await ensureDepartment(db, department) : null;
   return insertConsultation(
     db,
     {
       title: '協働のまちづくり指針（案）',
       summary: '市民と市が協力してまちづくりを進めるための指針案です。',
-      department: '市民協働推進課',
+      department,
+      department_id: departmentId,
       contact: '電話 086-000-0000',
       status: 'published',
       published_at: '2026-11-01T00:00:00.000Z',

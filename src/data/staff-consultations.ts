@@ -24,10 +24,18 @@ function inTransaction<T>(
 
 export type StaffConsultationRow = Consultation & { comment_count: number };
 
-/** Every consultation, any status, newest first, with its number of received comments. */
-export async function listStaffConsultations(db: Kysely<Database>): Promise<StaffConsultationRow[]> {
-  const rows = await db
-    .selectFrom('consultations')
+/**
+ * Consultations of any status, newest first, with their number of received comments: those of
+ * the given departments, or every one (`'all'`, for administrators).
+ */
+export async function listStaffConsultations(
+  db: Kysely<Database>,
+  departmentIds: readonly number[] | 'all' = 'all',
+): Promise<StaffConsultationRow[]> {
+  if (departmentIds !== 'all' && departmentIds.length === 0) return [];
+  let query = db.selectFrom('consultations');
+  if (departmentIds !== 'all') query = query.where('consultations.department_id', 'in', departmentIds);
+  const rows = await query
     .selectAll('consultations')
     .select((eb) =>
       eb

@@ -13,6 +13,7 @@ export function pageCtx(c: Context<AppEnv>): PageCtx {
     user: c.var.user,
     url: currentPageUrl(c),
     now: c.var.clock.now(),
+    city: c.var.city,
   };
 }
 

@@ -15,7 +15,6 @@ import {
   receiptMail,
   resultMail,
 } from '../../views/mail/messages.ts';
-import { siteName } from '../../views/mail/MailLayout.tsx';
 import { findConsultation, listDraftSections } from '../data/consultations.ts';
 import {
   countCommentsReceived,
@@ -24,6 +23,8 @@ import {
   listReceiptCodes,
 } from '../data/mail-audience.ts';
 import type { MailPayloads } from '../domain/mail.ts';
+import { readCitySettingsJson } from '../data/city.ts';
+import { cityFromStored, siteName } from '../lib/city.ts';
 import { sectionLabels } from '../lib/sections.ts';
 
 export type Composed =
@@ -37,7 +38,9 @@ export async function composeMail(db: Kysely<Database>, row: OutboxRow, baseUrl:
   const url = (path: string) => `${baseUrl}${path}`;
   const lang = row.lang;
   const payload = JSON.parse(row.payload_json) as MailPayloads[typeof row.kind];
-  const fromName = siteName(lang);
+  // The city's name as its settings have it when the mail goes (never a name written in code).
+  const site = siteName(cityFromStored(await readCitySettingsJson(db)), lang);
+  const fromName = site;
   const plain = (content: MailContent): Composed => ({ ok: true, content, headers: {}, fromName });
   switch (row.kind) {
     case 'receipt': {
@@ -49,6 +52,7 @@ export async function composeMail(db: Kysely<Database>, row: OutboxRow, baseUrl:
       return plain(
         receiptMail({
           lang,
+          site,
           title: consultation.title,
           receiptCode: facts.receiptCode,
           receivedAt: facts.receivedAt,
@@ -67,6 +71,7 @@ export async function composeMail(db: Kysely<Database>, row: OutboxRow, baseUrl:
       return plain(
         resultMail({
           lang,
+          site,
           title: consultation.title,
           resultUrl: url(`/consultations/${consultation.id}`),
           receipts: codes.map((code) => ({ code, url: url(`/receipts/${code}`) })),
@@ -81,6 +86,7 @@ export async function composeMail(db: Kysely<Database>, row: OutboxRow, baseUrl:
       return plain(
         confirmMail({
           lang,
+          site,
           department: s.department,
           confirmUrl: url(`/subscriptions/confirm/${s.confirm_token}`),
         }),
@@ -97,6 +103,7 @@ export async function composeMail(db: Kysely<Database>, row: OutboxRow, baseUrl:
       const unsubscribeUrl = url(`/subscriptions/unsubscribe/${s.unsubscribe_token}`);
       const content = openedMail({
         lang,
+        site,
         title: c.title,
         summary: c.summary,
         department: c.department,
@@ -118,6 +125,7 @@ export async function composeMail(db: Kysely<Database>, row: OutboxRow, baseUrl:
       if (!c?.closes_at) return cancelled('The consultation no longer exists.');
       return plain(
         periodEndedMail({
+          site,
           title: c.title,
           closesAt: c.closes_at,
           commentCount: await countCommentsReceived(db, c.id),
@@ -132,6 +140,7 @@ export async function composeMail(db: Kysely<Database>, row: OutboxRow, baseUrl:
       const window = { since: new Date(p.since), until: new Date(p.until) };
       return plain(
         digestMail({
+          site,
           title: c.title,
           since: p.since,
           until: p.until,

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { endOfTokyoDay, fromTokyoLocalInput } from '../lib/time.ts';
-import { checkbox, firstString, int, m, sent, text } from './fields.ts';
+import { checkbox, firstString, id, int, m, sent, text } from './fields.ts';
 
 const line = (max: number) => text({ max, line: true });
 const block = (max: number) => text({ max });
@@ -39,7 +39,8 @@ export const consultationSchema = z.object({
   title: text({ max: 200, line: true, required: m('件名を入力してください。', 'Enter a title.') }),
   summary: block(2000),
   purpose: block(10000),
-  department: line(100),
+  /** Which department works on it (its name is what the public sees as 担当課). */
+  department_id: id(m('担当課を選んでください。', 'Choose the department.')),
   contact: block(1000),
   legal_basis: block(1000),
   eligibility: block(2000),
@@ -77,7 +78,7 @@ export const consultationFormDefaults = {
   title: '',
   summary: '',
   purpose: '',
-  department: '',
+  department_id: '',
   contact: '',
   legal_basis: '',
   eligibility: '',

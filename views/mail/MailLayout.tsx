@@ -22,9 +22,6 @@ export type MailBlock =
   | { link: string; label: string }
   | { list: string[] };
 
-export const siteName = (lang: Lang) =>
-  t(lang, '倉敷市 意見募集（パブリックコメント）', 'Kurashiki City public comment');
-
 /** A value on one line, without control characters, at most `max` characters long. */
 export function oneLine(value: string, max = 200): string {
   const v = cleanLine(value);
@@ -89,11 +86,16 @@ function Block({ b }: { b: MailBlock }): Child {
 
 /**
  * The message from its subject and blocks: the text part line for line, the HTML part the same
- * blocks. `after` goes below the content, above the standard footer (an unsubscribe link).
+ * blocks, signed with the site's name. `after` goes below the content, above the standard footer (an unsubscribe link).
  */
-export function mail(lang: Lang, subject: string, blocks: MailBlock[], after: MailBlock[] = []): MailContent {
+export function mail(
+  { lang, site }: { lang: Lang; site: string },
+  subject: string,
+  blocks: MailBlock[],
+  after: MailBlock[] = [],
+): MailContent {
   const all = [...blocks, ...footer(lang, after)];
-  const fullSubject = oneLine(`【${siteName(lang)}】${subject}`, 250);
+  const fullSubject = oneLine(`【${site}】${subject}`, 250);
   const html = (
     <html lang={lang}>
       <head>
@@ -104,13 +106,13 @@ export function mail(lang: Lang, subject: string, blocks: MailBlock[], after: Ma
         {all.map((b) => (
           <Block b={b} />
         ))}
-        <p style="color:#555">{siteName(lang)}</p>
+        <p style="color:#555">{site}</p>
       </body>
     </html>
   );
   return {
     subject: fullSubject,
-    text: `${textOf(all)}\n${siteName(lang)}\n`,
+    text: `${textOf(all)}\n${site}\n`,
     html: `<!doctype html>${html}`,
   };
 }

@@ -12,6 +12,8 @@ export type { MailContent };
 
 export interface ReceiptMailProps {
   lang: Lang;
+  /** The site's name in this language (the city's, from its settings): subject and signature. */
+  site: string;
   title: string;
   receiptCode: string;
   receivedAt: string;
@@ -28,7 +30,7 @@ export function receiptMail(p: ReceiptMailProps): MailContent {
   const code = formatReceiptCode(p.receiptCode);
   const sections = p.sectionLabels.map((s) => oneLine(s)).join('、') || t(lang, '案全体', 'The whole draft');
   return mail(
-    lang,
+    p,
     t(lang, `意見を受け付けました（受付番号 ${code}）`, `Your comment was received (receipt ${code})`),
     [
       {
@@ -80,6 +82,8 @@ export function receiptMail(p: ReceiptMailProps): MailContent {
 
 export interface ResultMailProps {
   lang: Lang;
+  /** The site's name in this language (the city's, from its settings): subject and signature. */
+  site: string;
   title: string;
   resultUrl: string;
   receipts: { code: string; url: string }[];
@@ -113,11 +117,13 @@ export function resultMail(p: ResultMailProps): MailContent {
       ),
     },
   ];
-  return mail(lang, t(lang, `結果を公表しました：${p.title}`, `Result published: ${p.title}`), blocks);
+  return mail(p, t(lang, `結果を公表しました：${p.title}`, `Result published: ${p.title}`), blocks);
 }
 
 export interface ConfirmMailProps {
   lang: Lang;
+  /** The site's name in this language (the city's, from its settings): subject and signature. */
+  site: string;
   /** '' for every department. */
   department: string;
   confirmUrl: string;
@@ -129,7 +135,7 @@ export function confirmMail(p: ConfirmMailProps): MailContent {
   const scope = p.department
     ? t(lang, `「${oneLine(p.department)}」の新しい意見募集`, `new consultations of ${oneLine(p.department)}`)
     : t(lang, 'すべての新しい意見募集', 'every new consultation');
-  return mail(lang, t(lang, 'メール配信の登録確認', 'Please confirm your subscription'), [
+  return mail(p, t(lang, 'メール配信の登録確認', 'Please confirm your subscription'), [
     {
       p: t(
         lang,
@@ -150,6 +156,8 @@ export function confirmMail(p: ConfirmMailProps): MailContent {
 
 export interface OpenedMailProps {
   lang: Lang;
+  /** The site's name in this language (the city's, from its settings): subject and signature. */
+  site: string;
   title: string;
   summary: string;
   department: string;
@@ -163,7 +171,7 @@ export interface OpenedMailProps {
 export function openedMail(p: OpenedMailProps): MailContent {
   const { lang } = p;
   return mail(
-    lang,
+    p,
     t(lang, `意見募集を開始しました：${p.title}`, `New consultation: ${p.title}`),
     [
       {
@@ -189,6 +197,7 @@ export const unsubscribeBlock = (lang: Lang, url: string): MailBlock => ({
 });
 
 export interface PeriodEndedMailProps {
+  site: string;
   title: string;
   closesAt: string;
   commentCount: number;
@@ -197,7 +206,7 @@ export interface PeriodEndedMailProps {
 
 /** To the department: the period has ended; the count and the way to review. */
 export function periodEndedMail(p: PeriodEndedMailProps): MailContent {
-  return mail('ja', `募集期間が終了しました：${p.title}`, [
+  return mail({ lang: 'ja', site: p.site }, `募集期間が終了しました：${p.title}`, [
     {
       facts: [
         ['案件', oneLine(p.title)],
@@ -210,6 +219,7 @@ export function periodEndedMail(p: PeriodEndedMailProps): MailContent {
 }
 
 export interface DigestMailProps {
+  site: string;
   title: string;
   since: string;
   until: string;
@@ -220,15 +230,19 @@ export interface DigestMailProps {
 
 /** To the department, once a day during the period: how many comments came. */
 export function digestMail(p: DigestMailProps): MailContent {
-  return mail('ja', `新しい意見 ${p.newCount.toLocaleString('ja-JP')}件：${p.title}`, [
-    {
-      facts: [
-        ['案件', oneLine(p.title)],
-        ['期間', `${formatDateTime(p.since, 'ja')} – ${formatDateTime(p.until, 'ja')}`],
-        ['この期間の意見', `${p.newCount.toLocaleString('ja-JP')}件`],
-        ['これまでの合計', `${p.totalCount.toLocaleString('ja-JP')}件`],
-      ],
-    },
-    { link: p.inboxUrl, label: '受け付けた意見の一覧：' },
-  ]);
+  return mail(
+    { lang: 'ja', site: p.site },
+    `新しい意見 ${p.newCount.toLocaleString('ja-JP')}件：${p.title}`,
+    [
+      {
+        facts: [
+          ['案件', oneLine(p.title)],
+          ['期間', `${formatDateTime(p.since, 'ja')} – ${formatDateTime(p.until, 'ja')}`],
+          ['この期間の意見', `${p.newCount.toLocaleString('ja-JP')}件`],
+          ['これまでの合計', `${p.totalCount.toLocaleString('ja-JP')}件`],
+        ],
+      },
+      { link: p.inboxUrl, label: '受け付けた意見の一覧：' },
+    ],
+  );
 }

@@ -11,6 +11,7 @@ import {
 } from '../../../views/pages/staff/consultationForm.tsx';
 import { ConsultationStaffPage } from '../../../views/pages/staff/consultationPage.tsx';
 import { listCorrections, listDocuments, listDraftSections } from '../../data/consultations.ts';
+import { listDepartments, listUserDepartments } from '../../data/departments.ts';
 import { countComments } from '../../data/staff-consultations.ts';
 import { phaseOf } from '../../domain/lifecycle.ts';
 import type { ConsultationEnv, SignedInEnv } from '../../env.ts';
@@ -24,7 +25,7 @@ import {
   validatorsFor,
 } from '../../http/validate.ts';
 import { type Lang, t } from '../../lib/i18n.ts';
-import { toTokyoLocalInput } from '../../lib/time.ts';
+import { startOfTokyoDay, tokyoDateString, toTokyoLocalInput } from '../../lib/time.ts';
 import { consultationFormDefaults, consultationSchema } from '../../schemas/consultations.ts';
 import {
   type ConsultationProblem,
@@ -56,6 +57,12 @@ const PROBLEMS: Record<Exclude<ConsultationProblem, 'withdrawn' | 'not_found'>, 
     '締切を延長する理由を入力してください。',
     'State why the closing is extended.',
   ],
+  department_unknown: ['department_id', '担当課を選んでください。', 'Choose the department.'],
+  department_not_yours: [
+    'department_id',
+    '所属する課を選んでください。ほかの課の意見募集は作成・移管できません。',
+    'Choose one of your departments: you cannot create or hand over a consultation for another.',
+  ],
 };
 
 function problemErrors(problems: readonly ConsultationProblem[], lang: Lang): FieldErrors {
@@ -79,8 +86,18 @@ const formTitle = <E extends SignedInEnv>(c: Context<E>, editing: boolean) =>
     ? t(c.var.lang, '基本情報の編集', 'Edit the consultation')
     : t(c.var.lang, '新しい意見募集を作成', 'New consultation');
 
+/**
+ * The departments the person may choose: their own, or every one for an administrator (the
+ * use case checks the choice again).
+ */
+async function departmentChoices<E extends SignedInEnv>(c: Context<E>) {
+  const { db, user } = c.var;
+  const rows = user.role === 'admin' ? await listDepartments(db) : await listUserDepartments(db, user.id);
+  return rows.map(({ id, name }) => ({ id, name }));
+}
+
 /** The form, new or for `consultation`; with errors it is the 422 that keeps what was typed. */
-function formPage<E extends SignedInEnv>(
+async function formPage<E extends SignedInEnv>(
   c: Context<E>,
   values: ConsultationFormValues,
   consultation?: Consultation,
@@ -92,12 +109,36 @@ function formPage<E extends SignedInEnv>(
       ctx={pageCtx(c)}
       consultation={consultation}
       values={values}
+      departments={await departmentChoices(c)}
       errors={fieldErrors}
       formError={formError}
     />
   );
   return c.render(page, { title: formTitle(c, consultation !== undefined), status: errors ? 422 : 200 });
 }
+
+/**
+ * A new consultation's form: the city's default length limit and period (opening tomorrow,
+ * closing after the default number of days, both ends counted), and the person's department
+ * when they have only one.
+ */
+async function newFormValues<E extends SignedInEnv>(c: Context<E>): Promise<ConsultationFormValues> {
+  const { city } = c.var;
+  const departments = await departmentChoices(c);
+  const opens = tokyoDateString(new Date(c.var.clock.now().getTime() + DAY_MS));
+  const closes = tokyoDateString(
+    new Date(startOfTokyoDay(opens).getTime() + (city.defaultPeriodDays - 1) * DAY_MS),
+  );
+  return {
+    ...consultationFormDefaults,
+    department_id: departments.length === 1 ? String(departments[0]?.id) : '',
+    max_comment_length: String(city.defaultMaxCommentLength),
+    opens_at: `${opens}T00:00`,
+    closes_at: `${closes}T23:59`,
+  };
+}
+
+const DAY_MS = 86_400_000;
 
 const typed = (input: FormInput) => formValues(input, consultationFormDefaults);
 
@@ -118,7 +159,7 @@ const { form } = validatorsFor<SignedInEnv>();
 
 /** /staff/consultations: a new consultation. */
 export const consultations = new Hono<SignedInEnv>()
-  .get('/new', (c) => formPage(c, consultationFormDefaults))
+  .get('/new', async (c) => formPage(c, await newFormValues(c)))
   .post(
     '/',
     form(consultationSchema, (c, input, errors) => formPage(c, typed(input), undefined, errors)),

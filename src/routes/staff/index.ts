@@ -1,7 +1,8 @@
 /**
  * The staff area (/staff, roles staff and admin): one sub-app per room, mounted here.
  * `requireRole` sets `c.var.actor`; below `/consultations/:id` `loadConsultation` sets
- * `c.var.consultation` once for every room of that consultation.
+ * `c.var.consultation` once for every room of that consultation, and `requireDepartment` lets in
+ * only staff of its department (and administrators) — the one place that rule is enforced.
  *
  * Rooms: home.tsx (the list), consultations.tsx (create, the staff page, edit details),
  * draft.tsx (import and split), sections.tsx (add, edit, move, delete) with corrections.tsx
@@ -9,7 +10,7 @@
  */
 import { Hono } from 'hono';
 import type { ConsultationEnv, SignedInEnv } from '../../env.ts';
-import { loadConsultation } from '../../http/consultation.ts';
+import { loadConsultation, requireDepartment } from '../../http/consultation.ts';
 import { area } from '../../http/render.tsx';
 import { requireRole } from '../../http/session.ts';
 import { consultations, details } from './consultations.tsx';
@@ -22,7 +23,7 @@ import { review } from './review/index.ts';
 import { sections } from './sections.tsx';
 
 const consultation = new Hono<ConsultationEnv>()
-  .use('*', loadConsultation())
+  .use('*', loadConsultation(), requireDepartment())
   .route('/', details)
   .route('/', publishing)
   .route('/draft', draft)

@@ -1,7 +1,17 @@
 import type { Consultation } from '../../../db/schema.ts';
 import { t } from '../../../src/lib/i18n.ts';
 import type { PageCtx } from '../../context.ts';
-import { Csrf, ErrorSummary, type FieldErrors, Notice, TextArea, TextField } from '../../partials/forms.tsx';
+import {
+  Csrf,
+  ErrorSummary,
+  Field,
+  type FieldErrors,
+  fieldAttrs,
+  fieldId,
+  Notice,
+  TextArea,
+  TextField,
+} from '../../partials/forms.tsx';
 import { BackLink, Checkbox, DateTime } from '../../partials/staff/fields.tsx';
 
 /** What the form shows: strings as typed (so a failed submission keeps them), flags as booleans. */
@@ -9,7 +19,7 @@ export interface ConsultationFormValues {
   title: string;
   summary: string;
   purpose: string;
-  department: string;
+  department_id: string;
   contact: string;
   legal_basis: string;
   eligibility: string;
@@ -33,7 +43,7 @@ export function fieldLabels(lang: PageCtx['lang']): Record<keyof ConsultationFor
     title: t(lang, '件名', 'Title'),
     summary: t(lang, '概要', 'Summary'),
     purpose: t(lang, '目的・背景', 'Purpose and background'),
-    department: t(lang, '担当課', 'Department'),
+    department_id: t(lang, '担当課', 'Department'),
     contact: t(lang, '問い合わせ先', 'Contact'),
     legal_basis: t(lang, '根拠法令・計画等', 'Legal basis'),
     eligibility: t(lang, '意見を提出できる方', 'Who may comment'),
@@ -58,6 +68,8 @@ export interface ConsultationFormPageProps {
   /** Absent when creating. */
   consultation?: Consultation;
   values: ConsultationFormValues;
+  /** The departments the person may choose (their own; every one for an administrator). */
+  departments: { id: number; name: string }[];
   errors?: FieldErrors;
   formError?: string;
 }
@@ -66,6 +78,7 @@ export function ConsultationFormPage({
   ctx,
   consultation,
   values,
+  departments,
   errors = {},
   formError,
 }: ConsultationFormPageProps) {
@@ -131,14 +144,31 @@ export function ConsultationFormPage({
             hint={t(lang, '一覧に表示される短い説明です。', 'A short description shown in the list.')}
           />
           <TextArea {...common} name="purpose" label={labels.purpose} value={values.purpose} />
-          <TextField
+          <Field
             {...common}
-            name="department"
-            label={labels.department}
-            value={values.department}
-            hint={t(lang, '公表には必須です。', 'Required to publish.')}
-            maxlength={100}
-          />
+            name="department_id"
+            label={labels.department_id}
+            required
+            hint={t(
+              lang,
+              '担当課の職員だけが、この意見募集を編集・公表できます。課の名前は公開ページに表示されます。',
+              'Only staff of this department can edit and publish it. Its name is shown on the public page.',
+            )}
+          >
+            <select
+              id={fieldId('department_id')}
+              name="department_id"
+              required
+              {...fieldAttrs('department_id', errors, true)}
+            >
+              <option value="">{t(lang, '選んでください', 'Choose')}</option>
+              {departments.map((d) => (
+                <option value={String(d.id)} selected={String(d.id) === values.department_id}>
+                  {d.name}
+                </option>
+              ))}
+            </select>
+          </Field>
           <TextArea {...common} name="contact" label={labels.contact} value={values.contact} rows={2} />
           <TextArea
             {...common}
