@@ -43,10 +43,15 @@ const flag = (b: boolean) => (b ? 1 : 0);
 function rowFields(v: ConsultationInput): ConsultationFields {
   const {
     change_note: _note,
+    copied_from: _from,
     require_name,
     require_address,
     require_category,
     allow_anonymous,
+    allow_individual,
+    allow_organisation,
+    require_consent,
+    categories,
     opens_at,
     closes_at,
     ...text
@@ -57,6 +62,10 @@ function rowFields(v: ConsultationInput): ConsultationFields {
     require_address: flag(require_address),
     require_category: flag(require_category),
     allow_anonymous: flag(allow_anonymous),
+    allow_individual: flag(allow_individual),
+    allow_organisation: flag(allow_organisation),
+    require_consent: flag(require_consent),
+    categories: categories.join(' '),
     opens_at: opens_at?.toISOString() ?? null,
     closes_at: closes_at?.toISOString() ?? null,
   };
@@ -74,7 +83,8 @@ export async function createConsultation(
 ): Promise<Saved> {
   const problems = periodOf(input.opens_at, input);
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, id: await insertConsultation(db, rowFields(input), actor, now) };
+  const note = input.copied_from ? { copied_from: input.copied_from } : undefined;
+  return { ok: true, id: await insertConsultation(db, rowFields(input), actor, now, note) };
 }
 
 /**

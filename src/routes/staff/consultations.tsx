@@ -109,6 +109,7 @@ function storedValues(c: Consultation): ConsultationFormValues {
     // Flags are 0/1: 0 is a box left unticked.
     else if (typeof value === 'number') input[key] = value === 0 ? '' : String(value);
   }
+  input.categories = c.categories.split(' ').filter(Boolean);
   input.opens_at = c.opens_at ? toTokyoLocalInput(c.opens_at) : '';
   input.closes_at = c.closes_at ? toTokyoLocalInput(c.closes_at) : '';
   return typed(input);

@@ -3,6 +3,7 @@ import { t } from '../../../src/lib/i18n.ts';
 import type { PageCtx } from '../../context.ts';
 import { Csrf, ErrorSummary, type FieldErrors, Notice, TextArea, TextField } from '../../partials/forms.tsx';
 import { BackLink, Checkbox, DateTime } from '../../partials/staff/fields.tsx';
+import { SubmitterRules } from '../../partials/staff/SubmitterRules.tsx';
 
 /** What the form shows: strings as typed (so a failed submission keeps them), flags as booleans. */
 export interface ConsultationFormValues {
@@ -21,6 +22,14 @@ export interface ConsultationFormValues {
   require_address: boolean;
   require_category: boolean;
   allow_anonymous: boolean;
+  allow_individual: boolean;
+  allow_organisation: boolean;
+  /** The 区分 offered (category codes). */
+  categories: string[];
+  require_consent: boolean;
+  consent_notice: string;
+  /** The consultation this one was started from (a hidden field), or ''. */
+  copied_from: string;
   max_comment_length: string;
   opens_at: string;
   closes_at: string;
@@ -45,6 +54,20 @@ export function fieldLabels(lang: PageCtx['lang']): Record<keyof ConsultationFor
     require_address: t(lang, '住所を必須にする', 'Address required'),
     require_category: t(lang, '区分（市内在住など）を必須にする', 'Category required'),
     allow_anonymous: t(lang, '匿名の意見を受け付ける', 'Accept anonymous comments'),
+    allow_individual: t(lang, '個人の意見を受け付ける', 'Accept comments from individuals'),
+    allow_organisation: t(
+      lang,
+      '団体・事業者の意見を受け付ける',
+      'Accept comments from organisations and businesses',
+    ),
+    categories: t(lang, '区分の選択肢', 'Categories offered'),
+    require_consent: t(
+      lang,
+      '個人情報の取扱いへの同意を求める（意見入力フォームにチェック欄を表示）',
+      'Ask for consent to the use of personal data (a box on the comment form)',
+    ),
+    consent_notice: t(lang, '個人情報の取扱いの説明', 'Notice on the use of personal data'),
+    copied_from: t(lang, '複製元', 'Copied from'),
     max_comment_length: t(lang, '意見の最大文字数', 'Maximum comment length'),
     opens_at: t(lang, '募集開始日時', 'Period opens'),
     closes_at: t(lang, '募集締切日時', 'Period closes'),
@@ -244,6 +267,8 @@ export function ConsultationFormPage({
           />
         </fieldset>
 
+        <SubmitterRules lang={lang} labels={labels} values={values} errors={errors} />
+
         <fieldset>
           <legend>{t(lang, '提出者の記入事項', 'What submitters must give')}</legend>
           <Checkbox name="require_name" label={labels.require_name} checked={values.require_name} />
@@ -253,7 +278,6 @@ export function ConsultationFormPage({
             label={labels.require_category}
             checked={values.require_category}
           />
-          <Checkbox name="allow_anonymous" label={labels.allow_anonymous} checked={values.allow_anonymous} />
           <TextField
             {...common}
             type="number"
