@@ -135,3 +135,38 @@ export function classifyPublishedChange(
 export function canWithdraw(c: Pick<Consultation, 'status' | 'result_published_at'>): boolean {
   return c.status === 'published' && !c.result_published_at;
 }
+
+/**
+ * What a new consultation takes from an earlier one it starts from: the overview, who may comment
+ * and what they must give (the 要綱's rules), the ways to submit and the notice on personal data.
+ * Not the period, the draft, the documents or anything about its comments: those are its own.
+ */
+export const COPIED_FIELDS = [
+  'title',
+  'summary',
+  'purpose',
+  'department',
+  'contact',
+  'legal_basis',
+  'eligibility',
+  'submit_postal_address',
+  'submit_fax',
+  'submit_email',
+  'submit_counter',
+  'require_name',
+  'require_address',
+  'require_category',
+  'allow_individual',
+  'allow_organisation',
+  'allow_anonymous',
+  'categories',
+  'require_consent',
+  'consent_notice',
+  'max_comment_length',
+] as const satisfies readonly (keyof Consultation)[];
+
+export type CopiedFields = Pick<Consultation, (typeof COPIED_FIELDS)[number]>;
+
+export function copiedFields(c: Consultation): CopiedFields {
+  return Object.fromEntries(COPIED_FIELDS.map((k) => [k, c[k]])) as CopiedFields;
+}

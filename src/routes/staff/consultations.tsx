@@ -10,8 +10,14 @@ import {
   type ConsultationFormValues,
 } from '../../../views/pages/staff/consultationForm.tsx';
 import { ConsultationStaffPage } from '../../../views/pages/staff/consultationPage.tsx';
-import { listCorrections, listDocuments, listDraftSections } from '../../data/consultations.ts';
-import { countComments } from '../../data/staff-consultations.ts';
+import {
+  findConsultation,
+  listCorrections,
+  listDocuments,
+  listDraftSections,
+} from '../../data/consultations.ts';
+import { countComments, listStaffConsultations } from '../../data/staff-consultations.ts';
+import { copiedFields } from '../../domain/consultation-rules.ts';
 import { phaseOf } from '../../domain/lifecycle.ts';
 import type { ConsultationEnv, SignedInEnv } from '../../env.ts';
 import { conflict, notFound } from '../../http/errors.ts';
@@ -24,6 +30,7 @@ import {
   validatorsFor,
 } from '../../http/validate.ts';
 import { type Lang, t } from '../../lib/i18n.ts';
+import { positiveInt } from '../../lib/params.ts';
 import { toTokyoLocalInput } from '../../lib/time.ts';
 import { consultationFormDefaults, consultationSchema } from '../../schemas/consultations.ts';
 import {
@@ -80,13 +87,22 @@ const formTitle = <E extends SignedInEnv>(c: Context<E>, editing: boolean) =>
     : t(c.var.lang, '新しい意見募集を作成', 'New consultation');
 
 /** The form, new or for `consultation`; with errors it is the 422 that keeps what was typed. */
-function formPage<E extends SignedInEnv>(
+async function formPage<E extends SignedInEnv>(
   c: Context<E>,
   values: ConsultationFormValues,
   consultation?: Consultation,
   errors?: FieldErrors,
+  from?: Consultation,
 ) {
   const { _form: formError, ...fieldErrors } = errors ?? {};
+  // A new one may start from any earlier consultation (the 要綱's rules rarely change).
+  const copy = consultation
+    ? undefined
+    : {
+        lang: c.var.lang,
+        choices: (await listStaffConsultations(c.var.db)).map(({ id, title }) => ({ id, title })),
+        from: from ? { id: from.id, title: from.title } : undefined,
+      };
   const page = (
     <ConsultationFormPage
       ctx={pageCtx(c)}
@@ -94,6 +110,7 @@ function formPage<E extends SignedInEnv>(
       values={values}
       errors={fieldErrors}
       formError={formError}
+      copy={copy}
     />
   );
   return c.render(page, { title: formTitle(c, consultation !== undefined), status: errors ? 422 : 200 });
@@ -101,15 +118,15 @@ function formPage<E extends SignedInEnv>(
 
 const typed = (input: FormInput) => formValues(input, consultationFormDefaults);
 
-/** The stored consultation as its form shows it: times in Tokyo, flags as ticks. */
-function storedValues(c: Consultation): ConsultationFormValues {
+/** The stored consultation (or what is copied of one) as its form shows it: times in Tokyo, flags as ticks. */
+function storedValues(c: Partial<Consultation>): ConsultationFormValues {
   const input: FormInput = {};
   for (const [key, value] of Object.entries(c)) {
     if (typeof value === 'string') input[key] = value;
     // Flags are 0/1: 0 is a box left unticked.
     else if (typeof value === 'number') input[key] = value === 0 ? '' : String(value);
   }
-  input.categories = c.categories.split(' ').filter(Boolean);
+  input.categories = (c.categories ?? '').split(' ').filter(Boolean);
   input.opens_at = c.opens_at ? toTokyoLocalInput(c.opens_at) : '';
   input.closes_at = c.closes_at ? toTokyoLocalInput(c.closes_at) : '';
   return typed(input);
@@ -117,19 +134,31 @@ function storedValues(c: Consultation): ConsultationFormValues {
 
 const { form } = validatorsFor<SignedInEnv>();
 
+/**
+ * The form for a new consultation, empty or (`?from=<id>`) filled with what an earlier one gives
+ * a new one (src/domain/consultation-rules.ts: COPIED_FIELDS).
+ */
+async function newForm(c: Context<SignedInEnv>) {
+  const fromParam = c.req.query('from');
+  if (fromParam === undefined || fromParam === '') return formPage(c, consultationFormDefaults);
+  const id = positiveInt(fromParam);
+  const from = id === undefined ? undefined : await findConsultation(c.var.db, id);
+  if (!from) throw notFound(c.var.lang);
+  const values = { ...storedValues(copiedFields(from)), copied_from: String(from.id) };
+  return formPage(c, values, undefined, undefined, from);
+}
+
 /** /staff/consultations: a new consultation. */
-export const consultations = new Hono<SignedInEnv>()
-  .get('/new', (c) => formPage(c, consultationFormDefaults))
-  .post(
-    '/',
-    form(consultationSchema, (c, input, errors) => formPage(c, typed(input), undefined, errors)),
-    async (c) => {
-      const saved = await createConsultation(c.var.db, c.req.valid('form'), c.var.actor, c.var.clock.now());
-      if (!saved.ok)
-        return formPage(c, typed(await readForm(c)), undefined, problemErrors(saved.problems, c.var.lang));
-      return seeOther(c, `/staff/consultations/${saved.id}?notice=created`);
-    },
-  );
+export const consultations = new Hono<SignedInEnv>().get('/new', newForm).post(
+  '/',
+  form(consultationSchema, (c, input, errors) => formPage(c, typed(input), undefined, errors)),
+  async (c) => {
+    const saved = await createConsultation(c.var.db, c.req.valid('form'), c.var.actor, c.var.clock.now());
+    if (!saved.ok)
+      return formPage(c, typed(await readForm(c)), undefined, problemErrors(saved.problems, c.var.lang));
+    return seeOther(c, `/staff/consultations/${saved.id}?notice=created`);
+  },
+);
 
 const inRoom = validatorsFor<ConsultationEnv>();
 

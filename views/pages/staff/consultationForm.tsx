@@ -3,6 +3,7 @@ import { t } from '../../../src/lib/i18n.ts';
 import type { PageCtx } from '../../context.ts';
 import { Csrf, ErrorSummary, type FieldErrors, Notice, TextArea, TextField } from '../../partials/forms.tsx';
 import { BackLink, Checkbox, DateTime } from '../../partials/staff/fields.tsx';
+import { CopyFrom, type CopyFromProps } from '../../partials/staff/CopyFrom.tsx';
 import { SubmitterRules } from '../../partials/staff/SubmitterRules.tsx';
 
 /** What the form shows: strings as typed (so a failed submission keeps them), flags as booleans. */
@@ -83,6 +84,8 @@ export interface ConsultationFormPageProps {
   values: ConsultationFormValues;
   errors?: FieldErrors;
   formError?: string;
+  /** A new consultation: earlier ones to start from, and the one the form was filled from. */
+  copy?: CopyFromProps;
 }
 
 export function ConsultationFormPage({
@@ -91,6 +94,7 @@ export function ConsultationFormPage({
   values,
   errors = {},
   formError,
+  copy,
 }: ConsultationFormPageProps) {
   const { lang } = ctx;
   const labels = fieldLabels(lang);
@@ -119,6 +123,7 @@ export function ConsultationFormPage({
         </Notice>
       ) : null}
       {formError ? <Notice kind="warning">{formError}</Notice> : null}
+      {copy ? <CopyFrom {...copy} /> : null}
       <ErrorSummary
         title={t(lang, '入力内容を確認してください', 'Please check the form')}
         errors={errors}
@@ -126,6 +131,7 @@ export function ConsultationFormPage({
       />
       <form method="post" action={action} novalidate>
         <Csrf token={ctx.csrfToken} />
+        {values.copied_from ? <input type="hidden" name="copied_from" value={values.copied_from} /> : null}
         <fieldset>
           <legend>{t(lang, '案件', 'The consultation')}</legend>
           {published ? (

@@ -154,6 +154,11 @@ export function ConsultationStaffPage({
               )}
             </>
           ) : null}
+          <li>
+            <a href={`/staff/consultations/new?from=${c.id}`}>
+              {t(lang, 'この案件をもとに新しく作成', 'Start a new one from this')}
+            </a>
+          </li>
         </ul>
       </nav>
 
