@@ -13,9 +13,10 @@
  * into paragraphs until one ends a sentence (。 . ！ ？ ：); a page number alone on the first
  * or last line of a page is dropped. The result is a guess, and is shown as one.
  */
-import type { DocBlock } from '../lib/draft-file/docx-blocks.ts';
-import { SECTION_HEADING_MAX } from '../lib/limits.ts';
-import { characterCount } from '../lib/text.ts';
+import type { Converted } from '../lib/draft-file/convert.ts';
+import { type DocBlock, docxBlocks } from '../lib/draft-file/docx-blocks.ts';
+import { DRAFT_MAX_BYTES, SECTION_HEADING_MAX } from '../lib/limits.ts';
+import { characterCount, cleanText } from '../lib/text.ts';
 import { NUMBERED_STYLE_ORDER, type NumberedStyle, numberedHeading } from './draft-split.ts';
 
 /** Markdown allows six levels of heading; the splitter keeps four. */
@@ -81,4 +82,19 @@ export function draftFromPdf(pages: readonly (readonly string[])[]): string {
   }
   endParagraph();
   return out.join('\n\n');
+}
+
+/**
+ * The draft text of a Word or PDF file as read (src/lib/draft-file/convert.ts), or why it gives
+ * none that can be imported: no text at all (a scanned PDF), or more than a draft may hold.
+ */
+export function draftFileText(
+  read: Extract<Converted, { ok: true }>,
+): { ok: true; text: string } | { ok: false; problem: 'no_text' | 'too_long' } {
+  const text = cleanText(
+    read.kind === 'docx' ? draftFromDocx(docxBlocks(read.html)) : draftFromPdf(read.pages),
+  );
+  if (text.trim() === '') return { ok: false, problem: 'no_text' };
+  if (text.length > DRAFT_MAX_BYTES) return { ok: false, problem: 'too_long' };
+  return { ok: true, text };
 }

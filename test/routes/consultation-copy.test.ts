@@ -71,11 +71,10 @@ describe('starting a new consultation from an earlier one', () => {
     });
     expect(res.status).toBe(303);
     const id = Number(/\/staff\/consultations\/(\d+)/.exec(res.headers.get('location') ?? '')?.[1]);
-    const [before, after] = await Promise.all(
-      [t.earlier, id].map((i) =>
-        t.db.selectFrom('consultations').selectAll().where('id', '=', i).executeTakeFirstOrThrow(),
-      ),
-    );
+    const find = (i: number) =>
+      t.db.selectFrom('consultations').selectAll().where('id', '=', i).executeTakeFirstOrThrow();
+    const before = await find(t.earlier);
+    const after = await find(id);
     expect(after).toMatchObject({
       status: 'draft',
       title: '公園の利活用に関する方針（第2次案）',
