@@ -126,6 +126,15 @@ export interface ConsultationsTable {
   require_address: Generated<Flag>;
   require_category: Generated<Flag>;
   allow_anonymous: Generated<Flag>;
+  /** Migration 0006: the kinds of submitter accepted besides anonymous ones. */
+  allow_individual: Generated<Flag>;
+  allow_organisation: Generated<Flag>;
+  /** The 区分 offered, space-separated category codes ('' = none asked). */
+  categories: Generated<string>;
+  /** The form asks for an explicit tick of consent to the notice. */
+  require_consent: Generated<Flag>;
+  /** How personal data is used, as the form shows it ('' = the standard notice). */
+  consent_notice: Generated<string>;
   max_comment_length: Generated<number>;
   opens_at: Time | null;
   closes_at: Time | null;
@@ -238,6 +247,10 @@ export interface CommentsTable {
   category: Category | null;
   email: Generated<string>;
   phone: Generated<string>;
+  /** 郵便番号 (migration 0006), personal like the address. */
+  postal_code: Generated<string>;
+  /** The submitter ticked the consent box of the form (migration 0006). */
+  consented: Generated<Flag>;
   hidden_at: Time | null;
   hidden_reason: HiddenReason | null;
   hidden_note: Generated<string>;

@@ -85,12 +85,13 @@ export type ConsultationFields = Omit<
   | 'updated_at'
 >;
 
-/** Creates a draft consultation; returns its id. */
+/** Creates a draft consultation; returns its id. `note` goes into the audit entry (copied_from). */
 export async function createConsultation(
   db: Kysely<Database>,
   fields: ConsultationFields,
   actor: Actor,
   now: Date,
+  note?: Record<string, unknown>,
 ): Promise<number> {
   const at = now.toISOString();
   return inTransaction(db, async (trx) => {
@@ -103,7 +104,7 @@ export async function createConsultation(
       action: 'consultation.create',
       targetType: 'consultation',
       targetId: row.id,
-      after: row,
+      after: { ...row, ...note },
     });
     return row.id;
   });

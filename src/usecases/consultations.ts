@@ -50,10 +50,15 @@ const flag = (b: boolean) => (b ? 1 : 0);
 function rowFields(v: ConsultationInput, department: string): ConsultationFields {
   const {
     change_note: _note,
+    copied_from: _from,
     require_name,
     require_address,
     require_category,
     allow_anonymous,
+    allow_individual,
+    allow_organisation,
+    require_consent,
+    categories,
     opens_at,
     closes_at,
     ...text
@@ -65,6 +70,10 @@ function rowFields(v: ConsultationInput, department: string): ConsultationFields
     require_address: flag(require_address),
     require_category: flag(require_category),
     allow_anonymous: flag(allow_anonymous),
+    allow_individual: flag(allow_individual),
+    allow_organisation: flag(allow_organisation),
+    require_consent: flag(require_consent),
+    categories: categories.join(' '),
     opens_at: opens_at?.toISOString() ?? null,
     closes_at: closes_at?.toISOString() ?? null,
   };
@@ -101,10 +110,14 @@ export async function createConsultation(
 ): Promise<Saved> {
   const problems = periodOf(input.opens_at, input);
   if (problems.length > 0) return { ok: false, problems };
+  const note = input.copied_from ? { copied_from: input.copied_from } : undefined;
   return db.transaction().execute(async (trx): Promise<Saved> => {
     const department = await chosenDepartment(trx, actor, input.department_id);
     if ('problem' in department) return { ok: false, problems: [department.problem] };
-    return { ok: true, id: await insertConsultation(trx, rowFields(input, department.name), actor, now) };
+    return {
+      ok: true,
+      id: await insertConsultation(trx, rowFields(input, department.name), actor, now, note),
+    };
   });
 }
 

@@ -15,6 +15,7 @@ import {
   listResultGroups,
   listResultsWithoutSnapshot,
   markResultPublished,
+  type PublishedResult,
   storePublishedResult,
 } from '../data/results.ts';
 import {
@@ -47,6 +48,38 @@ export async function assessPublication(db: Db, consultation: Consultation, now:
     problems: publishProblems(consultation, progress.unaccounted, groups, changes, now),
     warnings: publishWarnings(groups, changes),
   };
+}
+
+/**
+ * The result as publishing it now would publish it, for staff to preview: the same table,
+ * differences and counts as {@link publishResult} stores, with what still stands in the way.
+ * Nothing is written.
+ */
+export async function previewResult(
+  db: Kysely<Database>,
+  consultation: Consultation,
+  input: PublishInput,
+  now: Date,
+): Promise<{ result: PublishedResult; problems: PublishProblem[] }> {
+  const { groups, changes, problems } = await assessPublication(db, consultation, now);
+  const counts = await countResultComments(db, consultation.id);
+  const result: PublishedResult = {
+    consultation: {
+      id: consultation.id,
+      title: consultation.title,
+      department: consultation.department,
+      publishedAt: consultation.published_at,
+      opensAt: consultation.opens_at,
+      closesAt: consultation.closes_at,
+      resultPublishedAt: now.toISOString(),
+      resultNote: input.note,
+      policyDropped: input.policyDropped,
+    },
+    ...counts,
+    groups,
+    changes,
+  };
+  return { result, problems };
 }
 
 export type PublishOutcome = { published: true } | { published: false; problems: PublishProblem[] };

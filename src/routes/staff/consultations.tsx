@@ -10,9 +10,15 @@ import {
   type ConsultationFormValues,
 } from '../../../views/pages/staff/consultationForm.tsx';
 import { ConsultationStaffPage } from '../../../views/pages/staff/consultationPage.tsx';
-import { listCorrections, listDocuments, listDraftSections } from '../../data/consultations.ts';
-import { listDepartments, listUserDepartments } from '../../data/departments.ts';
-import { countComments } from '../../data/staff-consultations.ts';
+import {
+  findConsultation,
+  listCorrections,
+  listDocuments,
+  listDraftSections,
+} from '../../data/consultations.ts';
+import { listDepartments, listUserDepartmentIds, listUserDepartments } from '../../data/departments.ts';
+import { countComments, listStaffConsultations } from '../../data/staff-consultations.ts';
+import { copiedFields } from '../../domain/consultation-rules.ts';
 import { phaseOf } from '../../domain/lifecycle.ts';
 import type { ConsultationEnv, SignedInEnv } from '../../env.ts';
 import { conflict, notFound } from '../../http/errors.ts';
@@ -25,6 +31,7 @@ import {
   validatorsFor,
 } from '../../http/validate.ts';
 import { type Lang, t } from '../../lib/i18n.ts';
+import { positiveInt } from '../../lib/params.ts';
 import { startOfTokyoDay, tokyoDateString, toTokyoLocalInput } from '../../lib/time.ts';
 import { consultationFormDefaults, consultationSchema } from '../../schemas/consultations.ts';
 import {
@@ -102,8 +109,20 @@ async function formPage<E extends SignedInEnv>(
   values: ConsultationFormValues,
   consultation?: Consultation,
   errors?: FieldErrors,
+  from?: Consultation,
 ) {
   const { _form: formError, ...fieldErrors } = errors ?? {};
+  // A new one may start from any earlier consultation (the 要綱's rules rarely change).
+  const copy = consultation
+    ? undefined
+    : {
+        lang: c.var.lang,
+        choices: (await listStaffConsultations(c.var.db, await ownDepartmentIds(c))).map(({ id, title }) => ({
+          id,
+          title,
+        })),
+        from: from ? { id: from.id, title: from.title } : undefined,
+      };
   const page = (
     <ConsultationFormPage
       ctx={pageCtx(c)}
@@ -112,6 +131,7 @@ async function formPage<E extends SignedInEnv>(
       departments={await departmentChoices(c)}
       errors={fieldErrors}
       formError={formError}
+      copy={copy}
     />
   );
   return c.render(page, { title: formTitle(c, consultation !== undefined), status: errors ? 422 : 200 });
@@ -142,14 +162,15 @@ const DAY_MS = 86_400_000;
 
 const typed = (input: FormInput) => formValues(input, consultationFormDefaults);
 
-/** The stored consultation as its form shows it: times in Tokyo, flags as ticks. */
-function storedValues(c: Consultation): ConsultationFormValues {
+/** The stored consultation (or what is copied of one) as its form shows it: times in Tokyo, flags as ticks. */
+function storedValues(c: Partial<Consultation>): ConsultationFormValues {
   const input: FormInput = {};
   for (const [key, value] of Object.entries(c)) {
     if (typeof value === 'string') input[key] = value;
     // Flags are 0/1: 0 is a box left unticked.
     else if (typeof value === 'number') input[key] = value === 0 ? '' : String(value);
   }
+  input.categories = (c.categories ?? '').split(' ').filter(Boolean);
   input.opens_at = c.opens_at ? toTokyoLocalInput(c.opens_at) : '';
   input.closes_at = c.closes_at ? toTokyoLocalInput(c.closes_at) : '';
   return typed(input);
@@ -157,19 +178,47 @@ function storedValues(c: Consultation): ConsultationFormValues {
 
 const { form } = validatorsFor<SignedInEnv>();
 
+/**
+ * The form for a new consultation, empty or (`?from=<id>`) filled with what an earlier one gives
+ * a new one (src/domain/consultation-rules.ts: COPIED_FIELDS).
+ */
+async function newForm(c: Context<SignedInEnv>) {
+  const fresh = await newFormValues(c);
+  const fromParam = c.req.query('from');
+  if (fromParam === undefined || fromParam === '') return formPage(c, fresh);
+  const id = positiveInt(fromParam);
+  const from = id === undefined ? undefined : await findConsultation(c.var.db, id);
+  // Only a consultation of one's own departments: another department's draft stays unseen.
+  const own = await ownDepartmentIds(c);
+  if (!from || (own !== 'all' && (from.department_id === null || !own.includes(from.department_id))))
+    throw notFound(c.var.lang);
+  // The period is the new one's own; everything else as the earlier consultation had it.
+  const values = {
+    ...storedValues(copiedFields(from)),
+    opens_at: fresh.opens_at,
+    closes_at: fresh.closes_at,
+    copied_from: String(from.id),
+  };
+  return formPage(c, values, undefined, undefined, from);
+}
+
+/** The departments whose consultations the person works on: every one for an administrator. */
+async function ownDepartmentIds<E extends SignedInEnv>(c: Context<E>): Promise<number[] | 'all'> {
+  const { db, user } = c.var;
+  return user.role === 'admin' ? 'all' : listUserDepartmentIds(db, user.id);
+}
+
 /** /staff/consultations: a new consultation. */
-export const consultations = new Hono<SignedInEnv>()
-  .get('/new', async (c) => formPage(c, await newFormValues(c)))
-  .post(
-    '/',
-    form(consultationSchema, (c, input, errors) => formPage(c, typed(input), undefined, errors)),
-    async (c) => {
-      const saved = await createConsultation(c.var.db, c.req.valid('form'), c.var.actor, c.var.clock.now());
-      if (!saved.ok)
-        return formPage(c, typed(await readForm(c)), undefined, problemErrors(saved.problems, c.var.lang));
-      return seeOther(c, `/staff/consultations/${saved.id}?notice=created`);
-    },
-  );
+export const consultations = new Hono<SignedInEnv>().get('/new', newForm).post(
+  '/',
+  form(consultationSchema, (c, input, errors) => formPage(c, typed(input), undefined, errors)),
+  async (c) => {
+    const saved = await createConsultation(c.var.db, c.req.valid('form'), c.var.actor, c.var.clock.now());
+    if (!saved.ok)
+      return formPage(c, typed(await readForm(c)), undefined, problemErrors(saved.problems, c.var.lang));
+    return seeOther(c, `/staff/consultations/${saved.id}?notice=created`);
+  },
+);
 
 const inRoom = validatorsFor<ConsultationEnv>();
 

@@ -6,7 +6,8 @@
  *
  * Rooms: home.tsx (the list), consultations.tsx (create, the staff page, edit details),
  * draft.tsx (import and split), sections.tsx (add, edit, move, delete) with corrections.tsx
- * (正誤 after publishing), publishing.tsx (publish, withdraw), documents.tsx (関連資料).
+ * (正誤 after publishing), publishing.tsx (publish, withdraw), documents.tsx (関連資料),
+ * preview.tsx (the public page before it is published).
  */
 import { Hono } from 'hono';
 import type { ConsultationEnv, SignedInEnv } from '../../env.ts';
@@ -18,6 +19,7 @@ import { comments } from './comments/index.ts';
 import { documents } from './documents.tsx';
 import { draft } from './draft.tsx';
 import { home } from './home.tsx';
+import { preview } from './preview.tsx';
 import { publishing } from './publishing.tsx';
 import { review } from './review/index.ts';
 import { sections } from './sections.tsx';
@@ -27,6 +29,7 @@ const consultation = new Hono<ConsultationEnv>()
   .route('/', details)
   .route('/', publishing)
   .route('/draft', draft)
+  .route('/preview', preview)
   .route('/sections', sections)
   .route('/documents', documents)
   .route('/review', review)

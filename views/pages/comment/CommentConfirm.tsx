@@ -3,6 +3,7 @@ import type { Consultation } from '../../../db/schema.ts';
 import { t } from '../../../src/lib/i18n.ts';
 import { categoryLabel } from '../../../src/lib/labels.ts';
 import { type SectionRef, sectionLabels } from '../../../src/lib/sections.ts';
+import { offeredCategories } from '../../../src/lib/submitter-rules.ts';
 import type { PageCtx } from '../../context.ts';
 import { Csrf } from '../../partials/forms.tsx';
 import { type CheckedComment, commentFieldLabels, FlowHeader } from '../CommentFlow.tsx';
@@ -29,6 +30,8 @@ function HiddenCopy({ comment: d }: { comment: CheckedComment & { notifyResult: 
     ['email', d.email],
     ['phone', d.phone],
     ['notify_result', d.notifyResult ? 'on' : ''],
+    ['postal_code', d.postalCode ?? ''],
+    ['consent', d.consented ? '1' : ''],
   ];
   return (
     <>
@@ -65,8 +68,10 @@ export function CommentConfirm({
   } else if (draft.submitterKind === 'individual') {
     rows.push([labels.name!, draft.name]);
   }
-  if (draft.submitterKind !== 'anonymous') rows.push([labels.address!, draft.address]);
-  rows.push([labels.category!, draft.category ? categoryLabel(draft.category, lang) : '']);
+  if (draft.submitterKind !== 'anonymous')
+    rows.push([labels.postal_code!, draft.postalCode ?? ''], [labels.address!, draft.address]);
+  if (offeredCategories(c).length > 0)
+    rows.push([labels.category!, draft.category ? categoryLabel(draft.category, lang) : '']);
   if (draft.submitterKind !== 'anonymous')
     rows.push([labels.email!, draft.email], [labels.phone!, draft.phone]);
   if (draft.email)
@@ -106,6 +111,11 @@ export function CommentConfirm({
           ))}
         </tbody>
       </table>
+      {c.require_consent ? (
+        <p>
+          {labels.consent}：{t(lang, '同意する', 'Given')}
+        </p>
+      ) : null}
       <p class="hint">
         {t(
           lang,

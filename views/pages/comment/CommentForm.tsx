@@ -2,6 +2,7 @@
 import type { Consultation } from '../../../db/schema.ts';
 import { type Lang, t } from '../../../src/lib/i18n.ts';
 import type { SectionRef } from '../../../src/lib/sections.ts';
+import { STANDARD_CONSENT_NOTICE } from '../../../src/lib/submitter-rules.ts';
 import type { PageCtx } from '../../context.ts';
 import { Csrf, ErrorSummary, FieldError, type FieldErrors, invalidAttrs } from '../../partials/forms.tsx';
 import { type CommentFormValues, commentFieldLabels, FlowHeader } from '../CommentFlow.tsx';
@@ -131,6 +132,7 @@ export function CommentForm(props: CommentFormProps) {
         <NotifyResult lang={lang} checked={values.notify_result} />
 
         <UsageNotice lang={lang} />
+        <ConsentField lang={lang} consultation={c} checked={values.consent} errors={errors} />
         <p class="hint js-only">
           {t(
             lang,
@@ -181,6 +183,56 @@ function NotifyResult({ lang, checked }: { lang: Lang; checked: boolean }) {
         </label>
       </div>
     </div>
+  );
+}
+
+/**
+ * How personal data is used — the consultation's own notice, or the standard one — and, where the
+ * consultation asks for it, the box that consents to it. Shown only where the consultation says
+ * something of its own or asks for consent; otherwise the usage notice above says it.
+ */
+function ConsentField({
+  lang,
+  consultation: c,
+  checked,
+  errors,
+}: {
+  lang: Lang;
+  consultation: Pick<Consultation, 'consent_notice' | 'require_consent'>;
+  checked: boolean;
+  errors: FieldErrors;
+}) {
+  if (!c.require_consent && c.consent_notice.trim() === '') return null;
+  const notice = c.consent_notice.trim() || t(lang, STANDARD_CONSENT_NOTICE.ja, STANDARD_CONSENT_NOTICE.en);
+  return (
+    <section class="notice consent" aria-labelledby="h-consent">
+      <h2 id="h-consent" class="notice-title">
+        {t(lang, '個人情報の取扱い', 'How your personal data is used')}
+      </h2>
+      <p class="pre" id="consent-notice">
+        {notice}
+      </p>
+      {c.require_consent ? (
+        <div class="field">
+          <FieldError id="f-consent" errors={errors} name="consent" />
+          <div class="choice">
+            <input
+              type="checkbox"
+              id="f-consent"
+              name="consent"
+              value="1"
+              checked={checked}
+              required
+              {...invalidAttrs('f-consent', errors, 'consent', 'consent-notice')}
+            />
+            <label for="f-consent">
+              {t(lang, '上記の個人情報の取扱いに同意します', 'I agree to this use of my personal data')}
+              <span class="req">{t(lang, '必須', 'Required')}</span>
+            </label>
+          </div>
+        </div>
+      ) : null}
+    </section>
   );
 }
 

@@ -13,6 +13,8 @@ import {
   TextField,
 } from '../../partials/forms.tsx';
 import { BackLink, Checkbox, DateTime } from '../../partials/staff/fields.tsx';
+import { CopyFrom, type CopyFromProps } from '../../partials/staff/CopyFrom.tsx';
+import { SubmitterRules } from '../../partials/staff/SubmitterRules.tsx';
 
 /** What the form shows: strings as typed (so a failed submission keeps them), flags as booleans. */
 export interface ConsultationFormValues {
@@ -31,6 +33,14 @@ export interface ConsultationFormValues {
   require_address: boolean;
   require_category: boolean;
   allow_anonymous: boolean;
+  allow_individual: boolean;
+  allow_organisation: boolean;
+  /** The 区分 offered (category codes). */
+  categories: string[];
+  require_consent: boolean;
+  consent_notice: string;
+  /** The consultation this one was started from (a hidden field), or ''. */
+  copied_from: string;
   max_comment_length: string;
   opens_at: string;
   closes_at: string;
@@ -55,6 +65,20 @@ export function fieldLabels(lang: PageCtx['lang']): Record<keyof ConsultationFor
     require_address: t(lang, '住所を必須にする', 'Address required'),
     require_category: t(lang, '区分（市内在住など）を必須にする', 'Category required'),
     allow_anonymous: t(lang, '匿名の意見を受け付ける', 'Accept anonymous comments'),
+    allow_individual: t(lang, '個人の意見を受け付ける', 'Accept comments from individuals'),
+    allow_organisation: t(
+      lang,
+      '団体・事業者の意見を受け付ける',
+      'Accept comments from organisations and businesses',
+    ),
+    categories: t(lang, '区分の選択肢', 'Categories offered'),
+    require_consent: t(
+      lang,
+      '個人情報の取扱いへの同意を求める（意見入力フォームにチェック欄を表示）',
+      'Ask for consent to the use of personal data (a box on the comment form)',
+    ),
+    consent_notice: t(lang, '個人情報の取扱いの説明', 'Notice on the use of personal data'),
+    copied_from: t(lang, '複製元', 'Copied from'),
     max_comment_length: t(lang, '意見の最大文字数', 'Maximum comment length'),
     opens_at: t(lang, '募集開始日時', 'Period opens'),
     closes_at: t(lang, '募集締切日時', 'Period closes'),
@@ -72,6 +96,8 @@ export interface ConsultationFormPageProps {
   departments: { id: number; name: string }[];
   errors?: FieldErrors;
   formError?: string;
+  /** A new consultation: earlier ones to start from, and the one the form was filled from. */
+  copy?: CopyFromProps;
 }
 
 export function ConsultationFormPage({
@@ -81,6 +107,7 @@ export function ConsultationFormPage({
   departments,
   errors = {},
   formError,
+  copy,
 }: ConsultationFormPageProps) {
   const { lang } = ctx;
   const labels = fieldLabels(lang);
@@ -109,6 +136,7 @@ export function ConsultationFormPage({
         </Notice>
       ) : null}
       {formError ? <Notice kind="warning">{formError}</Notice> : null}
+      {copy ? <CopyFrom {...copy} /> : null}
       <ErrorSummary
         title={t(lang, '入力内容を確認してください', 'Please check the form')}
         errors={errors}
@@ -116,6 +144,7 @@ export function ConsultationFormPage({
       />
       <form method="post" action={action} novalidate>
         <Csrf token={ctx.csrfToken} />
+        {values.copied_from ? <input type="hidden" name="copied_from" value={values.copied_from} /> : null}
         <fieldset>
           <legend>{t(lang, '案件', 'The consultation')}</legend>
           {published ? (
@@ -274,6 +303,8 @@ export function ConsultationFormPage({
           />
         </fieldset>
 
+        <SubmitterRules lang={lang} labels={labels} values={values} errors={errors} />
+
         <fieldset>
           <legend>{t(lang, '提出者の記入事項', 'What submitters must give')}</legend>
           <Checkbox name="require_name" label={labels.require_name} checked={values.require_name} />
@@ -283,7 +314,6 @@ export function ConsultationFormPage({
             label={labels.require_category}
             checked={values.require_category}
           />
-          <Checkbox name="allow_anonymous" label={labels.allow_anonymous} checked={values.allow_anonymous} />
           <TextField
             {...common}
             type="number"
