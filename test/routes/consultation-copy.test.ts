@@ -33,12 +33,13 @@ async function withEarlier() {
     short_period_reason: '年度内に決定する必要があるため',
   });
   await seedComment(t.db, earlier, { body: '公園にベンチを増やしてほしい。', name: '倉敷花子' });
-  const staff = await loginAs(t, 'staff');
+  // A member of the earlier consultation's department: only they (and admins) may copy it.
+  const staff = await loginAs(t, 'staff', undefined, ['公園緑地課']);
   return { ...t, earlier, staff };
 }
 
 describe('starting a new consultation from an earlier one', () => {
-  it('fills the new form with what an earlier one gives, and leaves the period empty', async () => {
+  it('fills the new form with what an earlier one gives, and the period with the new one’s defaults', async () => {
     const t = await withEarlier();
     const { res, html } = await t.client.get(`/staff/consultations/new?from=${t.earlier}`);
     expect(res.status).toBe(200);
@@ -55,7 +56,8 @@ describe('starting a new consultation from an earlier one', () => {
     expect(html).toMatch(/id="f-categories-student" name="categories" value="student"\s*\/?>/);
     expect(html).toContain('value="2000"');
     expect(html).not.toContain('年度内に決定する必要があるため');
-    expect(html).toMatch(/name="opens_at"[^>]*value=""/);
+    // Not the earlier period: the city's default, from tomorrow.
+    expect(html).toMatch(/name="opens_at"[^>]*value="2026-11-25T00:00"/);
   });
 
   it('creates a draft with the copied fields, no sections, documents or comments, and records where it came from', async () => {
@@ -121,6 +123,16 @@ describe('starting a new consultation from an earlier one', () => {
     expect(visibleText(fresh.html)).not.toContain('をもとに入力しました');
   });
 
+  it('neither offers nor copies another department’s consultation', async () => {
+    const t = await makeTestApp({ now: '2026-11-24T03:00:00.000Z' });
+    const other = await seedConsultation(t.db, { title: '他の課の案', department: '環境政策課' });
+    await loginAs(t, 'staff');
+    const { res } = await t.client.get(`/staff/consultations/new?from=${other}`);
+    expect(res.status).toBe(404);
+    const fresh = await t.client.get('/staff/consultations/new');
+    expect(fresh.html).not.toContain('他の課の案');
+  });
+
   it('answers 404 for a consultation that does not exist', async () => {
     const t = await withEarlier();
     for (const from of ['999', 'abc']) {
@@ -151,6 +163,10 @@ function formFields(html: string): Record<string, string | string[]> {
     if (!name || name === '_csrf') continue;
     if ((type === 'checkbox' || type === 'radio') && !/\bchecked\b/.test(attrs)) continue;
     add(name, value);
+  }
+  for (const m of form.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
+    const chosen = /<option[^>]*value="([^"]*)"[^>]*selected/.exec(m[2] ?? '')?.[1];
+    if (chosen !== undefined) add(m[1] ?? '', chosen);
   }
   for (const m of form.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g))
     add(m[1] ?? '', m[2] ?? '');

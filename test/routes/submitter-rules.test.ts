@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loginAs } from '../helpers-auth.ts';
-import { makeTestApp, seedConsultation, visibleText } from '../helpers.ts';
+import { ensureDepartment, makeTestApp, seedConsultation, visibleText } from '../helpers.ts';
 
 const person = {
   submitter_kind: 'individual',
@@ -181,20 +181,21 @@ describe('kinds of submitter and 区分 from the 要綱', () => {
 });
 
 describe('staff set the 要綱’s rules per consultation', () => {
-  const VALID = {
+  let VALID: Record<string, string> = {};
+
+  async function staff() {
+    const t = await makeTestApp({ now: '2026-11-24T03:00:00.000Z' });
+    await loginAs(t, 'staff', undefined, ['子育て支援課']);
+    VALID = { ...FORM, department_id: String(await ensureDepartment(t.db, '子育て支援課')) };
+    await t.client.get('/staff/consultations/new');
+    return t;
+  }
+  const FORM = {
     title: '子育て支援拠点の配置方針（案）',
-    department: '子育て支援課',
     max_comment_length: '4000',
     opens_at: '2026-12-01T00:00',
     closes_at: '2026-12-31T23:59',
   };
-
-  async function staff() {
-    const t = await makeTestApp({ now: '2026-11-24T03:00:00.000Z' });
-    await loginAs(t, 'staff');
-    await t.client.get('/staff/consultations/new');
-    return t;
-  }
 
   it('stores the kinds, the 区分 and the consent the form sets, and shows them when editing', async () => {
     const t = await staff();
