@@ -3,9 +3,17 @@
  * CSV all show. Built from counts (database), the engine's result and the staff's groups; no
  * personal data ever enters it (comments carry id, redacted text, category and sections only).
  */
-import type { Category, Channel, HiddenReason, Outcome } from '../../db/schema.ts';
+import type { Category, Outcome } from '../../db/schema.ts';
 import type { AnalysisResult, CampaignKind, ClusterGroup, Theme } from '../analysis/types.ts';
-import type { CouncilComment, CouncilCounts, PlannedGroup } from '../data/council.ts';
+import type { Lang } from '../lib/i18n.ts';
+import {
+  campaignKindLabel,
+  categoryLabel,
+  channelLabel,
+  hiddenReasonLabel,
+  outcomeLabel,
+} from '../lib/labels.ts';
+import type { CouncilCounts, SectionCount } from './council-counts.ts';
 import type { Phase } from './lifecycle.ts';
 
 /** Said on every summary, in these words: counts are not votes. */
@@ -20,11 +28,19 @@ export const METHOD_INTRO = {
   en: 'The grouping below was made automatically, on the city’s own server without any outside service, from every comment that is not hidden (in its redacted form). It is separate from the staff’s reading of the comments (summaries and responses) and is meant as background for the council.',
 } as const;
 
+/** A section as the summary names it: its number and heading, and its full label. */
+export interface SummarySection {
+  number: string;
+  heading: string;
+  /** 「第2章 1 市民の声を聴く仕組みの充実」 (src/lib/sections.ts). */
+  label: string;
+}
+
 export interface SummaryComment {
   id: number;
   text: string;
   category: Category | null;
-  sections: { number: string; heading: string }[];
+  sections: SummarySection[];
   receivedAt: string;
 }
 
@@ -57,7 +73,7 @@ export interface SummaryStaffGroup {
   response: string;
   outcome: Outcome | null;
   revisionNote: string;
-  sections: { number: string; heading: string }[];
+  sections: SummarySection[];
   commentCount: number;
 }
 
@@ -103,16 +119,8 @@ export interface SummaryInput {
     | { state: 'running'; percent: number }
     | { state: 'failed'; message: string };
   /** The comments named as representatives, by id (see {@link representativeIds}). */
-  comments: ReadonlyMap<number, CouncilComment>;
-  staffGroups: {
-    no: number;
-    summary: string;
-    response: string;
-    outcome: Outcome | null;
-    revisionNote: string;
-    sections: { number: string; heading: string }[];
-    commentCount: number;
-  }[];
+  comments: ReadonlyMap<number, SummaryComment>;
+  staffGroups: SummaryStaffGroup[];
 }
 
 /** Ids of every comment the summary quotes (representatives of themes and groups). */
@@ -135,7 +143,7 @@ export function buildCouncilSummary(input: SummaryInput): CouncilSummary {
       id: c.id,
       text: c.text,
       category: c.category,
-      sections: c.sections.map((s) => ({ number: s.number, heading: s.heading })),
+      sections: c.sections.map((s) => ({ number: s.number, heading: s.heading, label: s.label })),
       receivedAt: c.receivedAt,
     };
   };
@@ -216,17 +224,19 @@ export function pageOf<T>(items: readonly T[], page: number, size = PAGE_SIZE) {
   };
 }
 
-/** Shade level 0–5 of a heat-map cell; the number is always written next to it. */
-export function heatLevel(count: number, max: number): number {
-  if (count <= 0 || max <= 0) return 0;
-  return Math.max(1, Math.min(5, Math.ceil((count / max) * 5)));
-}
-
 /** The prefilled 意見の概要 of a suggested group, for staff to rewrite. */
 export function suggestedGroupSummary(keyTerms: readonly string[]): string {
   const terms = keyTerms.slice(0, 3);
   if (terms.length === 0) return '(自動提案) 分類できなかった意見';
   return `(自動提案) ${terms.join('・')} に関する意見`;
+}
+
+/** A group to create from a suggestion: its summary and the comments to put in it. */
+export interface PlannedGroup {
+  /** The engine's group id, e.g. t1.g2 (for the record only). */
+  suggestionId: string;
+  summary: string;
+  commentIds: number[];
 }
 
 /**
@@ -258,32 +268,23 @@ export function planFingerprint(plan: readonly PlannedGroup[]): string {
   return plan.map((g) => `${g.suggestionId}:${g.commentIds.join(',')}`).join(';');
 }
 
-type Lang = 'ja' | 'en';
-type Labels = {
-  channel: (v: Channel, lang: Lang) => string;
-  category: (v: Category, lang: Lang) => string;
-  hiddenReason: (v: HiddenReason, lang: Lang) => string;
-  outcome: (v: Outcome, lang: Lang) => string;
-  campaignKind: (v: CampaignKind, lang: Lang) => string;
-};
-
 /**
  * The summary as CSV rows (header first): counts, campaigns, themes and groups with key terms,
  * and the staff's groups. No personal data: the summary never holds any.
  */
-export function summaryCsvRows(s: CouncilSummary, lang: Lang, labels: Labels): string[][] {
+export function summaryCsvRows(s: CouncilSummary, lang: Lang): string[][] {
   const L = (ja: string, en: string) => (lang === 'en' ? en : ja);
   const rows: string[][] = [[L('区分', 'Part'), L('項目', 'Item'), L('件数', 'Count'), L('内容', 'Detail')]];
   const counts = L('集計', 'Counts');
   rows.push([counts, L('提出者数', 'Submitters'), String(s.counts.submitterCount), '']);
   rows.push([counts, L('意見数', 'Comments'), String(s.counts.commentCount), '']);
   for (const c of s.counts.byChannel) {
-    rows.push([L('提出方法別', 'By channel'), labels.channel(c.channel, lang), String(c.comments), '']);
+    rows.push([L('提出方法別', 'By channel'), channelLabel(c.channel, lang), String(c.comments), '']);
   }
   for (const c of s.counts.byCategory) {
     rows.push([
       L('提出者の区分別', 'By category'),
-      c.category ? labels.category(c.category, lang) : L('未回答', 'Not given'),
+      c.category ? categoryLabel(c.category, lang) : L('未回答', 'Not given'),
       String(c.comments),
       '',
     ]);
@@ -299,12 +300,12 @@ export function summaryCsvRows(s: CouncilSummary, lang: Lang, labels: Labels): s
     '',
   ]);
   for (const h of s.counts.hidden.reasons) {
-    rows.push([L('非表示', 'Hidden'), labels.hiddenReason(h.reason, lang), String(h.count), '']);
+    rows.push([L('非表示', 'Hidden'), hiddenReasonLabel(h.reason, lang), String(h.count), '']);
   }
   for (const c of s.campaigns) {
     rows.push([
       L('同一・類似意見の大量提出', 'Campaign'),
-      `${c.id} ${labels.campaignKind(c.kind, lang)}`,
+      `${c.id} ${campaignKindLabel(c.kind, lang)}`,
       String(c.size),
       c.canonicalText,
     ]);
@@ -333,18 +334,15 @@ export function summaryCsvRows(s: CouncilSummary, lang: Lang, labels: Labels): s
       s.staffGroups.draft ? L('意見の概要（案）', 'Staff group (draft)') : L('意見の概要', 'Staff group'),
       String(g.no),
       String(g.commentCount),
-      [g.summary, g.response, g.outcome ? labels.outcome(g.outcome, lang) : ''].filter(Boolean).join(' / '),
+      [g.summary, g.response, g.outcome ? outcomeLabel(g.outcome, lang) : ''].filter(Boolean).join(' / '),
     ]);
   }
   rows.push([L('注記', 'Note'), '', '', lang === 'en' ? NOT_A_VOTE.en : NOT_A_VOTE.ja]);
   return rows;
 }
 
-export function sectionName(
-  sec: { sectionId: number | null; number: string; heading: string },
-  lang: Lang,
-): string {
+function sectionName(sec: SectionCount, lang: Lang): string {
   if (sec.sectionId === null)
     return lang === 'en' ? 'The draft as a whole (no section given)' : '全般（該当箇所の指定なし）';
-  return [sec.number, sec.heading].filter(Boolean).join(' ');
+  return sec.label;
 }

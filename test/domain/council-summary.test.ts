@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analysis/index.ts';
-import {
-  heatLevel,
-  pageOf,
-  planSuggestedGroups,
-  suggestedGroupSummary,
-} from '../../src/domain/council-summary.ts';
+import { pageOf, planSuggestedGroups, suggestedGroupSummary } from '../../src/domain/council-summary.ts';
+import { heatLevel } from '../../views/partials/charts/Heatmap.tsx';
 import { encodeCsv, toCsv } from '../../src/lib/csv.ts';
 
 describe('council summary rules', () => {

@@ -1,4 +1,4 @@
-import type { PlannedGroup } from '../../../src/data/council.ts';
+import type { PlannedGroup } from '../../../src/domain/council-summary.ts';
 import { t } from '../../../src/lib/i18n.ts';
 import type { PageCtx } from '../../context.ts';
 import { Csrf, Notice } from '../../partials/forms.tsx';

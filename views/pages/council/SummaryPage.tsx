@@ -1,15 +1,14 @@
 import type { CouncilSummary, SummaryCluster } from '../../../src/domain/council-summary.ts';
-import { heatLevel, sectionName } from '../../../src/domain/council-summary.ts';
 import type { Lang } from '../../../src/lib/i18n.ts';
 import { t } from '../../../src/lib/i18n.ts';
-import { channelLabel, hiddenReasonLabel, outcomeLabel } from '../../../src/lib/labels.ts';
+import { campaignKindLabel, channelLabel, hiddenReasonLabel, outcomeLabel } from '../../../src/lib/labels.ts';
 import { formatDate, formatDateTime } from '../../../src/lib/time.ts';
 import type { PageCtx } from '../../context.ts';
 import { BarChart } from '../../partials/charts/BarChart.tsx';
 import { HBarChart } from '../../partials/charts/HBarChart.tsx';
-import { Heatmap } from '../../partials/charts/Heatmap.tsx';
+import { Heatmap, heatLevel } from '../../partials/charts/Heatmap.tsx';
 import { phaseLabel } from '../../partials/period.tsx';
-import { CouncilQuote, campaignKindLabel, categoryText, councilBase } from './shared.tsx';
+import { CouncilQuote, categoryText, councilBase } from './shared.tsx';
 
 export interface SummaryPageProps {
   ctx: PageCtx;
@@ -96,6 +95,12 @@ export function SummaryPage({ ctx, summary, print = false }: SummaryPageProps) {
       <MethodPart summary={summary} lang={lang} />
     </article>
   );
+}
+
+function sectionName(s: { sectionId: number | null; label: string }, lang: Lang): string {
+  if (s.sectionId === null)
+    return t(lang, '全般（該当箇所の指定なし）', 'The draft as a whole (no section given)');
+  return s.label;
 }
 
 function CountsPart({ summary, lang }: { summary: CouncilSummary; lang: Lang }) {
@@ -601,10 +606,7 @@ function StaffGroupsPart({ summary, lang }: { summary: CouncilSummary; lang: Lan
                     {g.no}
                     {draft ? <span class="draft-mark">{t(lang, '（案）', ' (draft)')}</span> : null}
                   </th>
-                  <td>
-                    {g.sections.map((s) => [s.number, s.heading].filter(Boolean).join(' ')).join('、') ||
-                      t(lang, '全般', 'Whole draft')}
-                  </td>
+                  <td>{g.sections.map((s) => s.label).join('、') || t(lang, '全般', 'Whole draft')}</td>
                   <td class="pre">{g.summary}</td>
                   <td class="num">{g.commentCount}</td>
                   <td class="pre">{g.response || t(lang, '（未記入）', '(not written yet)')}</td>
