@@ -13,8 +13,10 @@ import {
   hiddenReasonLabel,
   outcomeLabel,
 } from '../lib/labels.ts';
+import { campaignFamilies } from './campaigns.ts';
 import type { CouncilCounts, SectionCount } from './council-counts.ts';
 import type { Phase } from './lifecycle.ts';
+import { REDACTION_REPLACEMENTS } from './redaction.ts';
 
 /** Said on every summary, in these words: counts are not votes. */
 export const NOT_A_VOTE = {
@@ -46,6 +48,8 @@ export interface SummaryComment {
 
 export interface SummaryCluster {
   id: string;
+  /** What the cluster is about in one line, in a member's own words ('' when the engine gives none). */
+  label: string;
   size: number;
   uniqueSize: number;
   keyTerms: string[];
@@ -57,12 +61,23 @@ export interface SummaryTheme extends SummaryCluster {
   groups: SummaryCluster[];
 }
 
-export interface SummaryCampaign {
+/** One of the engine's campaigns, as a variant of a campaign the council reads as one. */
+export interface SummaryCampaignVariant {
   id: string;
   kind: CampaignKind;
   size: number;
   uniqueSize: number;
   canonicalText: string;
+}
+
+/**
+ * A campaign: one text sent many times, with its variants (identical copies, a form letter with
+ * additions, light edits of the text), counted together. The fields other than `variants` are
+ * the largest variant's, except the counts, which are the whole campaign's.
+ */
+export interface SummaryCampaign extends SummaryCampaignVariant {
+  /** Every variant, the largest first; one when the campaign has no variant. */
+  variants: SummaryCampaignVariant[];
   additions: { commentId: number; text: string }[];
   burst: { start: string; end: string; count: number } | null;
 }
@@ -147,14 +162,25 @@ export function buildCouncilSummary(input: SummaryInput): CouncilSummary {
       receivedAt: c.receivedAt,
     };
   };
-  const cluster = (g: ClusterGroup, unclassified: boolean): SummaryCluster => ({
-    id: g.id,
-    size: g.size,
-    uniqueSize: g.uniqueSize,
-    keyTerms: g.keyTerms.map((k) => k.term),
-    representatives: g.representativeIds.map(quote).filter((c): c is SummaryComment => c !== undefined),
-    unclassified,
-  });
+  const cluster = (g: ClusterGroup, unclassified: boolean): SummaryCluster => {
+    const representatives = g.representativeIds
+      .map(quote)
+      .filter((c): c is SummaryComment => c !== undefined);
+    return {
+      id: g.id,
+      label: withoutSystemText(labelOf(g)).trim(),
+      size: g.size,
+      uniqueSize: g.uniqueSize,
+      keyTerms: writersTerms(
+        g.keyTerms.map((k) => k.term),
+        representatives.map((r) => r.text),
+      ),
+      representatives,
+      unclassified,
+    };
+  };
+  const families = campaignFamilies(result?.campaigns ?? []);
+  const familyOf = new Map(families.flatMap((f) => f.map((c) => [c.id, f[0]?.id ?? c.id] as const)));
   return {
     consultation: input.consultation,
     preparedAt: input.now.toISOString(),
@@ -165,17 +191,32 @@ export function buildCouncilSummary(input: SummaryInput): CouncilSummary {
         : analysis.state === 'running'
           ? { status: 'running', percent: analysis.percent }
           : { status: 'failed', message: analysis.message },
-    campaigns: (result?.campaigns ?? []).map((c) => ({
-      id: c.id,
-      kind: c.kind,
-      size: c.size,
-      uniqueSize: c.uniqueSize,
-      canonicalText: c.canonicalText,
-      additions: c.additions.map((a) => ({ commentId: Number(a.id), text: a.addedText })),
-      burst: c.burst ? { start: c.burst.start, end: c.burst.end, count: c.burst.count } : null,
-    })),
+    campaigns: families.flatMap((family) => {
+      const variants = family.map((c) => ({
+        id: c.id,
+        kind: c.kind,
+        size: c.size,
+        uniqueSize: c.uniqueSize,
+        canonicalText: c.canonicalText,
+      }));
+      const [main] = variants;
+      if (!main) return [];
+      const burst = family.map((c) => c.burst).find((b) => b !== undefined);
+      return [
+        {
+          ...main,
+          size: family.reduce((n, c) => n + c.size, 0),
+          uniqueSize: family.reduce((n, c) => n + c.uniqueSize, 0),
+          variants,
+          additions: family.flatMap((c) =>
+            c.additions.map((a) => ({ commentId: Number(a.id), text: a.addedText })),
+          ),
+          burst: burst ? { start: burst.start, end: burst.end, count: burst.count } : null,
+        },
+      ];
+    }),
     bursts: (result?.bursts ?? []).map((b) => ({
-      campaignId: b.campaignId,
+      campaignId: familyOf.get(b.campaignId) ?? b.campaignId,
       start: b.start,
       end: b.end,
       count: b.count,
@@ -195,6 +236,44 @@ export function buildCouncilSummary(input: SummaryInput): CouncilSummary {
       : null,
     notAVote: NOT_A_VOTE,
   };
+}
+
+/** The engine's one-line label of a cluster, once it gives one (older results have none). */
+function labelOf(g: ClusterGroup): string {
+  const label = (g as ClusterGroup & { label?: unknown }).label;
+  return typeof label === 'string' ? label : '';
+}
+
+/**
+ * Text Koe itself writes into comments (the redaction placeholders, ［氏名のため削除］ …), in the
+ * forms it takes before and after normalising (NFKC folds ［ ］ to [ ]).
+ */
+const SYSTEM_TEXTS = Object.values(REDACTION_REPLACEMENTS).flatMap((p) => [p, p.normalize('NFKC')]);
+
+/** `text` without Koe's own placeholders: what the writer wrote. */
+export function withoutSystemText(text: string): string {
+  let out = text;
+  for (const p of SYSTEM_TEXTS) if (out.includes(p)) out = out.replaceAll(p, '…');
+  return out;
+}
+
+/** A number cut from its counter (夕方5 of 夕方5時): Japanese text, then digits, at the end. */
+const CUT_NUMBER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー][0-9０-９]+$/u;
+
+/**
+ * Key terms that are the writers' words: a term that occurs in a placeholder (個人情報, 削除) is
+ * kept only where the quoted comments use it outside one. Whatever the engine makes of the
+ * placeholders, the council paper never builds a theme from them; nor does it show a number
+ * cut from its counter.
+ */
+export function writersTerms(terms: readonly string[], texts: readonly string[]): string[] {
+  const written = texts.map((t) => withoutSystemText(t).normalize('NFKC').toLowerCase());
+  const placeholderWords = SYSTEM_TEXTS.join(' ').toLowerCase();
+  return terms.filter((term) => {
+    if (CUT_NUMBER.test(term)) return false;
+    const folded = term.normalize('NFKC').toLowerCase();
+    return !placeholderWords.includes(folded) || written.some((t) => t.includes(folded));
+  });
 }
 
 /** Finds a theme (`t2`) or a finer group (`t2.g3`) in a result. */
@@ -309,6 +388,16 @@ export function summaryCsvRows(s: CouncilSummary, lang: Lang): string[][] {
       String(c.size),
       c.canonicalText,
     ]);
+    if (c.variants.length > 1) {
+      for (const v of c.variants) {
+        rows.push([
+          L('文面の違い', 'Variant'),
+          `${c.id} ${v.id} ${campaignKindLabel(v.kind, lang)}`,
+          String(v.size),
+          v.canonicalText,
+        ]);
+      }
+    }
     for (const a of c.additions) {
       rows.push([L('追加された文面', 'Added text'), `${c.id} #${a.commentId}`, '1', a.text]);
     }
@@ -318,14 +407,14 @@ export function summaryCsvRows(s: CouncilSummary, lang: Lang): string[][] {
       L('テーマ', 'Theme'),
       th.id,
       String(th.size),
-      th.unclassified ? L('分類できなかった意見', 'Unclassified') : th.keyTerms.join('・'),
+      th.unclassified ? L('分類できなかった意見', 'Unclassified') : clusterLine(th),
     ]);
     for (const g of th.groups) {
       rows.push([
         L('グループ', 'Group'),
         g.id,
         String(g.size),
-        g.unclassified ? L('分類できなかった意見', 'Unclassified') : g.keyTerms.join('・'),
+        g.unclassified ? L('分類できなかった意見', 'Unclassified') : clusterLine(g),
       ]);
     }
   }
@@ -339,6 +428,11 @@ export function summaryCsvRows(s: CouncilSummary, lang: Lang): string[][] {
   }
   rows.push([L('注記', 'Note'), '', '', lang === 'en' ? NOT_A_VOTE.en : NOT_A_VOTE.ja]);
   return rows;
+}
+
+/** A cluster in one line for the CSV: its label and its key terms. */
+function clusterLine(c: SummaryCluster): string {
+  return [c.label, c.keyTerms.join('・')].filter(Boolean).join(' / ');
 }
 
 function sectionName(sec: SectionCount, lang: Lang): string {

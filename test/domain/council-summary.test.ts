@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analysis/index.ts';
 import { pageOf, planSuggestedGroups, suggestedGroupSummary } from '../../src/domain/council-summary.ts';
 import { heatLevel } from '../../views/partials/charts/Heatmap.tsx';
+import { campaignFamilies, textSimilarity } from '../../src/domain/campaigns.ts';
+import { withoutSystemText, writersTerms } from '../../src/domain/council-summary.ts';
 import { encodeCsv, toCsv } from '../../src/lib/csv.ts';
 
 describe('council summary rules', () => {
@@ -59,5 +61,30 @@ describe('council summary rules', () => {
     expect(ids).not.toContain(6);
     expect(ids).not.toContain(7);
     for (const g of plan) expect(g.summary.startsWith('(自動提案) ')).toBe(true);
+  });
+
+  it('gathers a campaign and its light edits into one family, and keeps other campaigns apart', () => {
+    const a =
+      '子どもたちが思い切りボール遊びのできる公園を残してください。近年、多くの公園に看板が増えました。';
+    const b =
+      '子どもたちが思いきりボール遊びができる公園を残してください。最近は多くの公園に看板が増えました。';
+    const c = '市役所の窓口の受付時間を夜八時まで延長してください。';
+    expect(textSimilarity(a, a)).toBe(1);
+    expect(textSimilarity(a, b)).toBeGreaterThan(0.7);
+    expect(textSimilarity(a, c)).toBeLessThan(0.3);
+    const families = campaignFamilies([
+      { id: 'c1', canonicalText: a },
+      { id: 'c2', canonicalText: c },
+      { id: 'c3', canonicalText: b },
+    ]);
+    expect(families.map((f) => f.map((x) => x.id))).toEqual([['c1', 'c3'], ['c2']]);
+  });
+
+  it('shows no key term made of a redaction placeholder or cut from its counter', () => {
+    const texts = ['［個人情報のため削除］さんの家の前のベンチが壊れています。', '夕方5時には暗くなります。'];
+    expect(writersTerms(['個人情報', '削除', 'ベンチ', '夕方5', '10代'], texts)).toEqual(['ベンチ', '10代']);
+    // A writer who speaks of 個人情報 keeps the word.
+    expect(writersTerms(['個人情報'], ['個人情報の管理を徹底してください。'])).toEqual(['個人情報']);
+    expect(withoutSystemText('［氏名のため削除］さんに賛成')).toBe('…さんに賛成');
   });
 });

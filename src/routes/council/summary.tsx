@@ -3,7 +3,7 @@
  * region alone (what the progress polls), the print layout, and the same summary as JSON and CSV.
  */
 import { Hono } from 'hono';
-import { AnalysisRegion, SummaryPage } from '../../../views/pages/council/SummaryPage.tsx';
+import { SummaryPage } from '../../../views/pages/council/SummaryPage.tsx';
 import { summaryCsvRows } from '../../domain/council-summary.ts';
 import type { ConsultationEnv } from '../../env.ts';
 import { pageCtx } from '../../http/render.tsx';
@@ -12,20 +12,17 @@ import { type C, loadSummary, paperTitle } from './shared.ts';
 
 export const summary = new Hono<ConsultationEnv>();
 
-/** The summary page; `analysisOnly`: the analysis region alone for htmx (what the progress polls). */
-async function summaryPage(c: C, analysisOnly: boolean) {
+/**
+ * The paper on screen. For htmx the paper alone (`#council-paper`, without the layout): what the
+ * progress region polls at `/analysis` until the analysis is done.
+ */
+async function summaryPage(c: C) {
   const s = await loadSummary(c, false);
-  const ctx = pageCtx(c);
-  return c.render(<SummaryPage ctx={ctx} summary={s} />, {
-    title: paperTitle(c),
-    fragment: analysisOnly ? <AnalysisRegion summary={s} lang={ctx.lang} /> : undefined,
-  });
+  return c.render(<SummaryPage ctx={pageCtx(c)} summary={s} />, { title: paperTitle(c), fragment: true });
 }
 
-summary.get('/', (c) => summaryPage(c, false));
-
-/** The analysis part alone: what the progress region polls until the analysis is done. */
-summary.get('/analysis', (c) => summaryPage(c, true));
+summary.get('/', summaryPage);
+summary.get('/analysis', summaryPage);
 
 summary.get('/print', async (c) => {
   const s = await loadSummary(c, true);

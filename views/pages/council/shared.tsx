@@ -56,3 +56,24 @@ export function CouncilQuote({
     </figure>
   );
 }
+
+/** A theme or group in a line: the engine's label, else its first key terms. */
+export function clusterTitle(
+  cl: { label: string; keyTerms: string[]; unclassified: boolean },
+  lang: Lang,
+): string {
+  if (cl.unclassified)
+    return t(
+      lang,
+      '分類できなかった意見（短い意見など）',
+      'Could not be classified (very short comments and the like)',
+    );
+  return cl.label || cl.keyTerms.slice(0, 4).join(t(lang, '・', ', '));
+}
+
+/** A row of the counts by section: its full label, or the draft as a whole. */
+export function sectionName(s: { sectionId: number | null; label: string }, lang: Lang): string {
+  if (s.sectionId === null)
+    return t(lang, '全般（該当箇所の指定なし）', 'The draft as a whole (no section given)');
+  return s.label;
+}
