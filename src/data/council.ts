@@ -3,8 +3,6 @@ import type { Category, Channel, Consultation, Database } from '../../db/schema.
 import type { AnalysisInput } from '../analysis/types.ts';
 import { sectionLabels } from '../lib/sections.ts';
 import { notAccountedFor } from './accounted-for.ts';
-import { appendAuditBy } from './audit.ts';
-import type { Actor } from './audit.ts';
 import { chunks } from './chunks.ts';
 
 /**
@@ -264,95 +262,4 @@ export async function listUnplacedCommentIds(db: Db, consultationId: number): Pr
     .orderBy('id')
     .execute();
   return rows.map((r) => r.id);
-}
-
-export interface PlannedGroup {
-  /** The engine's group id, e.g. t1.g2 (for the record only). */
-  suggestionId: string;
-  summary: string;
-  commentIds: number[];
-}
-
-/**
- * Creates the staff's initial groups from the engine's suggestions, in one transaction, and puts
- * each group's comments in it. Comments that were placed or hidden meanwhile are skipped.
- * Audited once as group.adopt_suggestions with the groups created and the comments moved.
- * Returns the new group ids, or null when the result is already published.
- */
-export async function adoptSuggestedGroups(
-  db: Kysely<Database>,
-  consultationId: number,
-  plan: readonly PlannedGroup[],
-  actor: Actor,
-  now: Date,
-): Promise<number[] | null> {
-  return db.transaction().execute(async (trx) => {
-    const consultation = await trx
-      .selectFrom('consultations')
-      .select(['result_published_at'])
-      .where('id', '=', consultationId)
-      .executeTakeFirst();
-    if (!consultation || consultation.result_published_at) return null;
-    const free = new Set(await listUnplacedCommentIds(trx, consultationId));
-    const last = await trx
-      .selectFrom('comment_groups')
-      .select((eb) => eb.fn.max('position').as('p'))
-      .where('consultation_id', '=', consultationId)
-      .executeTakeFirst();
-    let position = Number(last?.p ?? 0);
-    const at = now.toISOString();
-    const created: { id: number; suggestion: string; summary: string; comment_ids: number[] }[] = [];
-    for (const g of plan) {
-      const members = g.commentIds.filter((id) => free.has(id));
-      if (members.length === 0) continue;
-      for (const id of members) free.delete(id);
-      position++;
-      const { id } = await trx
-        .insertInto('comment_groups')
-        .values({
-          consultation_id: consultationId,
-          position,
-          summary: g.summary,
-          created_at: at,
-          updated_at: at,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      for (let i = 0; i < members.length; i += 500) {
-        await trx
-          .updateTable('comments')
-          .set({ group_id: id })
-          .where('id', 'in', members.slice(i, i + 500))
-          .execute();
-      }
-      for (let i = 0; i < members.length; i += 500) {
-        await trx
-          .insertInto('moderation_events')
-          .values(
-            members.slice(i, i + 500).map((comment_id) => ({
-              comment_id,
-              action: 'group' as const,
-              note: `group ${id} (suggestion ${g.suggestionId})`,
-              actor_id: actor.id,
-              at,
-            })),
-          )
-          .execute();
-      }
-      created.push({ id, suggestion: g.suggestionId, summary: g.summary, comment_ids: members });
-    }
-    if (created.length > 0) {
-      await appendAuditBy(trx, actor, now, {
-        action: 'group.adopt_suggestions',
-        targetType: 'consultations',
-        targetId: consultationId,
-        before: {
-          groups: [],
-          comment_group_ids: created.flatMap((c) => c.comment_ids.map((id) => ({ id, group_id: null }))),
-        },
-        after: { groups: created },
-      });
-    }
-    return created.map((c) => c.id);
-  });
 }

@@ -303,50 +303,6 @@ export function pageOf<T>(items: readonly T[], page: number, size = PAGE_SIZE) {
   };
 }
 
-/** The prefilled 意見の概要 of a suggested group, for staff to rewrite. */
-export function suggestedGroupSummary(keyTerms: readonly string[]): string {
-  const terms = keyTerms.slice(0, 3);
-  if (terms.length === 0) return '(自動提案) 分類できなかった意見';
-  return `(自動提案) ${terms.join('・')} に関する意見`;
-}
-
-/** A group to create from a suggestion: its summary and the comments to put in it. */
-export interface PlannedGroup {
-  /** The engine's group id, e.g. t1.g2 (for the record only). */
-  suggestionId: string;
-  summary: string;
-  commentIds: number[];
-}
-
-/**
- * Turns the engine's finer groups into the staff's initial groups: one per finer group that has
- * comments not yet placed (not hidden, not in a staff group, not excluded). The catch-all theme
- * of unclassifiable comments is left for staff to sort by hand.
- */
-export function planSuggestedGroups(result: AnalysisResult, unplaced: ReadonlySet<number>): PlannedGroup[] {
-  const plan: PlannedGroup[] = [];
-  const taken = new Set<number>();
-  for (const theme of result.themes) {
-    if (theme.unclassified) continue;
-    for (const g of theme.groups) {
-      const ids = g.memberIds.map(Number).filter((id) => unplaced.has(id) && !taken.has(id));
-      if (ids.length === 0) continue;
-      for (const id of ids) taken.add(id);
-      plan.push({
-        suggestionId: g.id,
-        summary: suggestedGroupSummary(g.keyTerms.map((k) => k.term)),
-        commentIds: ids,
-      });
-    }
-  }
-  return plan;
-}
-
-/** Comment ids a plan places, for the confirm page and the form's consistency check. */
-export function planFingerprint(plan: readonly PlannedGroup[]): string {
-  return plan.map((g) => `${g.suggestionId}:${g.commentIds.join(',')}`).join(';');
-}
-
 /**
  * The summary as CSV rows (header first): counts, campaigns, themes and groups with key terms,
  * and the staff's groups. No personal data: the summary never holds any.

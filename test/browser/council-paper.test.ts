@@ -83,3 +83,56 @@ describe('the council paper in a real browser', () => {
     await context.close();
   });
 });
+
+describe('suggested groups in a real browser', () => {
+  it('are adopted one at a time, each with its section, on pages meeting WCAG 2.1 AA', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    const { baseUrl, db } = demo.server;
+    await signIn(page, baseUrl, 'staff@example.jp', PASSWORD);
+    const review = demo.idOf('ごみ');
+    const before = await db
+      .selectFrom('comment_groups')
+      .select('id')
+      .where('consultation_id', '=', review)
+      .execute();
+    await page.goto(`${baseUrl}/staff/consultations/${review}/review/suggestions`);
+    const problems = await axeProblems(page);
+    const cards = page.locator('li.suggestion');
+    const count = await cards.count();
+    expect(count).toBeGreaterThan(1);
+
+    // The first card: its comments are there to read, its section chosen; rename it and adopt it.
+    const card = cards.first();
+    expect(await card.locator('.suggestion-members li').count()).toBeGreaterThan(0);
+    const section = await card.getByLabel('該当箇所').inputValue();
+    await card.getByLabel(/意見の概要/).fill('ブラウザで名付けたグループ');
+    await card.getByRole('button', { name: 'このグループを作成する' }).click();
+    await page.waitForLoadState('load');
+    expect(await page.locator('main').textContent()).toContain(
+      'グループ「ブラウザで名付けたグループ」を作成しました',
+    );
+    expect(await page.locator('li.suggestion').count()).toBe(count - 1);
+    problems.push(...(await axeProblems(page)));
+
+    const after = await db
+      .selectFrom('comment_groups')
+      .select(['id', 'summary'])
+      .where('consultation_id', '=', review)
+      .execute();
+    expect(after).toHaveLength(before.length + 1);
+    const created = after.find((g) => g.summary === 'ブラウザで名付けたグループ');
+    const sections = await db
+      .selectFrom('group_sections')
+      .select('section_id')
+      .where('group_id', '=', created?.id ?? 0)
+      .execute();
+    expect(sections.map((s) => String(s.section_id))).toEqual(section === '' ? [] : [section]);
+    // The group's page, reached from the notice.
+    await page.getByRole('link', { name: 'グループを開く' }).click();
+    await page.waitForLoadState('load');
+    expect(new URL(page.url()).pathname).toBe(`/staff/consultations/${review}/review/groups/${created?.id}`);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
