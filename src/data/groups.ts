@@ -80,7 +80,7 @@ function filtered(db: Db, consultationId: number, filter: ReviewFilter) {
 }
 
 /** The sections each comment points at, in reading order. */
-async function sectionsByComment(db: Db, ids: readonly number[]): Promise<Map<number, number[]>> {
+export async function sectionsByComment(db: Db, ids: readonly number[]): Promise<Map<number, number[]>> {
   const out = new Map<number, number[]>();
   for (const chunk of chunks(ids)) {
     const rows = await db

@@ -1,6 +1,6 @@
 /**
  * Staff's choices about the analysis's suggested groups (migration 0009), and what planning the
- * suggestions reads: which sections each comment named, which comments are still unplaced.
+ * suggestions reads: which comments are still unplaced.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, SuggestionChoicesTable } from '../../db/schema.ts';
@@ -85,26 +85,6 @@ export async function deleteSuggestionChoice(
     .where('analysis_version', '=', version)
     .where('suggestion_id', '=', suggestionId)
     .execute();
-}
-
-/** The sections each of the given comments named, in the draft's order. */
-export async function listCommentSections(db: Db, ids: readonly number[]): Promise<Map<number, number[]>> {
-  const out = new Map<number, number[]>();
-  for (const chunk of chunks(ids)) {
-    const rows = await db
-      .selectFrom('comment_sections')
-      .innerJoin('sections', 'sections.id', 'comment_sections.section_id')
-      .select(['comment_sections.comment_id', 'comment_sections.section_id'])
-      .where('comment_sections.comment_id', 'in', chunk)
-      .orderBy('sections.position')
-      .execute();
-    for (const r of rows) {
-      const list = out.get(r.comment_id) ?? [];
-      list.push(r.section_id);
-      out.set(r.comment_id, list);
-    }
-  }
-  return out;
 }
 
 /** Which of `ids` are comments of the consultation still to place (neither grouped nor excluded). */

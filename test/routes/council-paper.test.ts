@@ -6,10 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { REDACTION_REPLACEMENTS } from '../../src/domain/redaction.ts';
-import { receiveComment } from '../../src/usecases/intake.ts';
 import { redactComment } from '../../src/usecases/moderation.ts';
 import { createTestUser, loginAs } from '../helpers-auth.ts';
-import { makeTestApp, seedConsultation, TEST_SECRET, visibleText } from '../helpers.ts';
+import { addAnonymousComment, makeTestApp, seedConsultation, TEST_SECRET, visibleText } from '../helpers.ts';
 
 type App = Awaited<ReturnType<typeof makeTestApp>>;
 
@@ -31,33 +30,8 @@ const VARIED = [
   '公園の遊具が古くなっている。点検と更新をお願いしたい。',
 ];
 
-async function addComment(t: App, consultationId: number, body: string, day = 0) {
-  const receivedAt = new Date(Date.UTC(2026, 10, 10 + day, 1, 0, 0));
-  const outcome = await receiveComment(
-    t.db,
-    TEST_SECRET,
-    {
-      consultationId,
-      channel: 'web',
-      receivedAt,
-      draft: {
-        sectionIds: [],
-        body,
-        submitterKind: 'anonymous',
-        name: '',
-        address: '',
-        organisationName: '',
-        representative: '',
-        category: 'resident',
-        email: '',
-        phone: '',
-      },
-    },
-    receivedAt,
-  );
-  if (!outcome.ok) throw new Error(`The fixture comment was refused: ${outcome.refusal}`);
-  return outcome.comment.id;
-}
+const addComment = (t: App, consultationId: number, body: string, day = 0) =>
+  addAnonymousComment(t.db, consultationId, body, { at: new Date(Date.UTC(2026, 10, 10 + day, 1, 0, 0)) });
 
 async function summaryOf(t: App, id: number) {
   const res = await t.client.request(`/council/consultations/${id}/summary.json`);

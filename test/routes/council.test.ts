@@ -11,7 +11,14 @@ import { createApp } from '../../src/app.tsx';
 import { receiveComment } from '../../src/usecases/intake.ts';
 import { hideComment } from '../../src/usecases/moderation.ts';
 import { createTestUser, loginAs } from '../helpers-auth.ts';
-import { makeTestApp, seedConsultation, TEST_SECRET, TestClient, visibleText } from '../helpers.ts';
+import {
+  makeTestApp,
+  sectionIdsOf,
+  seedConsultation,
+  TEST_SECRET,
+  TestClient,
+  visibleText,
+} from '../helpers.ts';
 
 const PERSON = {
   name: '倉敷一郎ZZQ',
@@ -93,13 +100,7 @@ async function addComment(
 async function setup(analysis?: Omit<AnalysisRunnerOptions, 'db' | 'clock'>): Promise<Seeded> {
   const t = await makeTestApp({ now: '2026-11-24T03:00:00.000Z', analysis });
   const id = await seedConsultation(t.db);
-  const sections = await t.db
-    .selectFrom('sections')
-    .select('id')
-    .where('consultation_id', '=', id)
-    .orderBy('position')
-    .execute();
-  const s: Seeded = { t, id, sectionIds: sections.map((x) => x.id) };
+  const s: Seeded = { t, id, sectionIds: await sectionIdsOf(t.db, id) };
   const [s1, s2, s3] = s.sectionIds;
   // A form letter: the template, some copies with additions.
   for (let i = 0; i < 6; i++) {

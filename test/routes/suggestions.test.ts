@@ -4,9 +4,8 @@
  * forms, and an adopted group carries that section.
  */
 import { describe, expect, it } from 'vitest';
-import { receiveComment } from '../../src/usecases/intake.ts';
 import { loginAs } from '../helpers-auth.ts';
-import { makeTestApp, seedConsultation, TEST_SECRET, visibleText } from '../helpers.ts';
+import { addAnonymousComment, makeTestApp, sectionIdsOf, seedConsultation, visibleText } from '../helpers.ts';
 
 type App = Awaited<ReturnType<typeof makeTestApp>>;
 
@@ -26,13 +25,7 @@ const BUS = [
 async function setup() {
   const t = await makeTestApp({ now: '2026-11-24T03:00:00.000Z' });
   const id = await seedConsultation(t.db);
-  const sections = await t.db
-    .selectFrom('sections')
-    .select('id')
-    .where('consultation_id', '=', id)
-    .orderBy('position')
-    .execute();
-  const [s1, , s3] = sections.map((s) => s.id);
+  const [s1, , s3] = await sectionIdsOf(t.db, id);
   // Library comments name 第1章; most bus comments name 第1章 2, one names nothing.
   for (const body of LIBRARY) await add(t, id, body, [s1 as number]);
   for (const [i, body] of BUS.entries()) await add(t, id, body, i === 3 ? [] : [s3 as number]);
@@ -40,32 +33,8 @@ async function setup() {
   return { t, id, base: `/staff/consultations/${id}/review/suggestions`, s1: s1 as number, s3: s3 as number };
 }
 
-async function add(t: App, consultationId: number, body: string, sectionIds: number[]) {
-  const at = new Date('2026-11-10T01:00:00.000Z');
-  const outcome = await receiveComment(
-    t.db,
-    TEST_SECRET,
-    {
-      consultationId,
-      channel: 'web',
-      receivedAt: at,
-      draft: {
-        sectionIds,
-        body,
-        submitterKind: 'anonymous',
-        name: '',
-        address: '',
-        organisationName: '',
-        representative: '',
-        category: 'resident',
-        email: '',
-        phone: '',
-      },
-    },
-    at,
-  );
-  if (!outcome.ok) throw new Error(outcome.refusal);
-}
+const add = (t: App, consultationId: number, body: string, sectionIds: number[]) =>
+  addAnonymousComment(t.db, consultationId, body, { sectionIds });
 
 /** The suggestion cards of a page: id, heading, and the visible text of each. */
 function cards(html: string) {

@@ -11,10 +11,9 @@ import {
   type SuggestionView,
 } from '../../../../views/pages/council/AdoptSuggestionsPage.tsx';
 import { listCouncilComments, listUnplacedCommentIds } from '../../../data/council.ts';
-import { findGroup } from '../../../data/groups.ts';
+import { findGroup, sectionsByComment } from '../../../data/groups.ts';
 import {
   deleteSuggestionChoice,
-  listCommentSections,
   listSuggestionChoices,
   saveSuggestionChoices,
 } from '../../../data/suggestions.ts';
@@ -58,7 +57,7 @@ async function currentPlan(c: C): Promise<Ready | { kind: 'running'; percent: nu
     result: analysis.result,
     unplaced: new Set(unplaced),
     choices: await listSuggestionChoices(db, consultation.id, analysis.version),
-    sectionsOf: await listCommentSections(db, unplaced),
+    sectionsOf: await sectionsByComment(db, unplaced),
     draftOrder: sections.map((s) => s.id),
     textsOf: new Map(representatives.map((r) => [r.id, r.text])),
   });
@@ -176,14 +175,8 @@ suggestions.post('/merge', form(mergeSuggestionsSchema, refused), async (c) => {
       'Choose two or more open suggestions.',
     );
   }
-  await saveSuggestionChoices(
-    c.var.db,
-    c.var.consultation.id,
-    version,
-    choices,
-    c.var.actor.id,
-    c.var.clock.now(),
-  );
+  const { db, consultation, actor, clock } = c.var;
+  await saveSuggestionChoices(db, consultation.id, version, choices, actor.id, clock.now());
   return seeOther(c, `${self(c)}#s-${ids[0]}`);
 });
 
@@ -209,38 +202,30 @@ suggestions.post('/:sid/adopt', form(adoptSuggestionSchema, refused), async (c) 
   return seeOther(c, `${self(c)}?adopted=${outcome.groupId}`);
 });
 
-suggestions.post('/:sid/rename', form(renameSuggestionSchema, refused), async (c) => {
-  const { version, summary } = c.req.valid('form');
+/** Records staff's choice on the open suggestion `:sid` (made on `version`), then back to the list. */
+async function choose(
+  c: C,
+  version: number,
+  choice: { choice: 'renamed' | 'dropped'; summary: string | null },
+  anchor: (id: string) => string,
+) {
   const plan = await planFor(c, version);
   if (plan instanceof Response) return plan;
   const one = openSuggestion(c, plan);
-  const choice = { suggestionId: one.id, choice: 'renamed' as const, summary, mergedInto: null };
-  await saveSuggestionChoices(
-    c.var.db,
-    c.var.consultation.id,
-    version,
-    [choice],
-    c.var.actor.id,
-    c.var.clock.now(),
-  );
-  return seeOther(c, `${self(c)}#s-${one.id}`);
+  const row = { suggestionId: one.id, mergedInto: null, ...choice };
+  const { db, consultation, actor, clock } = c.var;
+  await saveSuggestionChoices(db, consultation.id, version, [row], actor.id, clock.now());
+  return seeOther(c, `${self(c)}${anchor(one.id)}`);
+}
+
+suggestions.post('/:sid/rename', form(renameSuggestionSchema, refused), (c) => {
+  const { version, summary } = c.req.valid('form');
+  return choose(c, version, { choice: 'renamed', summary }, (id) => `#s-${id}`);
 });
 
-suggestions.post('/:sid/drop', form(suggestionVersionSchema, refused), async (c) => {
+suggestions.post('/:sid/drop', form(suggestionVersionSchema, refused), (c) => {
   const { version } = c.req.valid('form');
-  const plan = await planFor(c, version);
-  if (plan instanceof Response) return plan;
-  const one = openSuggestion(c, plan);
-  const choice = { suggestionId: one.id, choice: 'dropped' as const, summary: null, mergedInto: null };
-  await saveSuggestionChoices(
-    c.var.db,
-    c.var.consultation.id,
-    version,
-    [choice],
-    c.var.actor.id,
-    c.var.clock.now(),
-  );
-  return seeOther(c, `${self(c)}#dropped`);
+  return choose(c, version, { choice: 'dropped', summary: null }, () => '#dropped');
 });
 
 /** Brings back a dropped suggestion, or takes a merged one out of the suggestion it joined. */
