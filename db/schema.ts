@@ -394,6 +394,22 @@ export interface MailMilestonesTable {
   at: Time;
 }
 
+/**
+ * Staff's choices about the analysis's suggested groups, per analysis version (migration 0009):
+ * renamed (summary), dropped, or merged into another suggestion (merged_into).
+ */
+export interface SuggestionChoicesTable {
+  consultation_id: number;
+  analysis_version: number;
+  /** The engine's group id, e.g. t1.g2. */
+  suggestion_id: string;
+  choice: 'renamed' | 'dropped' | 'merged';
+  summary: string | null;
+  merged_into: string | null;
+  updated_at: Time;
+  updated_by: number | null;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -428,6 +444,7 @@ export interface Database {
   departments: DepartmentsTable;
   user_departments: UserDepartmentsTable;
   city_logo: CityLogoTable;
+  suggestion_choices: SuggestionChoicesTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -26,7 +26,7 @@ import {
 import { type Clock, systemClock } from './lib/time.ts';
 import { admin } from './routes/admin/index.tsx';
 import { auth } from './routes/auth/index.ts';
-import { councilRoutes } from './routes/council.tsx';
+import { council } from './routes/council/index.ts';
 import { publicRoutes } from './routes/public/index.ts';
 import { apiRoutes } from './routes/api/index.ts';
 import { cityLogoRoutes } from './routes/city-logo.ts';
@@ -137,7 +137,7 @@ export function createApp({
   app.use('/consultations/:id/comment/done/*', lookupLimit(receiptLookups, 'receipt'));
 
   app.route('/', publicRoutes);
-  app.route('/council', councilRoutes);
+  app.route('/council', council);
   app.route('/api/v1', apiRoutes);
   app.route('/', feedRoutes);
   app.route('/', exportRoutes);

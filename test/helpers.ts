@@ -6,6 +6,7 @@ import { insertConsultation, type SectionInput } from '../src/data/consultations
 import { findDepartmentByName, insertDepartment } from '../src/data/departments.ts';
 import { migrateToLatest, openStore } from '../src/data/sqlite.ts';
 import { fixedClock } from '../src/lib/time.ts';
+import { receiveComment } from '../src/usecases/intake.ts';
 import type { NewConsultation } from '../db/schema.ts';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
@@ -163,4 +164,55 @@ export function visibleText(html: string): string {
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/**
+ * An anonymous web comment (区分 市内在住) received at `at`, through the intake use case;
+ * returns its id.
+ */
+export async function addAnonymousComment(
+  db: Awaited<ReturnType<typeof makeTestApp>>['db'],
+  consultationId: number,
+  body: string,
+  opts: { sectionIds?: number[]; at?: Date } = {},
+): Promise<number> {
+  const at = opts.at ?? new Date('2026-11-10T01:00:00.000Z');
+  const outcome = await receiveComment(
+    db,
+    TEST_SECRET,
+    {
+      consultationId,
+      channel: 'web',
+      receivedAt: at,
+      draft: {
+        sectionIds: opts.sectionIds ?? [],
+        body,
+        submitterKind: 'anonymous',
+        name: '',
+        address: '',
+        organisationName: '',
+        representative: '',
+        category: 'resident',
+        email: '',
+        phone: '',
+      },
+    },
+    at,
+  );
+  if (!outcome.ok) throw new Error(`The fixture comment was refused: ${outcome.refusal}`);
+  return outcome.comment.id;
+}
+
+/** The ids of a consultation's sections, in the draft's order. */
+export async function sectionIdsOf(
+  db: Awaited<ReturnType<typeof makeTestApp>>['db'],
+  consultationId: number,
+) {
+  const rows = await db
+    .selectFrom('sections')
+    .select('id')
+    .where('consultation_id', '=', consultationId)
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => r.id);
 }

@@ -6,6 +6,7 @@ import * as m0004 from './0004_audit_targets.ts';
 import * as m0006 from './0006_authoring.ts';
 import * as m0007 from './0007_departments_settings.ts';
 import * as m0008 from './0008_outbox.ts';
+import * as m0009 from './0009_suggestion_choices.ts';
 
 /**
  * Every migration, in order. A static list rather than a folder scan, so that the server, the
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0006_authoring': m0006,
   '0007_departments_settings': m0007,
   '0008_outbox': m0008,
+  '0009_suggestion_choices': m0009,
 };

@@ -86,6 +86,7 @@ const ACTIONS: Record<string, Pair> = {
   'group.merge': ['グループの統合', 'Groups merged'],
   'group.split': ['グループの分割', 'Group split'],
   'group.adopt_suggestions': ['自動提案のグループの採用', 'Suggested groups adopted'],
+  'group.adopt_suggestion': ['自動提案のグループの採用（1件）', 'Suggested group adopted'],
   'result.publish': ['結果の公表', 'Result published'],
 };
 
