@@ -17,7 +17,13 @@ afterEach(async () => {
 /** Everything a reader of the mail could see: headers, text and HTML. */
 const everything = (m: CaughtMail) => `${JSON.stringify(m.headers)}\n${m.subject}\n${m.text}\n${m.html}`;
 
-const PRIVATE = ['倉敷 花子', '倉敷市中央1丁目2-3', '086-426-3030', '公園のベンチを増やしてほしい'];
+const PRIVATE = [
+  '倉敷 花子',
+  '710-0856',
+  '倉敷市中央1丁目2-3',
+  '086-426-3030',
+  '公園のベンチを増やしてほしい',
+];
 
 describe('the receipt by mail', () => {
   it('names the consultation, 受付番号, time and sections with a link, and nothing personal (ja)', async () => {

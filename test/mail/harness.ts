@@ -76,6 +76,7 @@ export async function sendWebComment(
 export const person = {
   submitter_kind: 'individual',
   name: '倉敷 花子',
+  postal_code: '710-0856',
   address: '倉敷市中央1丁目2-3',
   category: 'resident',
   phone: '086-426-3030',
