@@ -8,6 +8,7 @@ import { clusterChoosingK, sphericalKMeans, type KMeansResult } from './cluster.
 import { extractAddition, findTemplate, type Template, templateCarriers } from './form-letters.ts';
 import { compareIds } from './hash.ts';
 import { classKeyTerms, representatives } from './keyterms.ts';
+import { fineMatrix, groupsThenThemes, stanceOf, stanceTerms } from './finer-groups.ts';
 import { estimateJaccard } from './minhash.ts';
 import { findNearDuplicates, sentencePairKeys } from './near-duplicates.ts';
 import { compactNormalised, normaliseText } from './normalise.ts';
@@ -299,7 +300,22 @@ export function analyse(
   // Finer groups inside themes pay off on small inputs (a few thousand comments, often short);
   // on large inputs every extra k is paid on every row. Themes stay at most 10 for readability.
   const small = clusterable.length <= 5000;
-  if (clusterable.length > 0) {
+  if (clusterable.length > 0 && small) {
+    // Up to 5,000 points: finer groups by average linkage at a learnt cut, themes made of whole
+    // groups (finer-groups.ts).
+    const fine = fineMatrix(
+      points.map((pt, p) => [...(docs[p] ?? []), ...stanceTerms(stanceOf((uniques[pt.rep] as Unique).norm))]),
+    );
+    Object.assign(
+      themeRuns,
+      groupsThenThemes(fine, matrix, clusterable, weights, {
+        seed: o.seed,
+        themes: o.themes,
+        minK: Math.min(4, Math.max(1, Math.floor(clusterable.length / 5))),
+        maxK: Math.min(10, Math.max(1, Math.floor(clusterable.length / 5))),
+      }),
+    );
+  } else if (clusterable.length > 0) {
     const top =
       o.themes !== undefined
         ? sphericalKMeans(matrix, clusterable, weights, o.themes, { seed: o.seed })
