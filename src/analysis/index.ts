@@ -8,11 +8,12 @@ import { clusterChoosingK, sphericalKMeans, type KMeansResult } from './cluster.
 import { extractAddition, findTemplate, type Template, templateCarriers } from './form-letters.ts';
 import { compareIds } from './hash.ts';
 import { classKeyTerms, representatives } from './keyterms.ts';
-import { fineMatrix, groupsThenThemes, stanceOf, stanceTerms } from './finer-groups.ts';
+import { FINE_CUT, fineMatrix, groupsThenThemes, stanceOf, stanceTerms } from './finer-groups.ts';
 import { estimateJaccard } from './minhash.ts';
 import { findNearDuplicates, sentencePairKeys } from './near-duplicates.ts';
-import { compactNormalised, normaliseText } from './normalise.ts';
-import { findParaphrases } from './paraphrase.ts';
+import { compactNormalised, normaliseText, splitSentences } from './normalise.ts';
+import { findParaphrases, type ParaphraseCluster } from './paraphrase.ts';
+import { findScriptCampaigns } from './paraphrase-v2.ts';
 import { startTokenising } from './tokenise-pool.ts';
 import { tokenise, type TokeniseOptions } from './tokenise.ts';
 import type {
@@ -29,7 +30,7 @@ import type {
   ProgressCallback,
   Theme,
 } from './types.ts';
-import { buildVocabulary, rowIsEmpty, tfidfMatrix } from './vectors.ts';
+import { buildVocabulary, rowIsEmpty, type SparseMatrix, tfidfMatrix } from './vectors.ts';
 
 export type * from './types.ts';
 export { parseCsv, decodeCsvBytes } from './csv.ts';
@@ -245,6 +246,7 @@ export function analyse(
         cohesion: 1,
         firstItem: first,
         items: pt.items,
+        point: p,
       });
       return;
     }
@@ -300,10 +302,11 @@ export function analyse(
   // Finer groups inside themes pay off on small inputs (a few thousand comments, often short);
   // on large inputs every extra k is paid on every row. Themes stay at most 10 for readability.
   const small = clusterable.length <= 5000;
+  let fine: SparseMatrix | undefined;
   if (clusterable.length > 0 && small) {
     // Up to 5,000 points: finer groups by average linkage at a learnt cut, themes made of whole
     // groups (finer-groups.ts).
-    const fine = fineMatrix(
+    fine = fineMatrix(
       points.map((pt, p) => [...(docs[p] ?? []), ...stanceTerms(stanceOf((uniques[pt.rep] as Unique).norm))]),
     );
     Object.assign(
@@ -368,12 +371,28 @@ export function analyse(
     },
     paraContexts,
   );
+  if (fine) {
+    // Reworded scripts: finer groups whose members make the same points (paraphrase-v2.ts).
+    // They replace any density cluster they overlap, and may take in exact copies too.
+    const scripts = findScriptCampaigns(
+      fine,
+      themeRuns.sub.flatMap((sub) => sub.rows),
+      (p) =>
+        splitSentences((uniques[(points[p] as Point).rep] as Unique).norm).map((t) => tokenise(t, localOpts)),
+      Int32Array.from(points, (pt) => pt.copies),
+      { minSize: o.minParaphraseSize, sentenceCut: FINE_CUT },
+    );
+    const inScript = new Set(scripts.flatMap((sc) => sc.rows));
+    for (let k = paraphrases.length - 1; k >= 0; k--)
+      if ((paraphrases[k] as ParaphraseCluster).rows.some((p) => inScript.has(p))) paraphrases.splice(k, 1);
+    paraphrases.push(...scripts);
+  }
   // A paraphrase cluster made mostly of one verified form letter is that form letter and some
   // neighbours, not a separate script: the form letter stays, the cluster is dropped.
   for (let k = paraphrases.length - 1; k >= 0; k--) {
     const pc = paraphrases[k] as (typeof paraphrases)[number];
     const total = pc.rows.reduce((s, p) => s + (points[p] as Point).copies, 0);
-    if (pc.rows.some((p) => campaignPoint[p] === 2 && (points[p] as Point).copies * 2 >= total))
+    if (pc.rows.some((p) => campaignPoint[p] !== 0 && (points[p] as Point).copies * 2 >= total))
       paraphrases.splice(k, 1);
   }
   const absorbed = new Set(paraphrases.flatMap((pc) => pc.rows));
