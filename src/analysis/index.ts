@@ -8,6 +8,7 @@ import { clusterChoosingK, sphericalKMeans, type KMeansResult } from './cluster.
 import { extractAddition, findTemplate, type Template, templateCarriers } from './form-letters.ts';
 import { compareIds } from './hash.ts';
 import { classKeyTerms, representatives } from './keyterms.ts';
+import { extractLabel } from './labels.ts';
 import { FINE_CUT, fineMatrix, groupsThenThemes, stanceOf, stanceTerms } from './finer-groups.ts';
 import { estimateJaccard } from './minhash.ts';
 import { findNearDuplicates, sentencePairKeys } from './near-duplicates.ts';
@@ -461,15 +462,27 @@ export function analyse(
     id: string,
   ): ClusterGroup => {
     const its = rows.flatMap((p) => (points[p] as Point).items).sort((a, b) => a - b);
+    // Representatives carry the group's key terms; the label is a clause of a member's text.
+    const keyIds = new Set(keyTerms.map((k) => termId.get(k.term)));
+    const hits = (p: number): number => {
+      let c = 0;
+      for (const id of counts[p]?.ids ?? []) if (keyIds.has(id)) c++;
+      return c;
+    };
+    const repRows = representatives(matrix, rows, centroid, reps, hits);
+    const textOf = (p: number): string =>
+      (items[(uniques[(points[p] as Point).rep] as Unique).first] as AnalysisInput).text;
     return {
       id,
+      label: extractLabel([...repRows, ...rows.slice(0, 50)].map(textOf), keyTerms),
       keyTerms,
       size: its.length,
       uniqueSize: rows.reduce((s, p) => s + (points[p] as Point).uniques.length, 0),
-      representativeIds: representatives(matrix, rows, centroid, reps).map(repId),
+      representativeIds: repRows.map(repId),
       memberIds: its.map(idOf),
     };
   };
+  const termId = new Map(vocab.terms.map((t, i) => [t, i]));
   const dims = matrix.dims;
   const allFine = themeRuns.sub.flatMap((s) => s.rows);
   const fineTerms = classKeyTerms(allFine, counts, weights, vocab.terms);
@@ -513,6 +526,7 @@ export function analyse(
     const its = unclassified.flatMap((p) => (points[p] as Point).items).sort((a, b) => a - b);
     const base: ClusterGroup = {
       id,
+      label: '',
       keyTerms: [],
       size: its.length,
       uniqueSize: unclassified.reduce((s, p) => s + (points[p] as Point).uniques.length, 0),

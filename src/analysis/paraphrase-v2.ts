@@ -25,8 +25,8 @@ export interface ScriptOptions {
   carryShare?: number;
   /** Cohesion − mean cosine to the other rows must reach this. */
   minGap?: number;
-  /** Most sentences clustered all-pairs per group (a deterministic sample beyond that). */
-  maxSentences?: number;
+  /** Most members whose sentences are clustered per group (a deterministic sample beyond). */
+  maxRows?: number;
 }
 
 export interface ScriptCampaign {
@@ -56,7 +56,7 @@ export function findScriptCampaigns(
   const claimShare = opts.claimShare ?? 0.4;
   const carryShare = opts.carryShare ?? 0.7;
   const minGap = opts.minGap ?? 0.1;
-  const maxSentences = opts.maxSentences ?? 1500;
+  const maxRows = opts.maxRows ?? 60;
   const total = new Float64Array(fine.dims);
   let allRows = 0;
   for (let r = 0; r < fine.rows; r++)
@@ -84,25 +84,33 @@ export function findScriptCampaigns(
     const outside = allRows > k ? cross / (k * (allRows - k)) : 0;
     if (cohesion - outside < minGap) continue;
 
-    // Sentences of the members, clustered into claims.
+    // Sentences of the members (of a deterministic sample of them in a large group), clustered
+    // into claims.
+    const stride = Math.max(1, Math.ceil(rows.length / maxRows));
+    const sample = rows.filter((_, i) => i % stride === 0);
+    let sampleSize = 0;
+    for (const r of sample) sampleSize += copies[r] as number;
     const owner: number[] = [];
     const docs: (readonly string[])[] = [];
-    rows.forEach((r, i) => {
-      for (const s of sentences(r))
-        if (s.length >= 2) {
+    sample.forEach((r, i) => {
+      for (const st of sentences(r))
+        if (st.length >= 2) {
           owner.push(i);
-          docs.push(s);
+          docs.push(st);
         }
     });
-    if (docs.length < 2 * rows.length * claimShare) continue;
-    const stride = Math.max(1, Math.ceil(docs.length / maxSentences));
-    const sampled = docs.map((_, j) => j).filter((j) => j % stride === 0);
+    // A script makes several points: most members need two sentences or more.
+    if (docs.length < 2 * sample.length * claimShare) continue;
     const m = fineMatrix(docs);
-    const labels = averageLinkage(m, sampled, sentenceCut);
-    // Which members each sentence cluster reaches (by comment count).
+    const labels = averageLinkage(
+      m,
+      docs.map((_, j) => j),
+      sentenceCut,
+    );
+    // Which sampled members each sentence cluster reaches.
     const reach = new Map<number, Set<number>>();
-    sampled.forEach((j, x) => {
-      const l = labels[x] as number;
+    docs.forEach((_, j) => {
+      const l = labels[j] as number;
       let set = reach.get(l);
       if (!set) {
         set = new Set();
@@ -110,26 +118,37 @@ export function findScriptCampaigns(
       }
       set.add(owner[j] as number);
     });
-    const need = claimShare * (size / stride);
     const claims: Set<number>[] = [];
-    for (const members of reach.values()) {
+    for (const reached of reach.values()) {
       let c = 0;
-      for (const i of members) c += copies[rows[i] as number] as number;
-      if (c >= need) claims.push(members);
+      for (const i of reached) c += copies[sample[i] as number] as number;
+      if (c >= claimShare * sampleSize) claims.push(reached);
     }
     if (claims.length < 2) continue;
-    // Members: rows carrying two claims or more. (With sampling, a row's unsampled sentences
-    // are not checked; the sample only thins very large groups, where most rows are sampled.)
-    const carried = new Int32Array(rows.length);
+    // Members: sampled rows carrying two claims or more; then the unsampled rows at least as
+    // close to those members' centroid as the farthest of them.
+    const carried = new Int32Array(sample.length);
     for (const cl of claims) for (const i of cl) carried[i] = (carried[i] as number) + 1;
     const members: number[] = [];
     let carriedSize = 0;
-    rows.forEach((r, i) => {
+    let sampleCarried = 0;
+    sample.forEach((r, i) => {
       if ((carried[i] as number) >= 2) {
         members.push(r);
-        carriedSize += copies[r] as number;
+        sampleCarried += copies[r] as number;
       }
     });
+    if (sampleCarried < carryShare * sampleSize) continue;
+    if (stride > 1) {
+      const c = new Float64Array(fine.dims);
+      for (const r of members) addRow(fine, r, c);
+      const sims = members.map((r) => dotDense(fine, r, c, 0)).sort((a, b) => a - b);
+      const floor = sims[0] as number;
+      rows.forEach((r, i) => {
+        if (i % stride !== 0 && dotDense(fine, r, c, 0) >= floor) members.push(r);
+      });
+    }
+    for (const r of members) carriedSize += copies[r] as number;
     if (carriedSize < carryShare * size || carriedSize < opts.minSize) continue;
     // Cohesion of the members, and the most central one.
     const ms = new Float64Array(fine.dims);

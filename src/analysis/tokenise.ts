@@ -114,8 +114,6 @@ const NOT_NOUN_FORM = new Set(['及び', '並び']);
  */
 const RE_WHOLE_END = /[きぎしちびみりえけげせぜてでねべめれ\p{Script=Han}々]$/u;
 const RE_KANJI_AFTER_KANA = /\p{Script=Hiragana}[\p{Script=Han}々]/u;
-/** A lone kanji before one of these is a noun (土を, 国が), not a verb stem (届か, 込ま). */
-const RE_PARTICLE = /[をがのへにでとはも]/u;
 /** Dictionary form of a verb: ends in a u-row kana. */
 const RE_VERB_END = /[うくぐすつぬぶむる]$/u;
 /**
@@ -208,8 +206,7 @@ export function tokenise(text: string, opts: TokeniseOptions = {}): string[] {
     if (run.length === 0) return;
     const term = run.length === 1 ? (run[0] as string) : run.join('');
     // A lone kanji followed by kana is a verb or adjective stem (開いて, 増やす), not a noun.
-    const next = s.charAt(runEnd);
-    const verbStem = term.length === 1 && RE_KANA.test(next) && !RE_PARTICLE.test(next);
+    const verbStem = term.length === 1 && RE_KANA.test(s.charAt(runEnd));
     if (!verbStem && acceptJa(term)) out.push(term);
     if (opts.parts && run.length > 1) {
       // ICU splits some two-kanji words into single characters (協|働): glue those back.

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analysis/index.ts';
 import { adjustedRandIndex, normalisedMutualInformation } from '../../src/analysis/metrics.ts';
+import { tokenise } from '../../src/analysis/tokenise.ts';
 import type { AnalysisInput } from '../../src/analysis/types.ts';
 import {
   campaignScore,
@@ -74,6 +75,16 @@ describe.skipIf(!moe)(`real comments (skipped: ../shared/data/${MOE_HALF} not fo
     expect(s.recall).toBeGreaterThanOrEqual(0.9);
     const c = r.campaigns.find((k) => k.memberIds.includes('copy0'));
     expect(c?.memberIds).toEqual(expect.arrayContaining(['copy5', 'edit0', 'edit3', 'p2']));
+  });
+
+  it('shows representatives that contain their group’s key terms', () => {
+    const r = analyse(items);
+    const textOf = new Map(items.map((it) => [it.id, it.text]));
+    for (const g of r.themes.flatMap((t) => [t, ...t.groups])) {
+      if (g.keyTerms.length === 0) continue;
+      const first = new Set(tokenise(textOf.get(g.representativeIds[0] as string) ?? '', { parts: true }));
+      expect(g.keyTerms.some((k) => first.has(k.term))).toBe(true);
+    }
   });
 
   it('raises no campaign on the real comments alone, nor on the Polis sets', () => {
