@@ -4,6 +4,9 @@
 import { clearRow, dotDense, scatterRow, type SparseMatrix } from './vectors.ts';
 import type { KeyTerm } from './types.ts';
 
+/** Short katakana terms inside a longer one are the segmenter's cuts (パブ|コメ, ミリ|シー|ベルト). */
+const RE_KATAKANA = /^[\p{Script=Katakana}ー]+$/u;
+
 /**
  * Top terms per class. A term scores high when it is frequent inside the class and rare across
  * classes: score = (tf_{t,c} / |c|) × ln(1 + A / f_t), A = average class length in terms.
@@ -51,10 +54,29 @@ export function classKeyTerms(
       scored.push({ id, score: (v / Math.max(size, 1)) * Math.log(1 + avg / f) });
     }
     scored.sort((a, b) => b.score - a.score || a.id - b.id);
+    // Fragments are not shown: a term that (nearly) only occurs inside a longer term of the class
+    // is a piece the segmenter cut off (シー, ベルト of ミリシーベルト), and one character says
+    // little on its own (高, 込).
+    // (Only the class's most frequent terms are checked: a longer term that hides a fragment
+    // is at least as frequent as a key term, and a big theme has tens of thousands of terms.)
+    const frequent = [...tf].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, 300);
+    const longer = (id: number, v: number): boolean => {
+      const term = terms[id] ?? '';
+      for (const [other, w] of frequent)
+        if (
+          other !== id &&
+          (w >= 0.8 * v || (term.length <= 3 && RE_KATAKANA.test(term))) &&
+          (terms[other] ?? '').length > term.length &&
+          (terms[other] ?? '').includes(term)
+        )
+          return true;
+      return false;
+    };
     const chosen: KeyTerm[] = [];
     for (const s of scored) {
       const term = terms[s.id] ?? '';
-      if (chosen.some((c) => c.term.includes(term))) continue;
+      if (term.length < 2 || chosen.some((c) => c.term.includes(term))) continue;
+      if (longer(s.id, tf.get(s.id) ?? 0)) continue;
       chosen.push({ term, score: Math.round(s.score * 10000) / 10000 });
       if (chosen.length >= top) break;
     }
@@ -71,12 +93,15 @@ export function representatives(
   rows: readonly number[],
   centroid: Float64Array,
   count: number,
+  keyHits?: (row: number) => number,
 ): number[] {
   const usable = rows.filter((r) => m.offsets[r] !== m.offsets[r + 1]);
   if (usable.length === 0) return rows.slice(0, count);
+  // With `keyHits` (how many of the group's key terms a row contains), rows that contain none
+  // come last: a representative must show the terms the group is labelled with.
   const central = usable
-    .map((r) => ({ r, s: dotDense(m, r, centroid, 0) }))
-    .sort((a, b) => b.s - a.s || a.r - b.r);
+    .map((r) => ({ r, s: dotDense(m, r, centroid, 0), k: keyHits && keyHits(r) > 0 ? 1 : 0 }))
+    .sort((a, b) => b.k - a.k || b.s - a.s || a.r - b.r);
   const pool = central.slice(0, Math.max(count, Math.min(60, Math.ceil(central.length / 3))));
   const chosen: number[] = [(pool[0] as { r: number }).r];
   const scratch = new Float64Array(m.dims);

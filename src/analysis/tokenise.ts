@@ -53,6 +53,11 @@ const KEEP = new Map<string, string>([
   ['みどり', '緑'],
   ['たばこ', 'たばこ'],
   ['タバコ', 'たばこ'],
+  // Nouns often written half in kana (交ぜ書き); the stem rule would leave one kanji of them.
+  ['被ばく', '被ばく'],
+  ['粉じん', '粉じん'],
+  ['発がん', '発がん'],
+  ['肺がん', '肺がん'],
 ]);
 
 type Kind = 'join' | 'hira' | 'mixed' | 'latin' | 'other';
@@ -93,8 +98,29 @@ export interface TokeniseOptions {
 }
 
 const RE_DIGITS = /^[0-9]+$/;
-/** One kanji and one i-row kana: the noun form (連用形) of a verb such as 遊ぶ → 遊び. */
-const RE_NOUN_FORM = /^\p{Script=Han}[いきぎしちにびみり]$/u;
+/**
+ * One kanji and one i- or e-row kana: the noun form (連用形) of a verb such as 遊ぶ → 遊び,
+ * 向ける → 向け.
+ */
+const RE_NOUN_FORM = /^\p{Script=Han}[いきぎしちびみりえけげせぜてでねべめれ]$/u;
+/** Conjunctions that look like noun forms: 施設及び設備 is two words, not 施設及び. */
+const NOT_NOUN_FORM = new Set(['及び', '並び']);
+/**
+ * A word ICU keeps as one segment that is a noun with okurigana, kept whole: 仕組み, 一人暮らし,
+ * 取り組み, 見直し, 盛り土, 受入れ. It ends in an i-/e-row kana or a kanji, and either has kanji
+ * after its kana or a stem of two kanji or more. Verbs in their dictionary form end in u-row kana
+ * (引き起こす, 持ち込む), adjectives in い (相応しい) and adverbs in に (個別に): those keep the
+ * stem rule; a noun ending in い needs kanji after its kana (話し合い).
+ */
+const RE_WHOLE_END = /[きぎしちびみりえけげせぜてでねべめれ\p{Script=Han}々]$/u;
+const RE_KANJI_AFTER_KANA = /\p{Script=Hiragana}[\p{Script=Han}々]/u;
+/** Dictionary form of a verb: ends in a u-row kana. */
+const RE_VERB_END = /[うくぐすつぬぶむる]$/u;
+/**
+ * Text Koe itself puts into comments: the placeholders of redaction (［氏名のため削除］, NFKC-folded
+ * to [氏名のため削除]). They are not the writer's words and must never become terms.
+ */
+const RE_SYSTEM_TEXT = /\[[^[\]\n]{1,20}のため削除\]/gu;
 const RE_JA_AROUND = /[\p{Script=Han}\p{Script=Katakana}ー]/u;
 
 /** What a word segment is, worked out once per distinct segment (they repeat a lot). */
@@ -109,6 +135,8 @@ interface SegmentInfo {
    * noun it ends a compound (ボール遊び, ゴミ拾い) that the stem alone would garble (ボール遊).
    */
   nounForm: string | undefined;
+  /** The whole segment when it is a noun written with okurigana (仕組み, 取り組み). */
+  whole: string | undefined;
   /** The term of a standalone Latin word (folded), unless it is a stop word. */
   english: string | undefined;
   /** The term in Chinese text, unless it is none. */
@@ -133,7 +161,8 @@ function infoOf(w: string): SegmentInfo {
     keep: KEEP.get(w),
     kind,
     stem: kind === 'mixed' ? (RE_LEADING_STEM.exec(w) ?? [''])[0] : '',
-    nounForm: kind === 'mixed' && RE_NOUN_FORM.test(w) ? w : undefined,
+    nounForm: kind === 'mixed' && RE_NOUN_FORM.test(w) && !NOT_NOUN_FORM.has(w) ? w : undefined,
+    whole: kind === 'mixed' && isWholeNoun(w) ? w : undefined,
     english,
     chinese,
   };
@@ -141,6 +170,12 @@ function infoOf(w: string): SegmentInfo {
   if (segmentInfo.size >= 200_000) segmentInfo.clear();
   segmentInfo.set(w, info);
   return info;
+}
+
+function isWholeNoun(w: string): boolean {
+  if (RE_KANJI_AFTER_KANA.test(w)) return w.endsWith('い') || RE_WHOLE_END.test(w);
+  if (!RE_WHOLE_END.test(w)) return false;
+  return ((RE_LEADING_STEM.exec(w) ?? [''])[0] as string).length >= 2;
 }
 
 function acceptJa(term: string): boolean {
@@ -160,7 +195,8 @@ function acceptJa(term: string): boolean {
  * without any kana) is not joined, because without kana every sentence would become one term.
  */
 export function tokenise(text: string, opts: TokeniseOptions = {}): string[] {
-  const s = opts.normalised ? text : normaliseText(text);
+  const n = opts.normalised ? text : normaliseText(text);
+  const s = n.includes('のため削除]') ? n.replace(RE_SYSTEM_TEXT, ' ') : n;
   const chinese = RE_HAN.test(s) && !RE_KANA.test(s);
   const out: string[] = [];
   const run: string[] = [];
@@ -219,14 +255,24 @@ export function tokenise(text: string, opts: TokeniseOptions = {}): string[] {
       runEnd = seg.index + w.length;
       continue;
     }
+    if (k === 'mixed' && info.whole !== undefined) {
+      // A noun with okurigana: whole, and it may continue or start a compound (取り組み状況).
+      if (run.length > 0 && runEnd !== seg.index) flush();
+      run.push(info.whole);
+      runEnd = seg.index + w.length;
+      continue;
+    }
     if (k === 'mixed') {
       // 検討し / 危険な: the kanji stem continues a compound (施設整備し → 施設整備), but a
       // one-kanji stem is a verb or adjective (思う, 多い) and carries nothing on its own.
+      // After a noun, a verb's noun form ends the compound (ボール遊び); any other one-kanji
+      // stem would glue a verb onto it (意見|書く must not give 意見書). A verb in its dictionary
+      // form is kept whole (見直す), since its stem alone (見直) is no word.
       const stem = info.stem;
-      if (stem.length >= 2 || run.length > 0) {
-        if (run.length > 0 && runEnd !== seg.index) flush();
-        run.push(run.length > 0 && info.nounForm !== undefined ? info.nounForm : stem);
-      }
+      const adjacent = run.length > 0 && runEnd === seg.index;
+      if (!adjacent) flush();
+      if (adjacent && info.nounForm !== undefined) run.push(info.nounForm);
+      else if (stem.length >= 2) run.push(RE_VERB_END.test(w) ? w : stem);
       flush();
       continue;
     }

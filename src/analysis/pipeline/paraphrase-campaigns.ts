@@ -1,15 +1,20 @@
 /**
  * Step 6: paraphrase campaigns, looked for inside the clusters: unusually dense spots of
- * comments making the same point in different words. A dense spot made mostly of one verified
- * form letter is that form letter and some neighbours: the form letter stays. A form letter
- * inside a paraphrase campaign (several writers copying one of the script's wordings) is
- * absorbed by it.
+ * comments making the same point in different words, and (on small inputs) finer groups whose
+ * members make the same few points one sentence each, a reworded script (paraphrase-v2.ts). A
+ * campaign made mostly of one copy campaign is that campaign and some neighbours: the copy
+ * campaign stays. Copies inside a paraphrase campaign (several writers copying one of the
+ * script's wordings) are absorbed by it.
  */
-import { findParaphrases } from '../paraphrase.ts';
-import { type CampaignDraft, type CopyCampaigns, FORM_LETTER, IDENTICAL } from './copy-campaigns.ts';
+import { FINE_CUT } from '../finer-groups.ts';
+import { splitSentences } from '../normalise.ts';
+import { findParaphrases, type ParaphraseCluster } from '../paraphrase.ts';
+import { findScriptCampaigns } from '../paraphrase-v2.ts';
+import { tokenise } from '../tokenise.ts';
+import { type CampaignDraft, type CopyCampaigns, IDENTICAL } from './copy-campaigns.ts';
 import type { Point } from './near-duplicate-points.ts';
 import { at, type Run } from './run.ts';
-import type { TermVectors } from './term-vectors.ts';
+import { TERM_OPTIONS, type TermVectors } from './term-vectors.ts';
 import type { Themes } from './themes.ts';
 
 /** Every campaign draft: the copy campaigns that stay, then the paraphrase campaigns. */
@@ -48,9 +53,9 @@ export function paraphraseCampaigns(
     contexts,
   );
   const copiesOf = (rows: readonly number[]): number => rows.reduce((s, p) => s + at(points, p).copies, 0);
-  const paraphrases = found.filter((pc) => {
+  const paraphrases = withScripts(run, points, clusters, found).filter((pc) => {
     const total = copiesOf(pc.rows);
-    return !pc.rows.some((p) => kindOfPoint[p] === FORM_LETTER && at(points, p).copies * 2 >= total);
+    return !pc.rows.some((p) => kindOfPoint[p] !== 0 && at(points, p).copies * 2 >= total);
   });
   const absorbed = new Set(paraphrases.flatMap((pc) => pc.rows));
   const drafts = copies.drafts.filter((d) => d.point === undefined || !absorbed.has(d.point));
@@ -72,4 +77,27 @@ export function paraphraseCampaigns(
   }
   run.progress(3, 3, 'cluster');
   return drafts;
+}
+
+/**
+ * The density clusters and, on small inputs, the reworded scripts among the finer groups: a
+ * script replaces any density cluster it overlaps, and may take in exact copies too.
+ */
+function withScripts(
+  run: Run,
+  points: readonly Point[],
+  { fine, themes }: Themes,
+  found: readonly ParaphraseCluster[],
+): ParaphraseCluster[] {
+  if (fine === undefined) return [...found];
+  const normalised = { ...TERM_OPTIONS, normalised: true };
+  const scripts = findScriptCampaigns(
+    fine,
+    themes.flatMap((t) => t.groups.map((g) => g.rows)),
+    (p) => splitSentences(at(points, p).rep.norm).map((s) => tokenise(s, normalised)),
+    Int32Array.from(points, (pt) => pt.copies),
+    { minSize: run.settings.minParaphraseSize, sentenceCut: FINE_CUT },
+  );
+  const inScript = new Set(scripts.flatMap((sc) => sc.rows));
+  return [...found.filter((pc) => !pc.rows.some((p) => inScript.has(p))), ...scripts];
 }
