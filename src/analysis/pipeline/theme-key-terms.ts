@@ -32,7 +32,8 @@ export function themesWithKeyTerms(
     const keyIds = new Set(keyTerms.map((k) => termId.get(k.term)));
     const hits = (p: number): number => {
       let c = 0;
-      for (const id of at(counts, p).ids) if (keyIds.has(id)) c++;
+      const end = at(counts.offsets, p + 1);
+      for (let i = at(counts.offsets, p); i < end; i++) if (keyIds.has(at(counts.ids, i))) c++;
       return c;
     };
     const repRows = representatives(matrix, cluster.rows, cluster.centroid, reps, hits);

@@ -114,10 +114,10 @@ export function clusterThemes(run: Run, points: readonly Point[], vectors: TermV
  */
 function termsOf({ vocab, counts }: TermVectors, p: number): string[] {
   const out: string[] = [];
-  const c = at(counts, p);
-  for (let i = 0; i < c.ids.length; i++) {
-    const term = at(vocab.terms, at(c.ids, i));
-    for (let k = at(c.tf, i); k > 0; k--) out.push(term);
+  const end = at(counts.offsets, p + 1);
+  for (let i = at(counts.offsets, p); i < end; i++) {
+    const term = at(vocab.terms, at(counts.ids, i));
+    for (let k = at(counts.tf, i); k > 0; k--) out.push(term);
   }
   return out;
 }
