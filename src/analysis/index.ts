@@ -52,7 +52,10 @@ export function analyse(
   const result = run.step('assign', () =>
     assemble(run, { texts, vectors, clusters, campaigns, themes, times }),
   );
-  if (opts.timings) result.stats.timingsMs = run.timings;
+  if (opts.timings) {
+    result.stats.timingsMs = run.timings;
+    result.stats.peakRssMB = run.peakRss;
+  }
   run.progress(items.length, items.length, 'done');
   return result;
 }

@@ -148,6 +148,8 @@ export interface AnalysisStats {
   vocabulary: number;
   /** Present only with `opts.timings`. */
   timingsMs?: Record<string, number>;
+  /** The process's peak resident memory (MB) when each phase ended; only with `opts.timings`. */
+  peakRssMB?: Record<string, number>;
 }
 
 export interface AnalysisResult {

@@ -12,12 +12,19 @@ import { at, type Run } from './run.ts';
 import type { TermVectors } from './term-vectors.ts';
 import type { Cluster, Themes } from './themes.ts';
 
+export interface DescribedThemes {
+  themes: Theme[];
+  /** Per item: the index of its theme in `themes`, and of its group in that theme's groups. */
+  themeOf: Int32Array;
+  groupOf: Int32Array;
+}
+
 export function themesWithKeyTerms(
   run: Run,
   points: readonly Point[],
   { vocab, counts, matrix, weights }: TermVectors,
   clusters: Themes,
-): Theme[] {
+): DescribedThemes {
   const { idOf, items } = run;
   const reps = run.settings.representatives;
   const repId = (p: number): CommentId => idOf(at(points, p).rep.first);
@@ -74,6 +81,15 @@ export function themesWithKeyTerms(
       description: describe(group, fineTerms[fineIdx++] ?? []),
     })),
   }));
+  const themeOf = new Int32Array(run.items.length).fill(-1);
+  const groupOf = new Int32Array(run.items.length).fill(-1);
+  const place = (rows: readonly number[], t: number, g: number): void => {
+    for (const p of rows)
+      for (const i of at(points, p).items) {
+        themeOf[i] = t;
+        groupOf[i] = g;
+      }
+  };
   const themes: Theme[] = described
     .filter((td) => td.rows.length > 0)
     .sort(bySize)
@@ -83,7 +99,10 @@ export function themesWithKeyTerms(
       groups: td.groups
         .filter((g) => g.rows.length > 0)
         .sort(bySize)
-        .map((g, k) => ({ id: `t${t + 1}.g${k + 1}`, ...g.description })),
+        .map((g, k) => {
+          place(g.rows, t, k);
+          return { id: `t${t + 1}.g${k + 1}`, ...g.description };
+        }),
     }));
 
   const { unclassified } = clusters;
@@ -98,9 +117,10 @@ export function themesWithKeyTerms(
       representativeIds: unclassified.slice(0, reps).map(repId),
       memberIds: its.map(idOf),
     };
+    place(unclassified, themes.length, 0);
     themes.push({ ...base, groups: [{ ...base, id: `${base.id}.g1` }], unclassified: true });
   }
-  return themes;
+  return { themes, themeOf, groupOf };
 }
 
 /**
