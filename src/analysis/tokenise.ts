@@ -14,7 +14,7 @@ const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
  */
 const JA_STOP = new Set(
   `私 僕 自分 我々 皆 皆様 皆さん 方 方々 人 者 事 物 時 時間 際 場合 点 中 内 外 上 下 前 後 他 等 様 的 性 化 個 件 回 度 年 月 日 今 今回 今後 現在 以前 以上 以下 以外 最近 全 各 一 二 三 何 誰 本 当 同 市 本市 当市 市役所 行政 意見 意見書 考え 思い 案 本案 素案 原案 必要 可能 対応 検討 実施 お願い 願い 是非 ぜひ 大変 非常 特 特に 少 多 全体 部分 内容 状況 理由 問題 課題 方法 目的 結果 以降 よろしく 宜しく 様々 色々 一部 一つ 今年 昨年 毎日 自身 ところ こと もの ため よう
-   的確 確か 本当 本当に 是 為 又 及び 並びに 或 若 但 即 尚 但し`
+   的確 確か 本当 本当に 是 為 又 及び 並びに 或 若 但 即 尚 但し 次 気`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -121,6 +121,8 @@ const RE_VERB_END = /[うくぐすつぬぶむる]$/u;
  * to [氏名のため削除]). They are not the writer's words and must never become terms.
  */
 const RE_SYSTEM_TEXT = /\[[^[\]\n]{1,20}のため削除\]/gu;
+/** A case or binding particle right after a lone kanji: the kanji is a noun (木が, 国は, 土を). */
+const RE_PARTICLE_NEXT = /^(が|を|は|も|へ|の|と|から|まで|より)/u;
 const RE_JA_AROUND = /[\p{Script=Han}\p{Script=Katakana}ー]/u;
 
 /** What a word segment is, worked out once per distinct segment (they repeat a lot). */
@@ -205,8 +207,12 @@ export function tokenise(text: string, opts: TokeniseOptions = {}): string[] {
   const flush = (): void => {
     if (run.length === 0) return;
     const term = run.length === 1 ? (run[0] as string) : run.join('');
-    // A lone kanji followed by kana is a verb or adjective stem (開いて, 増やす), not a noun.
-    const verbStem = term.length === 1 && RE_KANA.test(s.charAt(runEnd));
+    // A lone kanji followed by kana is a verb or adjective stem (開いて, 増やす), not a noun,
+    // unless a particle follows it (木が, 国は, 土を).
+    const verbStem =
+      term.length === 1 &&
+      RE_KANA.test(s.charAt(runEnd)) &&
+      !RE_PARTICLE_NEXT.test(s.slice(runEnd, runEnd + 2));
     if (!verbStem && acceptJa(term)) out.push(term);
     if (opts.parts && run.length > 1) {
       // ICU splits some two-kanji words into single characters (協|働): glue those back.
