@@ -116,7 +116,7 @@ export function findScriptCampaigns(
     found.push(foundOf(fine, members));
   }
   return mergePieces(fine, found, sentences, copies, o)
-    .map((f) => campaignOf(fine, f.rows))
+    .map((f) => campaignOf(fine, f))
     .sort((a, b) => (a.rows[0] as number) - (b.rows[0] as number));
 }
 
@@ -269,17 +269,12 @@ function mergePieces(
   return order.filter((f) => f.rows.length > 0);
 }
 
-function campaignOf(fine: SparseMatrix, rows: readonly number[]): ScriptCampaign {
-  // Cohesion of the members, and the most central one.
-  const ms = new Float64Array(fine.dims);
-  for (const r of rows) addRow(fine, r, ms);
-  let msq = 0;
-  for (let d = 0; d < ms.length; d++) msq += (ms[d] as number) ** 2;
-  const mk = rows.length;
+function campaignOf(fine: SparseMatrix, { rows, sum, cohesion }: Found): ScriptCampaign {
+  // The most central member.
   let central = rows[0] as number;
   let best = -Infinity;
   for (const r of rows) {
-    const s = dotDense(fine, r, ms, 0);
+    const s = dotDense(fine, r, sum, 0);
     if (s > best) {
       best = s;
       central = r;
@@ -287,7 +282,7 @@ function campaignOf(fine: SparseMatrix, rows: readonly number[]): ScriptCampaign
   }
   return {
     rows: [...rows].sort((a, b) => a - b),
-    cohesion: Math.round(((msq - mk) / (mk * (mk - 1))) * 1000) / 1000,
+    cohesion: Math.round(cohesion * 1000) / 1000,
     central,
   };
 }
