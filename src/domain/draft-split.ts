@@ -48,27 +48,9 @@ export const MAX_LEVEL = 4;
 export const PREAMBLE_HEADING = '前文';
 export const UNTITLED_HEADING = '本文';
 
-type Style =
-  | 'md1'
-  | 'md2'
-  | 'md3'
-  | 'md4'
-  | 'md5'
-  | 'md6'
-  | 'chapter'
-  | 'section'
-  | 'num'
-  | 'paren'
-  | 'kana'
-  | 'parenkana';
-
-const STYLE_ORDER: readonly Style[] = [
-  'md1',
-  'md2',
-  'md3',
-  'md4',
-  'md5',
-  'md6',
+/** A heading style of plain text, in the order that gives levels (第1章 above 1 above (1) …). */
+export type NumberedStyle = 'chapter' | 'section' | 'num' | 'paren' | 'kana' | 'parenkana';
+export const NUMBERED_STYLE_ORDER: readonly NumberedStyle[] = [
   'chapter',
   'section',
   'num',
@@ -76,6 +58,10 @@ const STYLE_ORDER: readonly Style[] = [
   'kana',
   'parenkana',
 ];
+
+type Style = 'md1' | 'md2' | 'md3' | 'md4' | 'md5' | 'md6' | NumberedStyle;
+
+const STYLE_ORDER: readonly Style[] = ['md1', 'md2', 'md3', 'md4', 'md5', 'md6', ...NUMBERED_STYLE_ORDER];
 
 interface HeadingLine {
   style: Style;
@@ -201,17 +187,6 @@ function plainNumbered(trimmed: string): HeadingLine | null {
   }
   return null;
 }
-
-/** A heading style of plain text, in the order that gives levels (第1章 above 1 above (1) …). */
-export type NumberedStyle = 'chapter' | 'section' | 'num' | 'paren' | 'kana' | 'parenkana';
-export const NUMBERED_STYLE_ORDER: readonly NumberedStyle[] = [
-  'chapter',
-  'section',
-  'num',
-  'paren',
-  'kana',
-  'parenkana',
-];
 
 /**
  * The heading a line of plain text makes as this splitter reads plain text (第1章, 1, (1), ア
