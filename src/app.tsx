@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Kysely } from 'kysely';
@@ -11,12 +10,14 @@ import { ErrorMessage, errorTitle } from '../views/pages/ErrorPage.tsx';
 import type { Config } from './config.ts';
 import type { AppEnv } from './env.ts';
 import { pageCtx, pageRenderer } from './http/render.tsx';
+import { createPageCache } from './http/page-cache.ts';
 import { loadSession } from './http/session.ts';
 import { detectLang } from './lib/i18n.ts';
 import {
   cacheControl,
   clientIp,
   csrf,
+  limitBody,
   lookupLimit,
   RateLimiter,
   rateLimit,
@@ -55,6 +56,12 @@ export function createApp({
   const app = new Hono<AppEnv>();
   const publicPosts = new RateLimiter(config.rateLimitPerMinute, 60_000);
   const receiptLookups = new RateLimiter(config.rateLimitPerMinute, 60_000);
+  const pages = createPageCache({
+    db,
+    clock,
+    secureCookies: config.secureCookies,
+    publicUrl: config.publicUrl,
+  });
 
   app.use('*', async (c, next) => {
     c.set('db', db);
@@ -68,6 +75,7 @@ export function createApp({
     c.set('area', 'public');
     await next();
   });
+  app.use('*', pages.store);
   app.use('*', pageRenderer());
   app.use('*', securityHeaders());
   app.use('*', cacheControl());
@@ -80,30 +88,13 @@ export function createApp({
     serveStatic({ root: STATIC_ROOT }),
   );
   app.use('*', clientIp());
+  // Public forms are small; only staff uploads may be large.
+  const publicBodies = 1024 * 1024;
+  const staffBodies = config.maxUploadBytes + 1024 * 1024;
   app.use(
     '*',
-    bodyLimit({
-      maxSize: config.maxUploadBytes + 1024 * 1024,
-      onError: (c) => {
-        throw new HTTPException(413, {
-          message: c.var.lang === 'en' ? 'What you sent is too large.' : '送信内容が大きすぎます。',
-        });
-      },
-    }),
+    limitBody((path) => (path.startsWith('/staff') ? staffBodies : publicBodies)),
   );
-  app.use('*', async (c, next) => {
-    // Public forms are small; only staff uploads may be large.
-    const path = c.req.path;
-    if (path.startsWith('/staff')) return next();
-    return bodyLimit({
-      maxSize: 1024 * 1024,
-      onError: () => {
-        throw new HTTPException(413, {
-          message: c.var.lang === 'en' ? 'What you sent is too large.' : '送信内容が大きすぎます。',
-        });
-      },
-    })(c, next);
-  });
   app.use('*', csrf());
   app.use('*', loadSession());
   app.use('/consultations/*', rateLimit(publicPosts, 'public'));
@@ -141,6 +132,15 @@ export function createApp({
       fragment: true,
     });
   });
+
+  // A page the cache holds is answered before routing: no middleware, no render.
+  const dispatch = app.fetch;
+  app.fetch = (request, env, executionCtx) => {
+    const cached = pages.serve(request, env);
+    return cached
+      ? cached.then((res) => res ?? dispatch(request, env, executionCtx))
+      : dispatch(request, env, executionCtx);
+  };
 
   return app;
 }

@@ -35,6 +35,8 @@ export interface AppEnv {
     user: SessionUser | null;
     clientIp: string;
     area: Area;
+    /** Set by a handler whose page the page cache may keep until then (src/http/page-cache.ts). */
+    pageCacheUntil?: Date;
   };
 }
 

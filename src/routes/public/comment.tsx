@@ -16,11 +16,12 @@ import { findCommentByReceipt } from '../../data/comments.ts';
 import { listDraftSections } from '../../data/consultations.ts';
 import { emptyCommentForm } from '../../domain/comment-intake.ts';
 import { intakeRefusalMessage } from '../../domain/intake.ts';
-import { phaseOf } from '../../domain/lifecycle.ts';
+import { nextPhaseChange, phaseOf } from '../../domain/lifecycle.ts';
 import { normaliseReceiptCode } from '../../domain/receipt.ts';
 import type { PublicConsultationEnv } from '../../env.ts';
 import { notFound } from '../../http/errors.ts';
 import { isHtmx } from '../../http/htmx.ts';
+import { cacheable } from '../../http/page-cache.ts';
 import { pageCtx, seeOther } from '../../http/render.tsx';
 import { type FieldErrors, formValues, readForm, validatorsFor } from '../../http/validate.ts';
 import { t } from '../../lib/i18n.ts';
@@ -124,6 +125,8 @@ export const comment = new Hono<CommentEnv>()
   .get('/', whileOpen, (c) => {
     const chosen = c.req.query('section');
     const known = chosen !== undefined && c.var.sections.some((s) => String(s.id) === chosen);
+    // The same for every reader but the form token, which the cache puts back per reader.
+    cacheable(c, nextPhaseChange([c.var.consultation], c.var.clock.now()));
     return formPage(c, { ...EMPTY, sections: known ? [chosen] : [] }, {}, { fresh: true });
   })
   .get('/confirm', whileOpen, (c) => formPage(c, EMPTY, {}, { fresh: true, again: true }))
