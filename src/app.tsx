@@ -10,6 +10,7 @@ import { ErrorMessage, errorTitle } from '../views/pages/ErrorPage.tsx';
 import type { Config } from './config.ts';
 import type { AppEnv } from './env.ts';
 import { pageCtx, pageRenderer } from './http/render.tsx';
+import { createGroupCommit } from './data/group-commit.ts';
 import { createPageCache } from './http/page-cache.ts';
 import { loadSession } from './http/session.ts';
 import { detectLang } from './lib/i18n.ts';
@@ -56,6 +57,7 @@ export function createApp({
   const app = new Hono<AppEnv>();
   const publicPosts = new RateLimiter(config.rateLimitPerMinute, 60_000);
   const receiptLookups = new RateLimiter(config.rateLimitPerMinute, 60_000);
+  const commits = createGroupCommit(db);
   const pages = createPageCache({
     db,
     clock,
@@ -69,6 +71,7 @@ export function createApp({
     c.set('secret', secret);
     c.set('clock', clock);
     c.set('analysis', analysis);
+    c.set('commits', commits);
     c.set('user', null);
     c.set('csrfToken', '');
     c.set('lang', detectLang(c));

@@ -7,6 +7,7 @@ import type { Consultation, Database, Role } from '../db/schema.ts';
 import type { AnalysisRunner } from './analysis-runner/index.ts';
 import type { Config } from './config.ts';
 import type { Actor } from './data/audit.ts';
+import type { GroupCommit } from './data/group-commit.ts';
 import type { Lang } from './lib/i18n.ts';
 import type { Clock } from './lib/time.ts';
 
@@ -30,6 +31,8 @@ export interface AppEnv {
     secret: string;
     clock: Clock;
     analysis: AnalysisRunner;
+    /** The shared transaction that comments from the web form are written in (group commit). */
+    commits: GroupCommit;
     lang: Lang;
     csrfToken: string;
     user: SessionUser | null;

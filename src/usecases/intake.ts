@@ -17,6 +17,7 @@ import {
   INSERT_BATCH,
   insertCommentRows,
 } from '../data/comments.ts';
+import type { GroupCommit } from '../data/group-commit.ts';
 import { findImportBatch, findStoredRowHashes, insertImportBatch } from '../data/inbox.ts';
 import { findConsultation } from '../data/consultations.ts';
 import { type CommentDraft, submitterKey } from '../domain/comment-intake.ts';
@@ -151,6 +152,21 @@ export async function receiveComment(
   now: Date,
 ): Promise<IntakeOutcome> {
   return inTransaction(db, (trx) => storeComment(trx, secret, input, now));
+}
+
+/**
+ * `receiveComment` for the web form, where many people send at once: the comment is written in a
+ * transaction shared with the others arriving at the same moment (one fsync for all) and the
+ * outcome comes back once that transaction has committed. A rule refusing one comment, or an
+ * error in one, leaves the others as they are.
+ */
+export function receiveWebComment(
+  commits: GroupCommit,
+  secret: string,
+  input: IncomingComment,
+  now: Date,
+): Promise<IntakeOutcome> {
+  return commits.run((trx) => storeComment(trx, secret, input, now));
 }
 
 /**

@@ -26,7 +26,7 @@ import { pageCtx, seeOther } from '../../http/render.tsx';
 import { type FieldErrors, formValues, readForm, validatorsFor } from '../../http/validate.ts';
 import { t } from '../../lib/i18n.ts';
 import { commentSchema } from '../../schemas/comment.ts';
-import { receiveComment } from '../../usecases/intake.ts';
+import { receiveWebComment } from '../../usecases/intake.ts';
 import { firstString } from '../../schemas/fields.ts';
 import { commentSectionLabels } from './receipts.tsx';
 
@@ -160,8 +160,8 @@ export const comment = new Hono<CommentEnv>()
     }
     const { consultation } = c.var;
     const now = c.var.clock.now();
-    const outcome = await receiveComment(
-      c.var.db,
+    const outcome = await receiveWebComment(
+      c.var.commits,
       c.var.secret,
       {
         consultationId: consultation.id,
