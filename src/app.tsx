@@ -11,6 +11,7 @@ import type { Config } from './config.ts';
 import type { AppEnv } from './env.ts';
 import { pageCtx, pageRenderer } from './http/render.tsx';
 import { createGroupCommit } from './data/group-commit.ts';
+import { shedLoad } from './http/load-shedding.tsx';
 import { createPageCache } from './http/page-cache.ts';
 import { loadSession } from './http/session.ts';
 import { detectLang } from './lib/i18n.ts';
@@ -42,6 +43,11 @@ export interface AppDeps {
   clock?: Clock;
   /** Runs and caches the council analysis; by default one of its own on `db` and `clock`. */
   analysis?: AnalysisRunner;
+  /**
+   * How far behind the event loop is, in ms (server.tsx passes a lag monitor): public requests are
+   * turned away with 503 while it is too far behind. By default never behind.
+   */
+  loadLag?: () => number;
 }
 
 const STATIC_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -53,6 +59,7 @@ export function createApp({
   secret,
   clock = systemClock,
   analysis = createAnalysisRunner({ db, clock }),
+  loadLag = () => 0,
 }: AppDeps) {
   const app = new Hono<AppEnv>();
   const publicPosts = new RateLimiter(config.rateLimitPerMinute, 60_000);
@@ -90,6 +97,7 @@ export function createApp({
     },
     serveStatic({ root: STATIC_ROOT }),
   );
+  app.use('*', shedLoad(loadLag));
   app.use('*', clientIp());
   // Public forms are small; only staff uploads may be large.
   const publicBodies = 1024 * 1024;

@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.tsx';
+import { createLagMonitor } from './http/load-shedding.tsx';
 import { loadConfig } from './config.ts';
 import { resolveSecret } from './data/settings.ts';
 import { migrateToLatest, openStore } from './data/sqlite.ts';
@@ -19,7 +20,8 @@ async function main() {
   const store = openStore(file);
   await migrateToLatest(store.db);
   const secret = await resolveSecret(store.db, config.secret);
-  const app = createApp({ db: store.db, config, secret });
+  const lag = createLagMonitor();
+  const app = createApp({ db: store.db, config, secret, loadLag: () => lag.lag });
   const baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const messages = await startupTasks({ db: store.db, config, secret, demo, baseUrl });
 

@@ -27,6 +27,8 @@ import { type FieldErrors, formValues, readForm, validatorsFor } from '../../htt
 import { t } from '../../lib/i18n.ts';
 import { commentSchema } from '../../schemas/comment.ts';
 import { receiveWebComment } from '../../usecases/intake.ts';
+import { CommitQueueFull } from '../../data/group-commit.ts';
+import { busy } from '../../http/load-shedding.tsx';
 import { firstString } from '../../schemas/fields.ts';
 import { commentSectionLabels } from './receipts.tsx';
 
@@ -160,18 +162,19 @@ export const comment = new Hono<CommentEnv>()
     }
     const { consultation } = c.var;
     const now = c.var.clock.now();
-    const outcome = await receiveWebComment(
-      c.var.commits,
-      c.var.secret,
-      {
-        consultationId: consultation.id,
-        draft: c.req.valid('form'),
-        channel: 'web',
-        receivedAt: now,
-        submissionKey: `${consultation.id}:${key}`,
-      },
-      now,
-    );
+    const incoming = {
+      consultationId: consultation.id,
+      draft: c.req.valid('form'),
+      channel: 'web' as const,
+      receivedAt: now,
+      submissionKey: `${consultation.id}:${key}`,
+    };
+    const outcome = await receiveWebComment(c.var.commits, c.var.secret, incoming, now).catch((err) => {
+      if (err instanceof CommitQueueFull) return undefined;
+      throw err;
+    });
+    // Too many comments waiting for the disk: nothing was stored; the person is asked to send again.
+    if (!outcome) return busy(c);
     if (!outcome.ok)
       throw new HTTPException(409, { message: intakeRefusalMessage(outcome.refusal, c.var.lang) });
     return seeOther(c, `/consultations/${consultation.id}/comment/done/${outcome.comment.receiptCode}`);
