@@ -1,6 +1,6 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.tsx';
-import { createLagMonitor } from './http/load-shedding.tsx';
+import { createLagMonitor, type LagMonitor } from './http/load-shedding.tsx';
 import { loadConfig } from './config.ts';
 import { resolveSecret } from './data/settings.ts';
 import { migrateToLatest, openStore } from './data/sqlite.ts';
@@ -20,10 +20,12 @@ async function main() {
   const store = openStore(file);
   await migrateToLatest(store.db);
   const secret = await resolveSecret(store.db, config.secret);
-  const lag = createLagMonitor();
-  const app = createApp({ db: store.db, config, secret, loadLag: () => lag.lag });
+  let lag: LagMonitor | undefined;
+  const app = createApp({ db: store.db, config, secret, loadLag: () => lag?.lag ?? 0 });
   const baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const messages = await startupTasks({ db: store.db, config, secret, demo, baseUrl });
+  // Watched from now on: the start-up work (migrations, the demo) held the loop, not requests.
+  lag = createLagMonitor();
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {
     console.log(`Koe ${demo ? '(demo) ' : ''}is running: ${baseUrl}/`);

@@ -111,7 +111,9 @@ describe('public pages from the cache', () => {
     expect(visibleText(await (await t.app.request('/')).text())).toContain('協働のまちづくり指針（案）');
     t.store.sqlite.prepare('UPDATE consultations SET title = ? WHERE id = ?').run('書き換えた題名（案）', id);
     expect(visibleText(await (await t.app.request('/')).text())).toContain('書き換えた題名（案）');
-    const api = (await (await t.app.request('/api/v1/consultations')).json()) as { data: { title: string }[] };
+    const api = (await (await t.app.request('/api/v1/consultations')).json()) as {
+      data: { title: string }[];
+    };
     expect(api.data[0]?.title).toBe('書き換えた題名（案）');
   });
 
@@ -130,7 +132,9 @@ describe('public pages from the cache', () => {
     expect(await text(`/consultations/${id}`)).toContain('募集終了');
     expect(await text('/')).toContain('募集終了');
     expect((await t.app.request(`/consultations/${id}/comment`)).status).toBe(409);
-    const api = (await (await t.app.request('/api/v1/consultations')).json()) as { data: { phase: string }[] };
+    const api = (await (await t.app.request('/api/v1/consultations')).json()) as {
+      data: { phase: string }[];
+    };
     expect(api.data[0]?.phase).toBe('closed');
   });
 
