@@ -26,9 +26,11 @@ export async function makeTestApp(
     plugins?: KyselyPlugin[];
     /** How far behind the event loop the app believes it is (load shedding); by default never. */
     loadLag?: () => number;
+    /** A database file instead of memory (for tests that read it from a second connection). */
+    file?: string;
   } = {},
 ) {
-  const store = openStore(':memory:');
+  const store = openStore(opts.file ?? ':memory:');
   await migrateToLatest(store.db);
   const clock = fixedClock(opts.now ?? '2026-11-24T03:00:00.000Z');
   const raised = opts.realRateLimit ? {} : { KOE_RATE_LIMIT_PER_MINUTE: '1000' };

@@ -1,13 +1,15 @@
 /**
  * Public pages from the page cache (issue #12): the same page for every reader who is not signed
- * in, each reader's own form token and cookie, and never a page older than what was written or
- * than the clock (a period that opens or closes, a new day).
+ * in, each reader's own form token and cookie, and never a page older than what was written
+ * (a correction, a withdrawal, a published result and its counts, a newly published consultation,
+ * another program's write) or than the clock (a period that opens or closes, a new day).
  */
 import type { KyselyPlugin, QueryId, RootOperationNode } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { listDraftSections } from '../../src/data/consultations.ts';
 import { loginAs } from '../helpers-auth.ts';
 import { makeTestApp, seedConsultation, TestClient, visibleText } from '../helpers.ts';
+import { sectionIdsOf, seedComment } from './review-fixtures.ts';
 
 /** Counts the queries the app makes that read one of `tables`. */
 function tableReads(tables: string[]) {
@@ -103,6 +105,70 @@ describe('public pages from the cache', () => {
     expect(withdrawn.res.status).toBe(303);
     expect(await page()).toContain('上位計画の見直しのため、意見募集を中止します。');
     expect(visibleText(await (await t.app.request('/')).text())).toMatch(/中止 （1件）/);
+  });
+
+  it('shows a published result, with the comments it counts, on the very next view', async () => {
+    const t = await makeTestApp();
+    const id = await seedConsultation(t.db);
+    const [section] = await sectionIdsOf(t.db, id);
+    const sent = await seedComment(t.db, id, {
+      body: '説明会を土日にも開いてください。',
+      sectionIds: [section!],
+    });
+    t.clock.set('2026-12-05T03:00:00.000Z'); // the period has closed
+    const closed = await t.app.request(`/consultations/${id}`);
+    expect(visibleText(await closed.text())).toContain('募集終了');
+    const etag = closed.headers.get('etag')!;
+    expect((await t.app.request(`/consultations/${id}`, { headers: { 'if-none-match': etag } })).status).toBe(
+      304,
+    );
+    const list = visibleText(await (await t.app.request('/')).text());
+    expect(list).toContain('公表された結果はまだありません。');
+
+    await loginAs(t, 'staff');
+    const review = `/staff/consultations/${id}/review`;
+    let r = await t.client.post(`${review}/groups`, {
+      summary: '説明会の日程に関する意見',
+      response: 'ご意見を踏まえ、土曜日にも説明会を開きます。',
+      outcome: 'not_revised',
+      section_ids: [String(section)],
+    });
+    expect(r.res.status).toBe(303);
+    const group = await t.db.selectFrom('comment_groups').select('id').executeTakeFirstOrThrow();
+    r = await t.client.post(`${review}/assign`, {
+      comment_ids: [String(sent.id)],
+      group_id: String(group.id),
+    });
+    expect(r.res.status).toBe(303);
+    r = await t.client.post(`${review}/publish`, {});
+    expect(r.res.status).toBe(303);
+
+    // The visitor's old ETag no longer matches: the page now carries the result.
+    const published = await t.app.request(`/consultations/${id}`, { headers: { 'if-none-match': etag } });
+    expect(published.status).toBe(200);
+    const text = visibleText(await published.text());
+    expect(text).toContain('1人から1件');
+    expect(text).toContain('ご意見を踏まえ、土曜日にも説明会を開きます。');
+    expect(visibleText(await (await t.app.request('/')).text())).not.toContain(
+      '公表された結果はまだありません。',
+    );
+  });
+
+  it('lists a consultation the moment staff publish it', async () => {
+    const t = await makeTestApp();
+    const id = await seedConsultation(t.db, {
+      status: 'draft',
+      published_at: null,
+      closes_at: '2026-12-31T14:59:59.999Z',
+    });
+    const list = async () => visibleText(await (await t.app.request('/')).text());
+    expect(await list()).not.toContain('協働のまちづくり指針（案）');
+    expect((await t.app.request(`/consultations/${id}`)).status).toBe(404);
+    await loginAs(t, 'staff');
+    const r = await t.client.post(`/staff/consultations/${id}/publish`, {});
+    expect(r.res.status).toBe(303);
+    expect(await list()).toContain('協働のまちづくり指針（案）');
+    expect(visibleText(await (await t.app.request(`/consultations/${id}`)).text())).toContain('協働の原則');
   });
 
   it('shows what another program wrote to the database (the command line, a restore)', async () => {
