@@ -1,6 +1,7 @@
+import type { Socket } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.tsx';
-import { createLagMonitor, type LagMonitor } from './http/load-shedding.tsx';
+import { createLagMonitor, type LagMonitor, lagUnderLoad } from './http/load-shedding.tsx';
 import { loadConfig } from './config.ts';
 import { resolveSecret } from './data/settings.ts';
 import { migrateToLatest, openStore } from './data/sqlite.ts';
@@ -21,7 +22,12 @@ async function main() {
   await migrateToLatest(store.db);
   const secret = await resolveSecret(store.db, config.secret);
   let lag: LagMonitor | undefined;
-  const app = createApp({ db: store.db, config, secret, loadLag: () => lag?.lag ?? 0 });
+  let connections = 0;
+  const loadLag = lagUnderLoad(
+    () => lag?.lag ?? 0,
+    () => connections,
+  );
+  const app = createApp({ db: store.db, config, secret, loadLag });
   const baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const messages = await startupTasks({ db: store.db, config, secret, demo, baseUrl });
   // Watched from now on: the start-up work (migrations, the demo) held the loop, not requests.
@@ -31,6 +37,10 @@ async function main() {
     console.log(`Koe ${demo ? '(demo) ' : ''}is running: ${baseUrl}/`);
     console.log(`Database: ${file}`);
     for (const line of messages) console.log(line);
+  });
+  server.on('connection', (socket: Socket) => {
+    connections++;
+    socket.once('close', () => connections--);
   });
   const stop = () => {
     server.close(() => {

@@ -58,6 +58,23 @@ export function createLagMonitor(interval = 20) {
 
 export type LagMonitor = ReturnType<typeof createLagMonitor>;
 
+/** Open connections below which the loop's lag is not taken for overload. */
+export const MIN_CONNECTIONS_TO_SHED = 64;
+
+/**
+ * The lag shedding acts on: the loop's, but only while more than `min` connections are open. A
+ * loop that runs late while few people are connected is late because other work on the machine
+ * took the CPU (or a garbage collection ran), not because requests are queueing: turning those
+ * few away would help nobody (a busy test machine did exactly that to a lone reader).
+ */
+export function lagUnderLoad(
+  lag: () => number,
+  connections: () => number,
+  min = MIN_CONNECTIONS_TO_SHED,
+): () => number {
+  return () => (connections() > min ? lag() : 0);
+}
+
 function kindOf(c: Context<AppEnv>): keyof ShedLimits {
   const path = c.req.path;
   if (/\/comment\/(submit|done\/[^/]+)$/.test(path)) return 'finish';

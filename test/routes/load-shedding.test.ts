@@ -4,6 +4,7 @@
  * staff and pages from the cache are not. The lag is given by the test (no timing involved).
  */
 import { describe, expect, it } from 'vitest';
+import { lagUnderLoad } from '../../src/http/load-shedding.tsx';
 import { loginAs } from '../helpers-auth.ts';
 import { makeTestApp, seedConsultation, visibleText } from '../helpers.ts';
 
@@ -86,5 +87,20 @@ describe('load shedding', () => {
     t.setLag(10_000);
     expect((await t.client.get(`/staff/consultations/${t.id}`)).res.status).toBe(200);
     expect((await t.client.get('/')).res.status).toBe(200);
+  });
+
+  it('takes a late event loop for overload only while many connections are open', () => {
+    let open = 1;
+    const lag = lagUnderLoad(
+      () => 900,
+      () => open,
+      64,
+    );
+    // One reader on a machine whose other work delays the loop is served, not turned away.
+    expect(lag()).toBe(0);
+    open = 64;
+    expect(lag()).toBe(0);
+    open = 65;
+    expect(lag()).toBe(900);
   });
 });
