@@ -307,6 +307,12 @@ export interface PublishedResultsTable {
   snapshot_json: string;
 }
 
+/** A version per public page scope (0: the list, N: consultation N); raised by triggers (migration 0005). */
+export interface PageVersionsTable {
+  scope: number;
+  version: number;
+}
+
 /**
  * The identity key (src/analysis/normalise.ts) of a comment's public text, kept so that identical
  * texts are found without normalising every comment again (migration 0003). A change of the
@@ -445,6 +451,7 @@ export interface Database {
   user_departments: UserDepartmentsTable;
   city_logo: CityLogoTable;
   suggestion_choices: SuggestionChoicesTable;
+  page_versions: PageVersionsTable;
 }
 
 export type User = Selectable<UsersTable>;

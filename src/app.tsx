@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Kysely } from 'kysely';
@@ -12,12 +11,16 @@ import type { Config } from './config.ts';
 import type { AppEnv, MailStatus } from './env.ts';
 import { createCityCache } from './http/city.ts';
 import { pageCtx, pageRenderer } from './http/render.tsx';
+import { createGroupCommit } from './data/group-commit.ts';
+import { shedLoad } from './http/load-shedding.tsx';
+import { createPageCache } from './http/page-cache.ts';
 import { loadSession } from './http/session.ts';
 import { detectLang } from './lib/i18n.ts';
 import {
   cacheControl,
   clientIp,
   csrf,
+  limitBody,
   lookupLimit,
   RateLimiter,
   rateLimit,
@@ -44,6 +47,11 @@ export interface AppDeps {
   analysis?: AnalysisRunner;
   /** Whether mail is delivered, and the demo's catcher; by default delivering iff KOE_SMTP_URL is set. */
   mail?: MailStatus;
+  /**
+   * How far behind the event loop is, in ms (server.tsx passes a lag monitor): public requests are
+   * turned away with 503 while it is too far behind. By default never behind.
+   */
+  loadLag?: () => number;
 }
 
 /**
@@ -63,6 +71,7 @@ export function createApp({
   clock = systemClock,
   analysis = createAnalysisRunner({ db, clock }),
   mail = { delivering: config.smtpUrl !== undefined, caught: null },
+  loadLag = () => 0,
 }: AppDeps) {
   const app = new Hono<AppEnv>();
   const publicPosts = new RateLimiter(config.rateLimitPerMinute, 60_000);
@@ -70,6 +79,14 @@ export function createApp({
   // Each request mails a confirmation: a few an hour per client is plenty for a person.
   const subscriptionRequests = new RateLimiter(10, 60 * 60_000);
   const cityCache = createCityCache(db);
+  const commits = createGroupCommit(db);
+  const pages = createPageCache({
+    db,
+    clock,
+    secureCookies: config.secureCookies,
+    publicUrl: config.publicUrl,
+    siteVersion: () => cityCache.version,
+  });
 
   app.use('*', async (c, next) => {
     c.set('db', db);
@@ -78,6 +95,7 @@ export function createApp({
     c.set('clock', clock);
     c.set('analysis', analysis);
     c.set('mail', mail);
+    c.set('commits', commits);
     c.set('user', null);
     c.set('csrfToken', '');
     c.set('lang', detectLang(c));
@@ -86,6 +104,7 @@ export function createApp({
     c.set('city', await cityCache.current());
     await next();
   });
+  app.use('*', pages.store);
   app.use('*', pageRenderer());
   app.use('*', securityHeaders());
   app.use('*', cacheControl());
@@ -97,31 +116,15 @@ export function createApp({
     },
     serveStatic({ root: STATIC_ROOT }),
   );
+  app.use('*', shedLoad(loadLag));
   app.use('*', clientIp());
+  // Public forms are small; only staff uploads may be large.
+  const publicBodies = 1024 * 1024;
+  const staffBodies = config.maxUploadBytes + 1024 * 1024;
   app.use(
     '*',
-    bodyLimit({
-      maxSize: config.maxUploadBytes + 1024 * 1024,
-      onError: (c) => {
-        throw new HTTPException(413, {
-          message: c.var.lang === 'en' ? 'What you sent is too large.' : '送信内容が大きすぎます。',
-        });
-      },
-    }),
+    limitBody((path) => (path.startsWith('/staff') ? staffBodies : publicBodies)),
   );
-  app.use('*', async (c, next) => {
-    // Public forms are small; only staff uploads may be large.
-    const path = c.req.path;
-    if (path.startsWith('/staff')) return next();
-    return bodyLimit({
-      maxSize: 1024 * 1024,
-      onError: () => {
-        throw new HTTPException(413, {
-          message: c.var.lang === 'en' ? 'What you sent is too large.' : '送信内容が大きすぎます。',
-        });
-      },
-    })(c, next);
-  });
   app.use('*', csrf({ exempt: isOneClickUnsubscribe }));
   app.use('*', loadSession());
   app.use('/consultations/*', rateLimit(publicPosts, 'public'));
@@ -167,6 +170,15 @@ export function createApp({
       fragment: true,
     });
   });
+
+  // A page the cache holds is answered before routing: no middleware, no render.
+  const dispatch = app.fetch;
+  app.fetch = (request, env, executionCtx) => {
+    const cached = pages.serve(request, env);
+    return cached
+      ? cached.then((res) => res ?? dispatch(request, env, executionCtx))
+      : dispatch(request, env, executionCtx);
+  };
 
   return app;
 }

@@ -10,6 +10,7 @@ import type { Actor } from './data/audit.ts';
 import type { CaughtMailItem } from '../views/pages/admin/MailPages.tsx';
 import type { CityCache } from './http/city.ts';
 import type { City } from './lib/city.ts';
+import type { GroupCommit } from './data/group-commit.ts';
 import type { Lang } from './lib/i18n.ts';
 import type { Clock } from './lib/time.ts';
 
@@ -44,6 +45,8 @@ export interface AppEnv {
     clock: Clock;
     analysis: AnalysisRunner;
     mail: MailStatus;
+    /** The shared transaction that comments from the web form are written in (group commit). */
+    commits: GroupCommit;
     lang: Lang;
     csrfToken: string;
     user: SessionUser | null;
@@ -53,6 +56,8 @@ export interface AppEnv {
     city: City;
     /** Where `city` comes from: a route that changes the settings calls `cityCache.changed()`. */
     cityCache: CityCache;
+    /** Set by a handler whose page the page cache may keep until then (src/http/page-cache.ts). */
+    pageCacheUntil?: Date;
   };
 }
 

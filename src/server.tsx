@@ -1,5 +1,7 @@
+import type { Socket } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.tsx';
+import { createLagMonitor, type LagMonitor, lagUnderLoad } from './http/load-shedding.tsx';
 import { loadConfig } from './config.ts';
 import { resolveSecret } from './data/settings.ts';
 import { migrateToLatest, openStore } from './data/sqlite.ts';
@@ -22,6 +24,12 @@ async function main() {
   const store = openStore(file);
   await migrateToLatest(store.db);
   const secret = await resolveSecret(store.db, config.secret);
+  let lag: LagMonitor | undefined;
+  let connections = 0;
+  const loadLag = lagUnderLoad(
+    () => lag?.lag ?? 0,
+    () => connections,
+  );
   const baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const catcher = demo && !config.smtpUrl ? await demoCatcher() : null;
   const smtpUrl = config.smtpUrl ?? catcher?.url;
@@ -37,17 +45,24 @@ async function main() {
     config,
     secret,
     mail: { delivering: sender.delivering, caught: catcher },
+    loadLag,
   });
   const messages = await startupTasks({ db: store.db, config, secret, demo, baseUrl });
   if (catcher)
     messages.push(`Mail goes to the demo's catcher (${catcher.url}): ${baseUrl}/staff/admin/mail/caught`);
   else if (!sender.delivering) messages.push('Mail: KOE_SMTP_URL is not set; mail waits in the outbox.');
   sender.start();
+  // Watched from now on: the start-up work (migrations, the demo) held the loop, not requests.
+  lag = createLagMonitor();
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {
     console.log(`Koe ${demo ? '(demo) ' : ''}is running: ${baseUrl}/`);
     console.log(`Database: ${file}`);
     for (const line of messages) console.log(line);
+  });
+  server.on('connection', (socket: Socket) => {
+    connections++;
+    socket.once('close', () => connections--);
   });
   const stop = () => {
     server.close(() => {

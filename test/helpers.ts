@@ -17,7 +17,7 @@ export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
  * `realRateLimit: true` keeps the real default, for the tests of the limit itself. `analysis`:
  * how its analysis runner runs jobs (a fake spawn, a sync limit); by default in a real worker.
  * `plugins` see every query the app makes (tests use them to watch or to interleave work); `db`
- * stays plain.
+ * stays plain. `loadLag` stands in for the event-loop lag that load shedding reads.
  */
 export async function makeTestApp(
   opts: {
@@ -26,16 +26,20 @@ export async function makeTestApp(
     realRateLimit?: boolean;
     analysis?: Omit<AnalysisRunnerOptions, 'db' | 'clock'>;
     plugins?: KyselyPlugin[];
+    /** How far behind the event loop the app believes it is (load shedding); by default never. */
+    loadLag?: () => number;
+    /** A database file instead of memory (for tests that read it from a second connection). */
+    file?: string;
   } = {},
 ) {
-  const store = openStore(':memory:');
+  const store = openStore(opts.file ?? ':memory:');
   await migrateToLatest(store.db);
   const clock = fixedClock(opts.now ?? '2026-11-24T03:00:00.000Z');
   const raised = opts.realRateLimit ? {} : { KOE_RATE_LIMIT_PER_MINUTE: '1000' };
   const config: Config = loadConfig({ ...raised, ...opts.env });
   const appDb = (opts.plugins ?? []).reduce((db, plugin) => db.withPlugin(plugin), store.db);
   const analysis = createAnalysisRunner({ db: appDb, clock, ...opts.analysis });
-  const app = createApp({ db: appDb, config, secret: TEST_SECRET, clock, analysis });
+  const app = createApp({ db: appDb, config, secret: TEST_SECRET, clock, analysis, loadLag: opts.loadLag });
   return { app, db: store.db, store, clock, config, client: new TestClient(app) };
 }
 

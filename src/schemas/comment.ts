@@ -10,19 +10,21 @@ import { offeredCategories, offeredKinds } from '../lib/submitter-rules.ts';
 import { cleanLine } from '../lib/text.ts';
 import { checkbox, choice, firstString, sent, ids, m, text } from './fields.ts';
 
+/** The consultation's fields that shape the form (the type is made from this list, so they agree). */
+const RULES = [
+  'require_name',
+  'require_address',
+  'require_category',
+  'allow_anonymous',
+  'allow_individual',
+  'allow_organisation',
+  'categories',
+  'require_consent',
+  'max_comment_length',
+] as const satisfies readonly (keyof Consultation)[];
+
 /** The consultation's rules the form follows. */
-export type CommentFormRules = Pick<
-  Consultation,
-  | 'require_name'
-  | 'require_address'
-  | 'require_category'
-  | 'allow_anonymous'
-  | 'allow_individual'
-  | 'allow_organisation'
-  | 'categories'
-  | 'require_consent'
-  | 'max_comment_length'
->;
+export type CommentFormRules = Pick<Consultation, (typeof RULES)[number]>;
 
 const sectionsMessage = m(
   '該当箇所は一覧から選んでください。',
@@ -113,11 +115,27 @@ function kindRefused(kind: SubmitterKind): string {
       );
 }
 
+/** Schemas made, by the rules and sections they were made for: building one costs more than using it. */
+const made = new Map<string, ReturnType<typeof buildCommentSchema>>();
+
 /**
  * The schema of one consultation's comment form. Every message is written for the citizen and
  * names what to do; "required" means visible text (a name of zero-width spaces is no name).
+ * Each step of the form checks it, so a schema is made once per set of rules and kept.
  */
 export function commentSchema(rules: CommentFormRules, sectionIds: readonly number[]) {
+  const key = `${RULES.map((r) => rules[r]).join('|')}|${sectionIds.join(',')}`;
+  let schema = made.get(key);
+  if (!schema) {
+    schema = buildCommentSchema(rules, sectionIds);
+    // A few consultations are open at a time; forget the oldest rather than grow.
+    if (made.size >= 100) made.delete(made.keys().next().value as string);
+    made.set(key, schema);
+  }
+  return schema;
+}
+
+function buildCommentSchema(rules: CommentFormRules, sectionIds: readonly number[]) {
   const kinds = offeredKinds(rules);
   const categories = offeredCategories(rules);
   const accepted = <K extends SubmitterKind>(kind: K) =>

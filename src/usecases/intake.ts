@@ -17,6 +17,7 @@ import {
   INSERT_BATCH,
   insertCommentRows,
 } from '../data/comments.ts';
+import type { GroupCommit } from '../data/group-commit.ts';
 import { findImportBatch, findStoredRowHashes, insertImportBatch } from '../data/inbox.ts';
 import { findConsultation } from '../data/consultations.ts';
 import { type CommentDraft, submitterKey } from '../domain/comment-intake.ts';
@@ -153,12 +154,35 @@ export async function receiveComment(
   input: IncomingComment,
   now: Date,
 ): Promise<IntakeOutcome> {
-  return inTransaction(db, async (trx) => {
-    const outcome = await storeComment(trx, secret, input, now);
-    if (outcome.ok && outcome.comment.created && input.mail)
-      await queueReceiptMail(trx, { id: outcome.comment.id, email: input.draft.email }, input.mail, now);
-    return outcome;
-  });
+  return inTransaction(db, (trx) => storeAndMail(trx, secret, input, now));
+}
+
+/** The comment stored and, for a new one with an address, its receipt queued for mail. */
+async function storeAndMail(
+  trx: Transaction<Database>,
+  secret: string,
+  input: IncomingComment,
+  now: Date,
+): Promise<IntakeOutcome> {
+  const outcome = await storeComment(trx, secret, input, now);
+  if (outcome.ok && outcome.comment.created && input.mail)
+    await queueReceiptMail(trx, { id: outcome.comment.id, email: input.draft.email }, input.mail, now);
+  return outcome;
+}
+
+/**
+ * `receiveComment` for the web form, where many people send at once: the comment is written in a
+ * transaction shared with the others arriving at the same moment (one fsync for all) and the
+ * outcome comes back once that transaction has committed. A rule refusing one comment, or an
+ * error in one, leaves the others as they are.
+ */
+export function receiveWebComment(
+  commits: GroupCommit,
+  secret: string,
+  input: IncomingComment,
+  now: Date,
+): Promise<IntakeOutcome> {
+  return commits.run((trx) => storeAndMail(trx, secret, input, now));
 }
 
 /**

@@ -5,9 +5,10 @@ import { ResultSection } from '../../../views/partials/ResultSection.tsx';
 import { listPublicPageParts } from '../../data/consultations.ts';
 import { findDocument } from '../../data/documents.ts';
 import { loadPublishedResult } from '../../data/results.ts';
-import { phaseOf } from '../../domain/lifecycle.ts';
+import { nextPhaseChange, phaseOf } from '../../domain/lifecycle.ts';
 import type { PublicConsultationEnv } from '../../env.ts';
 import { notFound } from '../../http/errors.ts';
+import { cacheable } from '../../http/page-cache.ts';
 import { pageCtx } from '../../http/render.tsx';
 import { documentResponseHeaders } from '../../lib/download.ts';
 import { positiveInt } from '../../lib/params.ts';
@@ -15,7 +16,9 @@ import { positiveInt } from '../../lib/params.ts';
 export const consultationPage = new Hono<PublicConsultationEnv>()
   .get('/', async (c) => {
     const { db, consultation } = c.var;
-    const phase = phaseOf(consultation, c.var.clock.now());
+    const now = c.var.clock.now();
+    const phase = phaseOf(consultation, now);
+    cacheable(c, nextPhaseChange([consultation], now));
     const [parts, result] = await Promise.all([
       listPublicPageParts(db, consultation.id),
       phase === 'result_published' ? loadPublishedResult(db, consultation.id) : undefined,
