@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startupTasks } from '../../src/startup.ts';
 import { TEST_SECRET } from '../helpers.ts';
-import { AXE_PATH, type AxeViolation, launchBrowser, startDemoServer, startServer } from './harness.ts';
+import { axeViolations, launchBrowser, startDemoServer, startServer } from './harness.ts';
 
 const PASSWORD = 'demo-password-1234';
 const OWN = 'my own long passphrase 2026';
@@ -35,22 +35,6 @@ async function signIn(page: Page, baseUrl: string, email: string, password: stri
   await page.waitForLoadState('load');
 }
 
-/** WCAG 2.1 AA violations on the page, one line each. */
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_PATH });
-  const violations: AxeViolation[] = await page.evaluate(async () => {
-    // @ts-expect-error axe is injected above
-    const r = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-    return r.violations.map((v: AxeViolation) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target })),
-    }));
-  });
-  return violations.map((v) => `${page.url()}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes[0]?.target}`);
-}
-
 /** The field labelled exactly `label` (the label ends in 必須 or 任意). */
 function field(page: Page, label: string) {
   const escaped = label.replace(/[()（）]/g, (ch) => `\\${ch}`);
@@ -67,7 +51,7 @@ describe('accounts in a real browser', () => {
     const admin = await adminContext.newPage();
     await signIn(admin, baseUrl, 'admin@example.jp', PASSWORD);
     await admin.goto(`${baseUrl}/staff/admin/users/new`);
-    problems.push(...(await axe(admin)));
+    problems.push(...(await axeViolations(admin)));
     await field(admin, 'メールアドレス').fill('tanaka@city.example.jp');
     await field(admin, '表示名').fill('環境政策課 田中');
     await field(admin, '権限').selectOption('staff');
@@ -77,7 +61,7 @@ describe('accounts in a real browser', () => {
     expect(await admin.locator('main').textContent()).toContain('tanaka@city.example.jp の仮のパスワード');
     const temporary = ((await admin.locator('code.temporary-password').textContent()) ?? '').trim();
     expect(temporary.length).toBeGreaterThanOrEqual(12);
-    problems.push(...(await axe(admin)));
+    problems.push(...(await axeViolations(admin)));
 
     // The person signs in with it, wanting the new-consultation form, and is asked for a password first.
     const personContext = await newContext();
@@ -93,7 +77,7 @@ describe('accounts in a real browser', () => {
     expect(await person.locator('main').textContent()).toContain(
       '管理者が発行した仮のパスワードでログインしています',
     );
-    problems.push(...(await axe(person)));
+    problems.push(...(await axeViolations(person)));
     // Any other signed-in page leads back to the change.
     await person.goto(`${baseUrl}/staff`);
     expect(new URL(person.url()).pathname).toBe('/account/password');
@@ -105,7 +89,7 @@ describe('accounts in a real browser', () => {
     await person.getByRole('button', { name: 'パスワードを設定して続ける' }).click();
     await person.waitForLoadState('load');
     expect(await person.locator('#error-summary').textContent()).toContain('新しいパスワード（確認）');
-    problems.push(...(await axe(person)));
+    problems.push(...(await axeViolations(person)));
 
     await field(person, '仮のパスワード').fill(temporary);
     await field(person, '新しいパスワード').fill(OWN);
@@ -115,16 +99,16 @@ describe('accounts in a real browser', () => {
     expect(pathOf(person)).toBe('/staff');
     const home = (await person.locator('main').textContent()) ?? '';
     expect(home).toContain('所属：環境政策課');
-    problems.push(...(await axe(person)));
+    problems.push(...(await axeViolations(person)));
 
     // The account page shows the sign-in; the admin sees it in the list.
     await person.goto(`${baseUrl}/account`);
     expect(await person.locator('main').textContent()).toMatch(/今回のログイン\s*令和\d+年\d+月\d+日/);
-    problems.push(...(await axe(person)));
+    problems.push(...(await axeViolations(person)));
     await admin.goto(`${baseUrl}/staff/admin`);
     const row = admin.locator('tr', { hasText: 'tanaka@city.example.jp' });
     expect(await row.textContent()).toMatch(/令和\d+年\d+月\d+日/);
-    problems.push(...(await axe(admin)));
+    problems.push(...(await axeViolations(admin)));
 
     // The new password signs in straight to the staff home; the temporary one no longer works.
     const laterContext = await newContext();
@@ -146,7 +130,7 @@ describe('accounts in a real browser', () => {
     for (const path of ['/staff/admin', '/staff/admin/settings', '/staff/admin/departments']) {
       const res = await page.goto(`${baseUrl}${path}`);
       expect(res?.status(), path).toBe(200);
-      problems.push(...(await axe(page)));
+      problems.push(...(await axeViolations(page)));
     }
     await page.goto(`${baseUrl}/staff/admin/settings`);
     expect(await field(page, '市の名前').inputValue()).toBe('倉敷市');
@@ -154,13 +138,13 @@ describe('accounts in a real browser', () => {
     await page.getByRole('button', { name: '保存する' }).click();
     await page.waitForLoadState('load');
     expect(await page.locator('#error-summary').textContent()).toContain('プライバシーポリシー');
-    problems.push(...(await axe(page)));
+    problems.push(...(await axeViolations(page)));
     await page.goto(`${baseUrl}/staff/admin/departments`);
     await field(page, '課の名前').first().fill('環境政策課');
     await page.getByRole('button', { name: '追加する' }).click();
     await page.waitForLoadState('load');
     expect(await page.locator('#error-summary').textContent()).toContain('課の名前');
-    problems.push(...(await axe(page)));
+    problems.push(...(await axeViolations(page)));
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -183,7 +167,7 @@ describe('a fresh install in a real browser', () => {
       const context = await newContext();
       const page = await context.newPage();
       await page.goto(link ?? '');
-      const problems = await axe(page);
+      const problems = await axeViolations(page);
       await field(page, '市の名前').fill('岡山市');
       await field(page, '市の名前（英語）').fill('Okayama City');
       await field(page, 'メールアドレス').fill('admin@city.okayama.example');
@@ -197,7 +181,7 @@ describe('a fresh install in a real browser', () => {
       await page.goto(`${server.baseUrl}/`);
       expect(await page.locator('header').textContent()).toContain('岡山市');
       expect(await page.content()).not.toContain('倉敷');
-      problems.push(...(await axe(page)));
+      problems.push(...(await axeViolations(page)));
       expect(problems).toEqual([]);
       await context.close();
     } finally {

@@ -60,3 +60,22 @@ export interface AxeViolation {
   help: string;
   nodes: { target: string[] }[];
 }
+
+/** WCAG 2.1 AA violations axe finds on the page, one line each (page, rule, impact, where). */
+export async function axeViolations(page: import('playwright-core').Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE_PATH });
+  const violations: AxeViolation[] = await page.evaluate(async () => {
+    // @ts-expect-error axe is injected above
+    const r = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+    return r.violations.map((v: AxeViolation) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
+  });
+  return violations.map(
+    (v) =>
+      `${page.url()}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+}
