@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startupTasks } from '../../src/startup.ts';
 import { TEST_SECRET } from '../helpers.ts';
-import { axeViolations, launchBrowser, startDemoServer, startServer } from './harness.ts';
+import { axeViolations, launchBrowser, signIn, startDemoServer, startServer } from './harness.ts';
 
 const PASSWORD = 'demo-password-1234';
 const OWN = 'my own long passphrase 2026';
@@ -25,14 +25,6 @@ async function newContext(): Promise<BrowserContext> {
   // A missing field fails in seconds, not at the test's timeout (pages are served locally).
   context.setDefaultTimeout(15_000);
   return context;
-}
-
-async function signIn(page: Page, baseUrl: string, email: string, password: string) {
-  await page.goto(`${baseUrl}/login`);
-  await field(page, 'メールアドレス').fill(email);
-  await field(page, 'パスワード').fill(password);
-  await page.getByRole('button', { name: 'ログイン' }).click();
-  await page.waitForLoadState('load');
 }
 
 /** The field labelled exactly `label` (the label ends in 必須 or 任意). */
