@@ -18,6 +18,8 @@ export const TARGET_KINDS = {
   comment: ['意見', 'Comment'],
   group: ['意見のグループ', 'Comment group'],
   document: ['関連資料', 'Document'],
+  department: ['担当課', 'Department'],
+  city: ['市の設定', 'City settings'],
 } as const satisfies Record<string, Pair>;
 
 export type TargetKind = keyof typeof TARGET_KINDS;
@@ -56,6 +58,13 @@ const ACTIONS: Record<string, Pair> = {
   'user.enable': ['アカウント再開', 'Account enabled'],
   'user.password_change': ['パスワード変更（本人）', 'Password changed (by the user)'],
   'user.password_reset': ['パスワード再設定（管理者）', 'Password reset (by an admin)'],
+  'user.departments': ['所属課の変更', 'Departments of an account changed'],
+  'department.create': ['担当課の追加', 'Department added'],
+  'department.rename': ['担当課の名前の変更', 'Department renamed'],
+  'department.delete': ['担当課の削除', 'Department deleted'],
+  'city.update': ['市の設定の変更', 'City settings changed'],
+  'city.logo': ['ロゴの登録', 'Logo saved'],
+  'city.logo_remove': ['ロゴの削除', 'Logo removed'],
   'audit.export': ['操作記録のCSV出力', 'Audit log exported as CSV'],
   'consultation.create': ['案件の作成', 'Consultation created'],
   'consultation.update': ['案件の編集', 'Consultation edited'],
@@ -174,6 +183,24 @@ const FIELDS: Record<string, Pair> = {
   outcome: ['修正の有無', 'Outcome'],
   revision_note: ['修正内容', 'Revision'],
   filename: ['ファイル名', 'File name'],
+  name: ['名前', 'Name'],
+  department_id: ['担当課', 'Department'],
+  departments: ['所属課', 'Departments'],
+  consultations: ['意見募集の件数', 'Consultations'],
+  must_change_password: ['次のログインでパスワード変更', 'Password change at next sign-in'],
+  last_login_at: ['最終ログイン', 'Last sign-in'],
+  city_name_ja: ['市の名前', 'City name'],
+  city_name_en: ['市の名前（英語）', 'City name (English)'],
+  site_url: ['市のホームページ', 'City website'],
+  privacy_url: ['プライバシーポリシー', 'Privacy policy'],
+  accessibility_url: ['ウェブアクセシビリティ方針', 'Accessibility policy'],
+  contact_url: ['お問い合わせ', 'Contact page'],
+  notice_ja: ['意見の取扱い', 'How comments are used'],
+  notice_en: ['意見の取扱い（英語）', 'How comments are used (English)'],
+  default_period_days: ['募集期間の既定の日数', 'Default period (days)'],
+  default_max_comment_length: ['意見の最大文字数の既定値', 'Default comment length limit'],
+  sha256: ['ハッシュ', 'Hash'],
+  size: ['大きさ', 'Size'],
 };
 
 /** `receiptCode` and `receipt_code` are the same field to a reader. */

@@ -42,6 +42,9 @@ export function settingsLabels(lang: PageCtx['lang']): Record<keyof CitySettings
   };
 }
 
+/** The links every page's footer shows, in the order it shows them. */
+const URL_FIELDS = ['site_url', 'privacy_url', 'accessibility_url', 'contact_url'] as const;
+
 const done: Record<string, readonly [string, string]> = {
   saved: ['市の設定を保存しました。', 'The city settings were saved.'],
   unchanged: ['変更はありませんでした。', 'Nothing was changed.'],
@@ -120,38 +123,16 @@ export function CitySettingsPage({
         </fieldset>
         <fieldset>
           <legend>{t(lang, 'すべてのページに表示するリンク', 'Links on every page')}</legend>
-          <TextField
-            {...common}
-            name="site_url"
-            label={labels.site_url}
-            value={values.site_url}
-            hint={urlHint}
-            autocomplete="off"
-          />
-          <TextField
-            {...common}
-            name="privacy_url"
-            label={labels.privacy_url}
-            value={values.privacy_url}
-            hint={urlHint}
-            autocomplete="off"
-          />
-          <TextField
-            {...common}
-            name="accessibility_url"
-            label={labels.accessibility_url}
-            value={values.accessibility_url}
-            hint={urlHint}
-            autocomplete="off"
-          />
-          <TextField
-            {...common}
-            name="contact_url"
-            label={labels.contact_url}
-            value={values.contact_url}
-            hint={urlHint}
-            autocomplete="off"
-          />
+          {URL_FIELDS.map((name) => (
+            <TextField
+              {...common}
+              name={name}
+              label={labels[name]}
+              value={values[name]}
+              hint={urlHint}
+              autocomplete="off"
+            />
+          ))}
         </fieldset>
         <fieldset>
           <legend>{t(lang, '意見の取扱い', 'How comments are used')}</legend>
