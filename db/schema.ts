@@ -44,6 +44,33 @@ export interface UsersTable {
   disabled_at: Time | null;
   created_at: Time;
   password_changed_at: Time | null;
+  /** Set by an admin's temporary password: the next sign-in leads to the password change first. */
+  must_change_password: Generated<Flag>;
+  last_login_at: Time | null;
+}
+
+/** A department (担当課) of the city (migration 0007). */
+export interface DepartmentsTable {
+  id: Generated<number>;
+  name: string;
+  created_at: Time;
+}
+
+/** Which departments an account works for. */
+export interface UserDepartmentsTable {
+  user_id: number;
+  department_id: number;
+}
+
+/** The city's logo (one row, id 1). */
+export interface CityLogoTable {
+  id: number;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  data: Buffer;
+  updated_at: Time;
 }
 
 export interface SessionsTable {
@@ -84,7 +111,10 @@ export interface ConsultationsTable {
   title: string;
   summary: Generated<string>;
   purpose: Generated<string>;
+  /** The department's name as the public sees it, copied from `departments` by the app. */
   department: Generated<string>;
+  /** Who works on it: staff of this department (migration 0007); null only for old drafts. */
+  department_id: ColumnType<number | null, number | null | undefined, number | null>;
   contact: Generated<string>;
   legal_basis: Generated<string>;
   eligibility: Generated<string>;
@@ -96,6 +126,15 @@ export interface ConsultationsTable {
   require_address: Generated<Flag>;
   require_category: Generated<Flag>;
   allow_anonymous: Generated<Flag>;
+  /** Migration 0006: the kinds of submitter accepted besides anonymous ones. */
+  allow_individual: Generated<Flag>;
+  allow_organisation: Generated<Flag>;
+  /** The 区分 offered, space-separated category codes ('' = none asked). */
+  categories: Generated<string>;
+  /** The form asks for an explicit tick of consent to the notice. */
+  require_consent: Generated<Flag>;
+  /** How personal data is used, as the form shows it ('' = the standard notice). */
+  consent_notice: Generated<string>;
   max_comment_length: Generated<number>;
   opens_at: Time | null;
   closes_at: Time | null;
@@ -208,6 +247,10 @@ export interface CommentsTable {
   category: Category | null;
   email: Generated<string>;
   phone: Generated<string>;
+  /** 郵便番号 (migration 0006), personal like the address. */
+  postal_code: Generated<string>;
+  /** The submitter ticked the consent box of the form (migration 0006). */
+  consented: Generated<Flag>;
   hidden_at: Time | null;
   hidden_reason: HiddenReason | null;
   hidden_note: Generated<string>;
@@ -264,6 +307,12 @@ export interface PublishedResultsTable {
   snapshot_json: string;
 }
 
+/** A version per public page scope (0: the list, N: consultation N); raised by triggers (migration 0005). */
+export interface PageVersionsTable {
+  scope: number;
+  version: number;
+}
+
 /**
  * The identity key (src/analysis/normalise.ts) of a comment's public text, kept so that identical
  * texts are found without normalising every comment again (migration 0003). A change of the
@@ -298,6 +347,98 @@ export interface AnalysisJobsTable {
   heartbeat_at: Time;
 }
 
+export type MailKind =
+  | 'receipt'
+  | 'result'
+  | 'subscription_confirm'
+  | 'consultation_opened'
+  | 'period_ended'
+  | 'digest';
+export type MailStatus = 'pending' | 'sending' | 'sent' | 'failed';
+export type MailFailure =
+  | 'gave_up'
+  | 'rejected'
+  | 'bounced'
+  | 'uncertain'
+  | 'interrupted'
+  | 'address_failing'
+  | 'invalid'
+  /** No longer to be sent: unsubscribed, confirmed already, the consultation withdrawn. */
+  | 'cancelled';
+
+/** A message to send (migration 0008): written with its cause, delivered by the sender. */
+export interface OutboxTable {
+  id: Generated<number>;
+  kind: MailKind;
+  recipient: string;
+  lang: 'ja' | 'en';
+  /** What the message is about (ids); the sender builds the text from it when sending. */
+  payload_json: string;
+  dedupe_key: string | null;
+  message_id: string;
+  status: Generated<MailStatus>;
+  attempts: Generated<number>;
+  /** Not to be sent before this time: the next try after a temporary failure. */
+  not_before: Time;
+  claimed_at: Time | null;
+  sent_at: Time | null;
+  failure: MailFailure | null;
+  last_error: Generated<string>;
+  created_at: Time;
+}
+
+/** A web comment's language and whether its writer asked to hear of the result. */
+export interface CommentMailTable {
+  comment_id: number;
+  lang: 'ja' | 'en';
+  notify_result: Generated<Flag>;
+}
+
+/** An address that asked to hear of new consultations. Personal data: never exported. */
+export interface MailSubscriptionsTable {
+  id: Generated<number>;
+  email: string;
+  email_key: string;
+  /** '' for every department. */
+  department: Generated<string>;
+  lang: 'ja' | 'en';
+  confirm_token: string;
+  unsubscribe_token: string;
+  requested_at: Time;
+  confirmed_at: Time | null;
+  unsubscribed_at: Time | null;
+}
+
+/** An address a mail server refused permanently (5xx at submission). */
+export interface MailAddressesTable {
+  address_key: string;
+  failing_since: Time;
+  reason: Generated<string>;
+}
+
+/** What has been announced by mail for a consultation: 'opened', 'closed', 'digest:YYYY-MM-DD'. */
+export interface MailMilestonesTable {
+  consultation_id: number;
+  milestone: string;
+  at: Time;
+}
+
+/**
+ * Staff's choices about the analysis's suggested groups, per analysis version (migration 0009):
+ * renamed (summary), dropped, or merged into another suggestion (merged_into).
+ */
+export interface SuggestionChoicesTable {
+  consultation_id: number;
+  analysis_version: number;
+  /** The engine's group id, e.g. t1.g2. */
+  suggestion_id: string;
+  choice: 'renamed' | 'dropped' | 'merged';
+  summary: string | null;
+  merged_into: string | null;
+  updated_at: Time;
+  updated_by: number | null;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -326,6 +467,16 @@ export interface Database {
   comment_identity: CommentIdentityTable;
   rate_limits: RateLimitsTable;
   analysis_jobs: AnalysisJobsTable;
+  outbox: OutboxTable;
+  comment_mail: CommentMailTable;
+  mail_subscriptions: MailSubscriptionsTable;
+  mail_addresses: MailAddressesTable;
+  mail_milestones: MailMilestonesTable;
+  departments: DepartmentsTable;
+  user_departments: UserDepartmentsTable;
+  city_logo: CityLogoTable;
+  suggestion_choices: SuggestionChoicesTable;
+  page_versions: PageVersionsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -339,3 +490,5 @@ export type NewComment = Insertable<CommentsTable>;
 export type CommentGroup = Selectable<CommentGroupsTable>;
 export type DocumentRow = Selectable<DocumentsTable>;
 export type Correction = Selectable<CorrectionsTable>;
+export type OutboxRow = Selectable<OutboxTable>;
+export type Department = Selectable<DepartmentsTable>;

@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Kysely } from 'kysely';
@@ -9,8 +8,12 @@ import type { Database } from '../db/schema.ts';
 import { type AnalysisRunner, createAnalysisRunner } from './analysis-runner/index.ts';
 import { ErrorMessage, errorTitle } from '../views/pages/ErrorPage.tsx';
 import type { Config } from './config.ts';
-import type { AppEnv } from './env.ts';
+import type { AppEnv, MailStatus } from './env.ts';
+import { createCityCache } from './http/city.ts';
 import { pageCtx, pageRenderer } from './http/render.tsx';
+import { createGroupCommit } from './data/group-commit.ts';
+import { shedLoad } from './http/load-shedding.tsx';
+import { createPageCache } from './http/page-cache.ts';
 import { loadSession } from './http/session.ts';
 import { detectLang } from './lib/i18n.ts';
 import {
@@ -18,6 +21,7 @@ import {
   clientIp,
   csrf,
   type Limiter,
+  limitBody,
   lookupLimit,
   RateLimiter,
   rateLimit,
@@ -28,9 +32,10 @@ import { engineOf, isTransientConflict } from './data/dialect.ts';
 import { type Clock, systemClock } from './lib/time.ts';
 import { admin } from './routes/admin/index.tsx';
 import { auth } from './routes/auth/index.ts';
-import { councilRoutes } from './routes/council.tsx';
+import { council } from './routes/council/index.ts';
 import { publicRoutes } from './routes/public/index.ts';
 import { apiRoutes } from './routes/api/index.ts';
+import { cityLogoRoutes } from './routes/city-logo.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { feedRoutes } from './routes/feed.ts';
 import { staff } from './routes/staff/index.ts';
@@ -43,7 +48,21 @@ export interface AppDeps {
   clock?: Clock;
   /** Runs and caches the council analysis; by default one of its own on `db` and `clock`. */
   analysis?: AnalysisRunner;
+  /** Whether mail is delivered, and the demo's catcher; by default delivering iff KOE_SMTP_URL is set. */
+  mail?: MailStatus;
+  /**
+   * How far behind the event loop is, in ms (server.tsx passes a lag monitor): public requests are
+   * turned away with 503 while it is too far behind. By default never behind.
+   */
+  loadLag?: () => number;
 }
+
+/**
+ * RFC 8058: a mail program unsubscribes with a POST to the List-Unsubscribe address, without our
+ * form token; the secret token in the path is what authorises it.
+ */
+const isOneClickUnsubscribe = (method: string, path: string) =>
+  method === 'POST' && /^\/subscriptions\/unsubscribe\/[A-Za-z0-9_-]{16,64}$/.test(path);
 
 const STATIC_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -54,16 +73,29 @@ export function createApp({
   secret,
   clock = systemClock,
   analysis = createAnalysisRunner({ db, clock }),
+  mail = { delivering: config.smtpUrl !== undefined, caught: null },
+  loadLag = () => 0,
 }: AppDeps) {
   const app = new Hono<AppEnv>();
   // SQLite runs one process: its counts stay in memory. On PostgreSQL any number of processes
   // count together in the database.
-  const limiter = (): Limiter =>
+  const limiter = (limit: number, windowMs: number): Limiter =>
     engineOf(db) === 'postgres'
-      ? new SharedRateLimiter(db, config.rateLimitPerMinute, 60_000)
-      : new RateLimiter(config.rateLimitPerMinute, 60_000);
-  const publicPosts = limiter();
-  const receiptLookups = limiter();
+      ? new SharedRateLimiter(db, limit, windowMs)
+      : new RateLimiter(limit, windowMs);
+  const publicPosts = limiter(config.rateLimitPerMinute, 60_000);
+  const receiptLookups = limiter(config.rateLimitPerMinute, 60_000);
+  // Each request mails a confirmation: a few an hour per client is plenty for a person.
+  const subscriptionRequests = limiter(10, 60 * 60_000);
+  const cityCache = createCityCache(db);
+  const commits = createGroupCommit(db);
+  const pages = createPageCache({
+    db,
+    clock,
+    secureCookies: config.secureCookies,
+    publicUrl: config.publicUrl,
+    siteVersion: () => cityCache.version,
+  });
 
   app.use('*', async (c, next) => {
     c.set('db', db);
@@ -71,12 +103,17 @@ export function createApp({
     c.set('secret', secret);
     c.set('clock', clock);
     c.set('analysis', analysis);
+    c.set('mail', mail);
+    c.set('commits', commits);
     c.set('user', null);
     c.set('csrfToken', '');
     c.set('lang', detectLang(c));
     c.set('area', 'public');
+    c.set('cityCache', cityCache);
+    c.set('city', await cityCache.current());
     await next();
   });
+  app.use('*', pages.store);
   app.use('*', pageRenderer());
   app.use('*', securityHeaders());
   app.use('*', cacheControl());
@@ -88,43 +125,35 @@ export function createApp({
     },
     serveStatic({ root: STATIC_ROOT }),
   );
+  app.use('*', shedLoad(loadLag));
   app.use('*', clientIp());
+  // Public forms are small; only staff uploads may be large.
+  const publicBodies = 1024 * 1024;
+  const staffBodies = config.maxUploadBytes + 1024 * 1024;
   app.use(
     '*',
-    bodyLimit({
-      maxSize: config.maxUploadBytes + 1024 * 1024,
-      onError: (c) => {
-        throw new HTTPException(413, {
-          message: c.var.lang === 'en' ? 'What you sent is too large.' : '送信内容が大きすぎます。',
-        });
-      },
-    }),
+    limitBody((path) => (path.startsWith('/staff') ? staffBodies : publicBodies)),
   );
-  app.use('*', async (c, next) => {
-    // Public forms are small; only staff uploads may be large.
-    const path = c.req.path;
-    if (path.startsWith('/staff')) return next();
-    return bodyLimit({
-      maxSize: 1024 * 1024,
-      onError: () => {
-        throw new HTTPException(413, {
-          message: c.var.lang === 'en' ? 'What you sent is too large.' : '送信内容が大きすぎます。',
-        });
-      },
-    })(c, next);
-  });
-  app.use('*', csrf());
+  app.use('*', csrf({ exempt: isOneClickUnsubscribe }));
   app.use('*', loadSession());
   app.use('/consultations/*', rateLimit(publicPosts, 'public'));
+  app.use(
+    '/subscriptions',
+    rateLimit(subscriptionRequests, 'subscribe', [
+      '短時間に多くの登録の申込みがありました。1時間ほど待ってから、もう一度お試しください。',
+      'Too many subscription requests from your connection. Please wait an hour and try again.',
+    ]),
+  );
   app.use('/receipts', lookupLimit(receiptLookups, 'receipt'));
   app.use('/receipts/*', lookupLimit(receiptLookups, 'receipt'));
   app.use('/consultations/:id/comment/done/*', lookupLimit(receiptLookups, 'receipt'));
 
   app.route('/', publicRoutes);
-  app.route('/council', councilRoutes);
+  app.route('/council', council);
   app.route('/api/v1', apiRoutes);
   app.route('/', feedRoutes);
   app.route('/', exportRoutes);
+  app.route('/', cityLogoRoutes);
   app.route('/', auth);
   app.route('/staff/admin', admin);
   app.route('/staff', staff);
@@ -151,6 +180,15 @@ export function createApp({
       fragment: true,
     });
   });
+
+  // A page the cache holds is answered before routing: no middleware, no render.
+  const dispatch = app.fetch;
+  app.fetch = (request, env, executionCtx) => {
+    const cached = pages.serve(request, env);
+    return cached
+      ? cached.then((res) => res ?? dispatch(request, env, executionCtx))
+      : dispatch(request, env, executionCtx);
+  };
 
   return app;
 }

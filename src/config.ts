@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { isPostgresUrl } from './lib/database-url.ts';
+import { isMailAddress } from './lib/mail-address.ts';
 
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const unsetIfEmpty = <T extends z.ZodType>(inner: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), inner);
 
 const schema = z
   .object({
@@ -34,6 +38,25 @@ const schema = z
     KOE_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(200).default(20),
     KOE_DEMO_PASSWORD: z.string().min(8).optional(),
     KOE_LOG_REQUESTS: flag.default(false),
+    // Empty counts as unset, as an env file's `KOE_SMTP_URL=` means.
+    KOE_SMTP_URL: unsetIfEmpty(
+      z
+        .string()
+        .refine(
+          (u) => /^smtps?:\/\/[^\s]+$/.test(u),
+          'must look like smtp://user:pass@host:587 or smtps://host:465',
+        )
+        .optional(),
+    ),
+    KOE_MAIL_FROM: unsetIfEmpty(
+      z.string().refine(isMailAddress, 'must be a plain address such as koe@city.example.jp').optional(),
+    ),
+    // The Tokyo hour of the departments' daily digest of new comments, or off.
+    KOE_MAIL_DIGEST_HOUR: z
+      .string()
+      .regex(/^(off|[0-9]|1[0-9]|2[0-3])$/, 'must be an hour from 0 to 23, or off')
+      .transform((v) => (v === 'off' ? null : Number(v)))
+      .default(9),
   })
   .superRefine((e, ctx) => {
     // Behind TLS that ends at a proxy the app sees http://…, while browsers send Origin: https://…;
@@ -54,6 +77,13 @@ const schema = z
         path: ['KOE_WORKERS'],
         message:
           'more than one process needs PostgreSQL: set KOE_DATABASE_URL (SQLite is served by one process)',
+      });
+    }
+    if (e.KOE_SMTP_URL && !e.KOE_MAIL_FROM) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['KOE_MAIL_FROM'],
+        message: 'required with KOE_SMTP_URL: the address mails are sent from (e.g. koe@city.example.jp)',
       });
     }
   });
@@ -86,6 +116,11 @@ export interface Config {
   maxUploadBytes: number;
   demoPassword: string | undefined;
   logRequests: boolean;
+  /** SMTP server for outgoing mail; without it mail waits in the outbox. */
+  smtpUrl: string | undefined;
+  mailFrom: string | undefined;
+  /** Tokyo hour of the departments' daily digest; null: off. */
+  mailDigestHour: number | null;
 }
 
 /** Parses the environment once; a bad value throws a message naming the variable. */
@@ -114,6 +149,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxUploadBytes: e.KOE_MAX_UPLOAD_MB * 1024 * 1024,
     demoPassword: e.KOE_DEMO_PASSWORD,
     logRequests: e.KOE_LOG_REQUESTS,
+    smtpUrl: e.KOE_SMTP_URL,
+    mailFrom: e.KOE_MAIL_FROM,
+    mailDigestHour: e.KOE_MAIL_DIGEST_HOUR,
   };
 }
 

@@ -1,11 +1,16 @@
 import cluster from 'node:cluster';
+import type { Socket } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.tsx';
 import { type Config, databaseTarget } from './config.ts';
 import { migrateToLatest } from './data/migrate.ts';
 import { resolveSecret } from './data/settings.ts';
 import { openDatabase, type Store } from './data/store.ts';
+import type { MailCatcher } from './demo/mail-catcher.ts';
+import { createLagMonitor, type LagMonitor, lagUnderLoad } from './http/load-shedding.tsx';
 import { databaseLabel } from './lib/database-url.ts';
+import { createMailSender } from './mail/sender.ts';
+import { smtpTransport } from './mail/transport.ts';
 import { startupTasks } from './startup.ts';
 
 export interface ServeOptions {
@@ -19,8 +24,9 @@ export interface ServeOptions {
  * Runs Koe. One process: migrate, do the start-up tasks, listen. Several (PostgreSQL only): this
  * process migrates and does the start-up tasks once, then forks the workers, which share the
  * port (node:cluster hands each new connection to one of them) and keep nothing of their own
- * that another would need — sessions, rate limits, idempotency keys and analysis jobs are all
- * in the database. A worker that dies is replaced.
+ * that another would need — sessions, rate limits, idempotency keys, analysis jobs and the city
+ * settings' version are all in the database. A worker that dies is replaced. Every worker runs
+ * a mail sender: each move of an outbox row is one guarded UPDATE, so two never send one message.
  */
 export async function runServer(opts: ServeOptions): Promise<void> {
   if (cluster.isWorker) return runWorker(opts);
@@ -39,9 +45,15 @@ export async function runServer(opts: ServeOptions): Promise<void> {
     for (const line of messages) console.log(line);
   };
   if (opts.workers === 1) {
-    listen(store, secret, config, () => announce(''));
+    // The demo's in-memory mail catcher is one process's: only a single process gets it.
+    const catcher = demo && !config.smtpUrl ? await demoCatcher() : null;
+    if (catcher)
+      messages.push(`Mail goes to the demo's catcher (${catcher.url}): ${baseUrl}/staff/admin/mail/caught`);
+    else if (!config.smtpUrl) messages.push('Mail: KOE_SMTP_URL is not set; mail waits in the outbox.');
+    listen(store, secret, config, catcher, () => announce(''));
     return;
   }
+  if (!config.smtpUrl) messages.push('Mail: KOE_SMTP_URL is not set; mail waits in the outbox.');
   await store.close();
   forkWorkers(opts.workers, () => announce(` (${opts.workers} processes)`));
 }
@@ -50,19 +62,73 @@ export async function runServer(opts: ServeOptions): Promise<void> {
 async function runWorker({ config, demo }: ServeOptions): Promise<void> {
   const store = openDatabase(databaseTarget(config, demo));
   const secret = await resolveSecret(store.db, config.secret);
-  listen(store, secret, config, () => {});
+  listen(store, secret, config, null, () => {});
 }
 
-function listen(store: Store, secret: string, config: Config, onListening: () => void) {
-  const app = createApp({ db: store.db, config, secret });
+function listen(
+  store: Store,
+  secret: string,
+  config: Config,
+  catcher: MailCatcher | null,
+  onListening: () => void,
+) {
+  let lag: LagMonitor | undefined;
+  let connections = 0;
+  const loadLag = lagUnderLoad(
+    () => lag?.lag ?? 0,
+    () => connections,
+  );
+  const baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+  const smtpUrl = config.smtpUrl ?? catcher?.url;
+  const sender = createMailSender({
+    db: store.db,
+    transport: smtpUrl ? smtpTransport(smtpUrl) : null,
+    from: config.mailFrom ?? 'koe-demo@example.jp',
+    baseUrl,
+    digestHour: config.mailDigestHour,
+  });
+  const app = createApp({
+    db: store.db,
+    config,
+    secret,
+    mail: { delivering: sender.delivering, caught: catcher },
+    loadLag,
+  });
+  sender.start();
+  // Watched from now on: the start-up work (migrations, the demo) held the loop, not requests.
+  lag = createLagMonitor();
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, onListening);
+  server.on('connection', (socket: Socket) => {
+    connections++;
+    socket.once('close', () => connections--);
+  });
   const stop = () => {
     server.close(() => {
-      void store.close().then(() => process.exit(0));
+      void sender
+        .stop()
+        .then(() => catcher?.close())
+        .then(() => store.close())
+        .then(() => process.exit(0));
     });
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/**
+ * The demo's in-process mail catcher, when its packages (development dependencies) are
+ * installed; otherwise the demo runs without it and mail waits in the outbox.
+ */
+async function demoCatcher(): Promise<MailCatcher | null> {
+  try {
+    const { startMailCatcher } = await import('./demo/mail-catcher.ts');
+    return await startMailCatcher();
+  } catch (err) {
+    console.log(
+      `The demo's mail catcher did not start (${err instanceof Error ? err.message : err}); it needs the development dependencies (npm install). Mail waits in the outbox.`,
+    );
+    return null;
+  }
 }
 
 function forkWorkers(count: number, onAllListening: () => void) {

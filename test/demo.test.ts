@@ -192,6 +192,20 @@ describe('demo content', () => {
     expect(visibleText(staff.html)).toContain(PUBLISHED);
   });
 
+  it('is set in 倉敷市, and its staff account works for three of the five departments', async () => {
+    const { client, id, ctx } = await seeded();
+    const home = await client.get('/');
+    expect(home.html).toContain('倉敷市 意見募集（パブリックコメント）</title>');
+    await client.post('/login', { email: 'staff@example.jp', password: ctx.config.demoPassword ?? '' });
+    const text = visibleText((await client.get('/staff')).html);
+    const mine = text.match(/所属：(\S+)（/)?.[1]?.split('・');
+    expect(mine?.sort()).toEqual(['公園緑地課', '市民協働推進課', '環境政策課'].sort());
+    expect(text).toContain(IN_REVIEW);
+    expect(text).not.toContain(UPCOMING);
+    expect((await client.get(`/staff/consultations/${await id(IN_REVIEW)}/review`)).res.status).toBe(200);
+    expect((await client.get(`/staff/consultations/${await id(UPCOMING)}`)).res.status).toBe(403);
+  });
+
   it('writes a history whose audit chain verifies, in time order', async () => {
     const { db } = await seeded();
     const result = await verifyAuditLog(db);

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '../db/schema.ts';
+import { setUserDepartments } from '../src/data/departments.ts';
 import { findUserByEmail, insertUser } from '../src/data/users.ts';
 import { hashPassword } from '../src/lib/auth.ts';
-import type { TestClient } from './helpers.ts';
+import { ensureDepartment, TEST_DEPARTMENT, type TestClient } from './helpers.ts';
 
 /** The password every account made by `loginAs` / `createTestUser` gets. */
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -14,12 +15,16 @@ function testHash(): Promise<string> {
   return cachedHash;
 }
 
-/** Creates an account (through the app's own data functions) unless the email exists. */
+/**
+ * Creates an account (through the app's own data functions) unless the email exists. A staff
+ * account works for `departments` (default: TEST_DEPARTMENT, the department of seedConsultation).
+ */
 export async function createTestUser(
   db: Kysely<Database>,
   role: Role,
   email = `${role}@example.jp`,
   displayName = `${role} テスト`,
+  departments: readonly string[] = role === 'staff' ? [TEST_DEPARTMENT] : [],
 ): Promise<{ id: number; email: string }> {
   const existing = await findUserByEmail(db, email);
   if (existing) return { id: existing.id, email: existing.email };
@@ -28,6 +33,9 @@ export async function createTestUser(
     { email, displayName, role, passwordHash: await testHash() },
     new Date('2026-01-05T00:00:00.000Z'),
   );
+  const ids: number[] = [];
+  for (const name of departments) ids.push(await ensureDepartment(db, name));
+  await setUserDepartments(db, id, ids);
   return { id, email: email.toLowerCase() };
 }
 
@@ -39,9 +47,17 @@ export async function loginAs(
   t: { client: TestClient; db: Kysely<Database> },
   role: Role,
   email?: string,
+  departments?: readonly string[],
 ): Promise<{ id: number; email: string }> {
-  const user = await createTestUser(t.db, role, email);
+  const user = await createTestUser(t.db, role, email, undefined, departments);
   const { res } = await t.client.post('/login', { email: user.email, password: TEST_PASSWORD });
   if (res.status !== 303) throw new Error(`loginAs(${role}) failed: POST /login answered ${res.status}`);
   return user;
+}
+
+/** The temporary password an admin page shows once (a new account, a reset). */
+export function temporaryPasswordIn(html: string): string {
+  const password = html.match(/<code class="temporary-password">([^<]+)<\/code>/)?.[1];
+  if (!password) throw new Error('No temporary password on the page');
+  return password;
 }

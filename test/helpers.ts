@@ -11,6 +11,8 @@ import type { Store } from '../src/data/store.ts';
 import { fixedClock } from '../src/lib/time.ts';
 import type { Database, NewConsultation } from '../db/schema.ts';
 import { freshPostgresStore, testServerUrl } from './pg/databases.ts';
+import { findDepartmentByName, insertDepartment } from '../src/data/departments.ts';
+import { receiveComment } from '../src/usecases/intake.ts';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
 
@@ -47,6 +49,13 @@ export async function freshStore(): Promise<Store> {
   return fresh.store;
 }
 
+/** A migrated SQLite file, for the SQLite-only tests that read it from a second connection. */
+async function sqliteFileStore(file: string): Promise<Store> {
+  const store = openStore(file);
+  await migrateToLatest(store.db);
+  return store;
+}
+
 /**
  * The same database through a Kysely instance that reports the SQL of every query, for tests
  * that watch what the app asks of the database.
@@ -72,7 +81,7 @@ export function sqliteOf(store: Store): SQLite.Database {
  * `realRateLimit: true` keeps the real default, for the tests of the limit itself. `analysis`:
  * how its analysis runner runs jobs (a fake spawn, a sync limit); by default in a real worker.
  * `plugins` see every query the app makes (tests use them to watch or to interleave work); `db`
- * stays plain.
+ * stays plain. `loadLag` stands in for the event-loop lag that load shedding reads.
  */
 export async function makeTestApp(
   opts: {
@@ -81,15 +90,19 @@ export async function makeTestApp(
     realRateLimit?: boolean;
     analysis?: Omit<AnalysisRunnerOptions, 'db' | 'clock'>;
     plugins?: KyselyPlugin[];
+    /** How far behind the event loop the app believes it is (load shedding); by default never. */
+    loadLag?: () => number;
+    /** A database file instead of memory (for tests that read it from a second connection). */
+    file?: string;
   } = {},
 ) {
-  const store = await freshStore();
+  const store = opts.file ? await sqliteFileStore(opts.file) : await freshStore();
   const clock = fixedClock(opts.now ?? '2026-11-24T03:00:00.000Z');
   const raised = opts.realRateLimit ? {} : { KOE_RATE_LIMIT_PER_MINUTE: '1000' };
   const config: Config = loadConfig({ ...raised, ...opts.env });
   const appDb = (opts.plugins ?? []).reduce((db, plugin) => db.withPlugin(plugin), store.db);
   const analysis = createAnalysisRunner({ db: appDb, clock, ...opts.analysis });
-  const app = createApp({ db: appDb, config, secret: TEST_SECRET, clock, analysis });
+  const app = createApp({ db: appDb, config, secret: TEST_SECRET, clock, analysis, loadLag: opts.loadLag });
   return { app, db: store.db, store, clock, config, client: new TestClient(app) };
 }
 
@@ -154,7 +167,22 @@ export class TestClient {
   }
 }
 
-/** An open consultation (period around the test clock) with three sections. */
+/** The department test consultations belong to, and test staff accounts work for. */
+export const TEST_DEPARTMENT = '市民協働推進課';
+
+/** The id of the department named `name`, made through the app's data function when missing. */
+export async function ensureDepartment(
+  db: Awaited<ReturnType<typeof makeTestApp>>['db'],
+  name: string = TEST_DEPARTMENT,
+): Promise<number> {
+  const found = await findDepartmentByName(db, name);
+  return found ? found.id : insertDepartment(db, name, new Date('2026-01-01T00:00:00.000Z'));
+}
+
+/**
+ * An open consultation (period around the test clock) with three sections, belonging to the
+ * department `overrides.department` (default TEST_DEPARTMENT, made when missing).
+ */
 export async function seedConsultation(
   db: Awaited<ReturnType<typeof makeTestApp>>['db'],
   overrides: Partial<NewConsultation> = {},
@@ -169,12 +197,15 @@ export async function seedConsultation(
     { level: 2, number: '2', heading: '情報の公開', body_md: '市は、わかりやすい情報を積極的に公開します。' },
   ],
 ): Promise<number> {
+  const department = overrides.department ?? TEST_DEPARTMENT;
+  const departmentId = department ? await ensureDepartment(db, department) : null;
   return insertConsultation(
     db,
     {
       title: '協働のまちづくり指針（案）',
       summary: '市民と市が協力してまちづくりを進めるための指針案です。',
-      department: '市民協働推進課',
+      department,
+      department_id: departmentId,
       contact: '電話 086-000-0000',
       status: 'published',
       published_at: '2026-11-01T00:00:00.000Z',
@@ -200,4 +231,55 @@ export function visibleText(html: string): string {
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/**
+ * An anonymous web comment (区分 市内在住) received at `at`, through the intake use case;
+ * returns its id.
+ */
+export async function addAnonymousComment(
+  db: Awaited<ReturnType<typeof makeTestApp>>['db'],
+  consultationId: number,
+  body: string,
+  opts: { sectionIds?: number[]; at?: Date } = {},
+): Promise<number> {
+  const at = opts.at ?? new Date('2026-11-10T01:00:00.000Z');
+  const outcome = await receiveComment(
+    db,
+    TEST_SECRET,
+    {
+      consultationId,
+      channel: 'web',
+      receivedAt: at,
+      draft: {
+        sectionIds: opts.sectionIds ?? [],
+        body,
+        submitterKind: 'anonymous',
+        name: '',
+        address: '',
+        organisationName: '',
+        representative: '',
+        category: 'resident',
+        email: '',
+        phone: '',
+      },
+    },
+    at,
+  );
+  if (!outcome.ok) throw new Error(`The fixture comment was refused: ${outcome.refusal}`);
+  return outcome.comment.id;
+}
+
+/** The ids of a consultation's sections, in the draft's order. */
+export async function sectionIdsOf(
+  db: Awaited<ReturnType<typeof makeTestApp>>['db'],
+  consultationId: number,
+) {
+  const rows = await db
+    .selectFrom('sections')
+    .select('id')
+    .where('consultation_id', '=', consultationId)
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => r.id);
 }

@@ -1,4 +1,5 @@
 import type { SessionUser } from '../src/env.ts';
+import type { City } from '../src/lib/city.ts';
 import type { Lang } from '../src/lib/i18n.ts';
 
 /** What every page needs to know about the request, built once per request by `pageCtx(c)`. */
@@ -9,4 +10,6 @@ export interface PageCtx {
   /** Path and query of the current request, for the language switch and return links. */
   url: string;
   now: Date;
+  /** The city's name, links and notice (its settings). */
+  city: City;
 }

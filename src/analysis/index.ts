@@ -44,7 +44,7 @@ export function analyse(
   const points = run.step('nearDuplicates', () => nearDuplicatePoints(run, texts, terms));
   const copies = run.step('formLetters', () => copyCampaigns(run, points));
   const vectors = run.step('tokenise', () => termVectors(run, texts, points, terms));
-  const clusters = run.step('cluster', () => clusterThemes(run, vectors));
+  const clusters = run.step('cluster', () => clusterThemes(run, points, vectors));
   const drafts = run.step('paraphrases', () => paraphraseCampaigns(run, points, vectors, clusters, copies));
   const times = receivedTimes(items);
   const campaigns = run.step('campaigns', () => campaignBursts(run, drafts, times));
@@ -52,7 +52,10 @@ export function analyse(
   const result = run.step('assign', () =>
     assemble(run, { texts, vectors, clusters, campaigns, themes, times }),
   );
-  if (opts.timings) result.stats.timingsMs = run.timings;
+  if (opts.timings) {
+    result.stats.timingsMs = run.timings;
+    result.stats.peakRssMB = run.peakRss;
+  }
   run.progress(items.length, items.length, 'done');
   return result;
 }

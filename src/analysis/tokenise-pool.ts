@@ -90,6 +90,15 @@ export interface TokenJob {
    * must give what `tokenise(texts[i], opts)` gives.
    */
   collect(wanted: readonly number[], local: (i: number) => string[]): string[][];
+  /**
+   * The same, handed to `sink(k, terms)` for each `wanted[k]` as soon as they are there, in no
+   * particular order: no array of every document's terms is ever held.
+   */
+  collectInto(
+    wanted: readonly number[],
+    local: (i: number) => string[],
+    sink: (k: number, terms: string[]) => void,
+  ): void;
 }
 
 /**
@@ -115,6 +124,11 @@ export function startTokenising(
     normalise: normaliseHere,
     skip: () => {},
     collect: (wanted, local) => wanted.map((i) => local(i)),
+    collectInto: (wanted, local, sink) => {
+      wanted.forEach((i, k) => {
+        sink(k, local(i));
+      });
+    },
   };
   const script = n >= minParallel ? workerScript() : undefined;
   if (script === undefined) return inThread;
@@ -152,7 +166,7 @@ export function startTokenising(
   worker.unref();
   // Errors are handled by redoing missing items here; the listener only keeps them quiet.
   worker.on('error', () => {});
-  return {
+  const job: TokenJob = {
     normalise: (local) => {
       const norms = new Array<string>(n);
       const keys = new Array<string>(n);
@@ -196,12 +210,17 @@ export function startTokenising(
     skip: (i) => {
       skip[i] = 1;
     },
-    collect: (wanted, local) => {
+    collect: (wanted, local) => collectAll(job, wanted, local),
+    collectInto: (wanted, local, sink) => {
       const pos = new Int32Array(n).fill(-1);
       wanted.forEach((i, k) => {
         pos[i] = k;
       });
-      const out = new Array<string[] | undefined>(wanted.length);
+      const got = new Uint8Array(wanted.length);
+      const out = (k: number, terms: string[]): void => {
+        got[k] = 1;
+        sink(k, terms);
+      };
       // Claim what the worker has not got to yet.
       while (!testing.workerOnly) {
         const c = Atomics.add(ctrl, CTRL_NEXT, 1);
@@ -209,7 +228,7 @@ export function startTokenising(
         const end = Math.min(n, (c + 1) * CHUNK);
         for (let i = c * CHUNK; i < end; i++) {
           const k = pos[i] as number;
-          if (k >= 0) out[k] = local(i);
+          if (k >= 0) out(k, local(i));
         }
       }
       // Wait for the chunks the worker is still on (it raises `inflight` before claiming, so
@@ -230,19 +249,27 @@ export function startTokenising(
         if (docs.length !== idx.length) continue;
         for (let j = 0; j < idx.length; j++) {
           const k = pos[idx[j] as number] as number;
-          if (k < 0 || out[k] !== undefined) continue;
+          if (k < 0 || got[k] === 1) continue;
           const d = docs[j] as string;
-          out[k] = d === '' ? [] : d.split('\u0001');
+          out(k, d === '' ? [] : d.split('\u0001'));
           poolStats.workerItems++;
         }
       }
       port1.close();
       void worker.terminate();
       // Anything the worker did not deliver is done here.
-      for (let k = 0; k < wanted.length; k++) if (out[k] === undefined) out[k] = local(wanted[k] as number);
-      return out as string[][];
+      for (let k = 0; k < wanted.length; k++) if (got[k] === 0) out(k, local(wanted[k] as number));
     },
   };
+  return job;
+}
+
+function collectAll(job: TokenJob, wanted: readonly number[], local: (i: number) => string[]): string[][] {
+  const out = new Array<string[]>(wanted.length);
+  job.collectInto(wanted, local, (k, terms) => {
+    out[k] = terms;
+  });
+  return out;
 }
 
 /**

@@ -48,8 +48,11 @@ for (let c = chunks - 1; c >= 0; c--) {
   }
 }
 normPort.close();
-// Copies of one text (before the main thread has marked them) are tokenised once.
+// Copies of one text that the main thread has not marked yet are tokenised once. Bounded: it
+// only matters for the first chunks (the main thread marks copies as soon as it has the normal
+// forms), and a map of every text would cost hundreds of MB at a million comments.
 const seen = new Map<string, string>();
+const SEEN_MAX = 20_000;
 
 for (;;) {
   Atomics.add(ctrl, CTRL_INFLIGHT, 1);
@@ -60,7 +63,10 @@ for (;;) {
     const docs: string[] = [];
     const end = Math.min(n, (c + 1) * chunk);
     for (let i = c * chunk; i < end; i++) {
-      if (skip[i] === 1) continue;
+      if (skip[i] === 1) {
+        normOf[i] = undefined;
+        continue;
+      }
       const text = texts[i] as string;
       // The separators must not occur in a text (they cannot occur in a term either): such a
       // text is left for the main thread.
@@ -69,8 +75,10 @@ for (;;) {
       if (d === undefined) {
         const s = normOf[i];
         d = (s === undefined ? tokenise(text, opts) : tokenise(s, normOpts)).join('\u0001');
+        if (seen.size >= SEEN_MAX) seen.clear();
         seen.set(text, d);
       }
+      normOf[i] = undefined;
       idx.push(i);
       docs.push(d);
     }

@@ -14,7 +14,7 @@ const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
  */
 const JA_STOP = new Set(
   `私 僕 自分 我々 皆 皆様 皆さん 方 方々 人 者 事 物 時 時間 際 場合 点 中 内 外 上 下 前 後 他 等 様 的 性 化 個 件 回 度 年 月 日 今 今回 今後 現在 以前 以上 以下 以外 最近 全 各 一 二 三 何 誰 本 当 同 市 本市 当市 市役所 行政 意見 意見書 考え 思い 案 本案 素案 原案 必要 可能 対応 検討 実施 お願い 願い 是非 ぜひ 大変 非常 特 特に 少 多 全体 部分 内容 状況 理由 問題 課題 方法 目的 結果 以降 よろしく 宜しく 様々 色々 一部 一つ 今年 昨年 毎日 自身 ところ こと もの ため よう
-   的確 確か 本当 本当に 是 為 又 及び 並びに 或 若 但 即 尚 但し`
+   的確 確か 本当 本当に 是 為 又 及び 並びに 或 若 但 即 尚 但し 次 気`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -53,6 +53,11 @@ const KEEP = new Map<string, string>([
   ['みどり', '緑'],
   ['たばこ', 'たばこ'],
   ['タバコ', 'たばこ'],
+  // Nouns often written half in kana (交ぜ書き); the stem rule would leave one kanji of them.
+  ['被ばく', '被ばく'],
+  ['粉じん', '粉じん'],
+  ['発がん', '発がん'],
+  ['肺がん', '肺がん'],
 ]);
 
 type Kind = 'join' | 'hira' | 'mixed' | 'latin' | 'other';
@@ -93,8 +98,31 @@ export interface TokeniseOptions {
 }
 
 const RE_DIGITS = /^[0-9]+$/;
-/** One kanji and one i-row kana: the noun form (連用形) of a verb such as 遊ぶ → 遊び. */
-const RE_NOUN_FORM = /^\p{Script=Han}[いきぎしちにびみり]$/u;
+/**
+ * One kanji and one i- or e-row kana: the noun form (連用形) of a verb such as 遊ぶ → 遊び,
+ * 向ける → 向け.
+ */
+const RE_NOUN_FORM = /^\p{Script=Han}[いきぎしちびみりえけげせぜてでねべめれ]$/u;
+/** Conjunctions that look like noun forms: 施設及び設備 is two words, not 施設及び. */
+const NOT_NOUN_FORM = new Set(['及び', '並び']);
+/**
+ * A word ICU keeps as one segment that is a noun with okurigana, kept whole: 仕組み, 一人暮らし,
+ * 取り組み, 見直し, 盛り土, 受入れ. It ends in an i-/e-row kana or a kanji, and either has kanji
+ * after its kana or a stem of two kanji or more. Verbs in their dictionary form end in u-row kana
+ * (引き起こす, 持ち込む), adjectives in い (相応しい) and adverbs in に (個別に): those keep the
+ * stem rule; a noun ending in い needs kanji after its kana (話し合い).
+ */
+const RE_WHOLE_END = /[きぎしちびみりえけげせぜてでねべめれ\p{Script=Han}々]$/u;
+const RE_KANJI_AFTER_KANA = /\p{Script=Hiragana}[\p{Script=Han}々]/u;
+/** Dictionary form of a verb: ends in a u-row kana. */
+const RE_VERB_END = /[うくぐすつぬぶむる]$/u;
+/**
+ * Text Koe itself puts into comments: the placeholders of redaction (［氏名のため削除］, NFKC-folded
+ * to [氏名のため削除]). They are not the writer's words and must never become terms.
+ */
+const RE_SYSTEM_TEXT = /\[[^[\]\n]{1,20}のため削除\]/gu;
+/** A case or binding particle right after a lone kanji: the kanji is a noun (木が, 国は, 土を). */
+const RE_PARTICLE_NEXT = /^(が|を|は|も|へ|の|と|から|まで|より)/u;
 const RE_JA_AROUND = /[\p{Script=Han}\p{Script=Katakana}ー]/u;
 
 /** What a word segment is, worked out once per distinct segment (they repeat a lot). */
@@ -109,6 +137,8 @@ interface SegmentInfo {
    * noun it ends a compound (ボール遊び, ゴミ拾い) that the stem alone would garble (ボール遊).
    */
   nounForm: string | undefined;
+  /** The whole segment when it is a noun written with okurigana (仕組み, 取り組み). */
+  whole: string | undefined;
   /** The term of a standalone Latin word (folded), unless it is a stop word. */
   english: string | undefined;
   /** The term in Chinese text, unless it is none. */
@@ -133,7 +163,8 @@ function infoOf(w: string): SegmentInfo {
     keep: KEEP.get(w),
     kind,
     stem: kind === 'mixed' ? (RE_LEADING_STEM.exec(w) ?? [''])[0] : '',
-    nounForm: kind === 'mixed' && RE_NOUN_FORM.test(w) ? w : undefined,
+    nounForm: kind === 'mixed' && RE_NOUN_FORM.test(w) && !NOT_NOUN_FORM.has(w) ? w : undefined,
+    whole: kind === 'mixed' && isWholeNoun(w) ? w : undefined,
     english,
     chinese,
   };
@@ -141,6 +172,12 @@ function infoOf(w: string): SegmentInfo {
   if (segmentInfo.size >= 200_000) segmentInfo.clear();
   segmentInfo.set(w, info);
   return info;
+}
+
+function isWholeNoun(w: string): boolean {
+  if (RE_KANJI_AFTER_KANA.test(w)) return w.endsWith('い') || RE_WHOLE_END.test(w);
+  if (!RE_WHOLE_END.test(w)) return false;
+  return ((RE_LEADING_STEM.exec(w) ?? [''])[0] as string).length >= 2;
 }
 
 function acceptJa(term: string): boolean {
@@ -160,7 +197,8 @@ function acceptJa(term: string): boolean {
  * without any kana) is not joined, because without kana every sentence would become one term.
  */
 export function tokenise(text: string, opts: TokeniseOptions = {}): string[] {
-  const s = opts.normalised ? text : normaliseText(text);
+  const n = opts.normalised ? text : normaliseText(text);
+  const s = n.includes('のため削除]') ? n.replace(RE_SYSTEM_TEXT, ' ') : n;
   const chinese = RE_HAN.test(s) && !RE_KANA.test(s);
   const out: string[] = [];
   const run: string[] = [];
@@ -169,8 +207,12 @@ export function tokenise(text: string, opts: TokeniseOptions = {}): string[] {
   const flush = (): void => {
     if (run.length === 0) return;
     const term = run.length === 1 ? (run[0] as string) : run.join('');
-    // A lone kanji followed by kana is a verb or adjective stem (開いて, 増やす), not a noun.
-    const verbStem = term.length === 1 && RE_KANA.test(s.charAt(runEnd));
+    // A lone kanji followed by kana is a verb or adjective stem (開いて, 増やす), not a noun,
+    // unless a particle follows it (木が, 国は, 土を).
+    const verbStem =
+      term.length === 1 &&
+      RE_KANA.test(s.charAt(runEnd)) &&
+      !RE_PARTICLE_NEXT.test(s.slice(runEnd, runEnd + 2));
     if (!verbStem && acceptJa(term)) out.push(term);
     if (opts.parts && run.length > 1) {
       // ICU splits some two-kanji words into single characters (協|働): glue those back.
@@ -219,14 +261,24 @@ export function tokenise(text: string, opts: TokeniseOptions = {}): string[] {
       runEnd = seg.index + w.length;
       continue;
     }
+    if (k === 'mixed' && info.whole !== undefined) {
+      // A noun with okurigana: whole, and it may continue or start a compound (取り組み状況).
+      if (run.length > 0 && runEnd !== seg.index) flush();
+      run.push(info.whole);
+      runEnd = seg.index + w.length;
+      continue;
+    }
     if (k === 'mixed') {
       // 検討し / 危険な: the kanji stem continues a compound (施設整備し → 施設整備), but a
       // one-kanji stem is a verb or adjective (思う, 多い) and carries nothing on its own.
+      // After a noun, a verb's noun form ends the compound (ボール遊び); any other one-kanji
+      // stem would glue a verb onto it (意見|書く must not give 意見書). A verb in its dictionary
+      // form is kept whole (見直す), since its stem alone (見直) is no word.
       const stem = info.stem;
-      if (stem.length >= 2 || run.length > 0) {
-        if (run.length > 0 && runEnd !== seg.index) flush();
-        run.push(run.length > 0 && info.nounForm !== undefined ? info.nounForm : stem);
-      }
+      const adjacent = run.length > 0 && runEnd === seg.index;
+      if (!adjacent) flush();
+      if (adjacent && info.nounForm !== undefined) run.push(info.nounForm);
+      else if (stem.length >= 2) run.push(RE_VERB_END.test(w) ? w : stem);
       flush();
       continue;
     }

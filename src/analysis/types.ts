@@ -96,6 +96,12 @@ export interface KeyTerm {
 export interface ClusterGroup {
   /** `t2.g3`-style id, stable for the same input. */
   id: string;
+  /**
+   * One line saying what the group is about, taken from a member's own words (the shortest
+   * clause carrying most key terms; else the key terms joined by 「・」). Empty for the
+   * unclassified theme.
+   */
+  label: string;
   keyTerms: KeyTerm[];
   /** Comments including copies. */
   size: number;
@@ -142,6 +148,8 @@ export interface AnalysisStats {
   vocabulary: number;
   /** Present only with `opts.timings`. */
   timingsMs?: Record<string, number>;
+  /** The process's peak resident memory (MB) when each phase ended; only with `opts.timings`. */
+  peakRssMB?: Record<string, number>;
 }
 
 export interface AnalysisResult {

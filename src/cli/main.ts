@@ -41,6 +41,11 @@ const COMMANDS: Record<string, Command> = {
     summary: '<consultation-id> <file.csv>  import comments from a CSV (UTF-8 or Shift_JIS), all or nothing',
     load: async () => (await import('./commands/import.ts')).run,
   },
+  'draft:import': {
+    summary:
+      '<consultation-id> <file.docx|.pdf|.md|.txt> [--replace] [--dry-run]  split a draft file into sections and save them',
+    load: async () => (await import('./commands/draft.ts')).run,
+  },
   analyse: {
     summary: '<file.csv> [--column <name>] [--json]  analyse comments in any CSV',
     load: async () => (await import('./commands/analyse.ts')).run,

@@ -25,6 +25,8 @@ export interface CommentRow {
   category: Category | null;
   email: string;
   phone: string;
+  postalCode?: string;
+  consented?: boolean;
   /** Staff who typed in a comment that came on paper; null for the web form. */
   enteredBy: number | null;
   /** The form's one-time key: the same key always yields the same comment. */
@@ -59,11 +61,13 @@ function columnsOf(row: CommentRow, now: Date) {
     category: row.category,
     email: row.email,
     phone: row.phone,
+    postal_code: row.postalCode ?? '',
+    consented: row.consented ? (1 as const) : (0 as const),
     created_at: now.toISOString(),
   };
 }
 
-/** Most comments one INSERT writes: 19 values each stays far below SQLite's parameter limit. */
+/** Most comments one INSERT writes: 21 values each stays far below SQLite's parameter limit. */
 export const INSERT_BATCH = 200;
 const LINKS_PER_INSERT = 5000;
 

@@ -79,6 +79,16 @@ export async function listCorrections(db: Kysely<Database>, consultationId: numb
     .execute();
 }
 
+/** What the public page of a consultation shows besides the consultation: draft, documents, corrections. */
+export async function listPublicPageParts(db: Kysely<Database>, consultationId: number) {
+  const [sections, documents, corrections] = await Promise.all([
+    listDraftSections(db, consultationId),
+    listDocuments(db, consultationId),
+    listCorrections(db, consultationId),
+  ]);
+  return { sections, documents, corrections };
+}
+
 export interface SectionInput {
   level?: number;
   number?: string;

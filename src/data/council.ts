@@ -1,11 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Category, Channel, Consultation, Database, HiddenReason } from '../../db/schema.ts';
-import { CATEGORIES, CHANNELS, HIDDEN_REASONS } from '../../db/schema.ts';
+import type { Category, Channel, Consultation, Database } from '../../db/schema.ts';
 import type { AnalysisInput } from '../analysis/types.ts';
-import { tokyoDateString } from '../lib/time.ts';
+import { sectionLabels } from '../lib/sections.ts';
 import { notAccountedFor } from './accounted-for.ts';
-import { appendAuditBy } from './audit.ts';
-import type { Actor } from './audit.ts';
+import { chunks } from './chunks.ts';
 
 /**
  * Queries behind the council summary. Nothing here selects name, address, organisation
@@ -63,47 +61,12 @@ export async function listCouncilConsultations(db: Db): Promise<CouncilConsultat
   }));
 }
 
-/** A consultation the council may read: anything but a draft. */
-export async function findCouncilConsultation(db: Db, id: number): Promise<Consultation | undefined> {
-  return db
-    .selectFrom('consultations')
-    .selectAll()
-    .where('id', '=', id)
-    .where('status', '!=', 'draft')
-    .executeTakeFirst();
-}
-
-export interface SectionCount {
-  /** null: comments on the draft as a whole (no section given). */
-  sectionId: number | null;
-  number: string;
-  heading: string;
-  level: number;
-  count: number;
-}
-
-export interface CouncilCounts {
-  /** 提出者数: distinct submitter keys over every received comment. */
-  submitterCount: number;
-  /** 意見数: every received comment, hidden ones included. */
-  commentCount: number;
-  byChannel: { channel: Channel; comments: number; submitters: number }[];
-  /** category null: not given. */
-  byCategory: { category: Category | null; comments: number; submitters: number }[];
-  /** In the draft's order, then the comments on the draft as a whole. */
-  bySection: SectionCount[];
-  /** Every Tokyo calendar day from the first to the last comment (days without comments: 0). */
-  byDay: { date: string; count: number }[];
-  hidden: { count: number; reasons: { reason: HiddenReason; count: number }[] };
-  /** Comments the analysis reads (not hidden). */
-  analysedCount: number;
-}
-
-const MAX_DAYS = 400;
-
-/** Counts for the council: by channel, category, section and day, and hidden ones by reason. */
-export async function countCouncilComments(db: Db, consultationId: number): Promise<CouncilCounts> {
-  const rows = await db
+/**
+ * What the council's counts are made from (src/domain/council-counts.ts): every comment of the
+ * consultation (hidden ones too, without their text), the draft's sections and their links.
+ */
+export async function listCountRows(db: Db, consultationId: number) {
+  const comments = await db
     .selectFrom('comments')
     .select(['id', 'channel', 'category', 'submitter_key', 'received_at', 'hidden_at', 'hidden_reason'])
     .where('consultation_id', '=', consultationId)
@@ -123,97 +86,19 @@ export async function countCouncilComments(db: Db, consultationId: number): Prom
     .select(['comment_sections.comment_id', 'comment_sections.section_id'])
     .where('comments.consultation_id', '=', consultationId)
     .execute();
-
-  const submitters = new Set<string>();
-  const channel = new Map<Channel, { comments: number; submitters: Set<string> }>();
-  const category = new Map<Category | null, { comments: number; submitters: Set<string> }>();
-  const day = new Map<string, number>();
-  const hidden = new Map<HiddenReason, number>();
-  let hiddenCount = 0;
-  for (const r of rows) {
-    submitters.add(r.submitter_key);
-    const ch = channel.get(r.channel) ?? { comments: 0, submitters: new Set<string>() };
-    ch.comments++;
-    ch.submitters.add(r.submitter_key);
-    channel.set(r.channel, ch);
-    const cat = category.get(r.category) ?? { comments: 0, submitters: new Set<string>() };
-    cat.comments++;
-    cat.submitters.add(r.submitter_key);
-    category.set(r.category, cat);
-    const d = tokyoDateString(r.received_at);
-    day.set(d, (day.get(d) ?? 0) + 1);
-    if (r.hidden_at) {
-      hiddenCount++;
-      const reason = r.hidden_reason ?? 'off_topic';
-      hidden.set(reason, (hidden.get(reason) ?? 0) + 1);
-    }
-  }
-
-  const perSection = new Map<number, Set<number>>();
-  for (const l of links) {
-    const set = perSection.get(l.section_id) ?? new Set<number>();
-    set.add(l.comment_id);
-    perSection.set(l.section_id, set);
-  }
-  const withSection = new Set(links.map((l) => l.comment_id));
-  const bySection: SectionCount[] = sections.map((s) => ({
-    sectionId: s.id,
-    number: s.number,
-    heading: s.heading,
-    level: s.level,
-    count: perSection.get(s.id)?.size ?? 0,
-  }));
-  bySection.push({
-    sectionId: null,
-    number: '',
-    heading: '',
-    level: 1,
-    count: rows.filter((r) => !withSection.has(r.id)).length,
-  });
-
-  const categoryOrder: (Category | null)[] = [...CATEGORIES, null];
   return {
-    submitterCount: submitters.size,
-    commentCount: rows.length,
-    byChannel: CHANNELS.filter((c) => channel.has(c)).map((c) => {
-      const v = channel.get(c) as { comments: number; submitters: Set<string> };
-      return { channel: c, comments: v.comments, submitters: v.submitters.size };
-    }),
-    byCategory: categoryOrder
-      .filter((c) => category.has(c))
-      .map((c) => {
-        const v = category.get(c) as { comments: number; submitters: Set<string> };
-        return { category: c, comments: v.comments, submitters: v.submitters.size };
-      }),
-    bySection,
-    byDay: fillDays(day),
-    hidden: {
-      count: hiddenCount,
-      reasons: HIDDEN_REASONS.filter((r) => hidden.has(r)).map((r) => ({
-        reason: r,
-        count: hidden.get(r) ?? 0,
-      })),
-    },
-    analysedCount: rows.length - hiddenCount,
+    comments: comments.map((r) => ({
+      id: r.id,
+      channel: r.channel,
+      category: r.category,
+      submitterKey: r.submitter_key,
+      receivedAt: r.received_at,
+      hidden: r.hidden_at !== null,
+      hiddenReason: r.hidden_reason,
+    })),
+    sections,
+    links: links.map((l) => ({ commentId: l.comment_id, sectionId: l.section_id })),
   };
-}
-
-function fillDays(day: Map<string, number>): { date: string; count: number }[] {
-  const dates = [...day.keys()].sort();
-  const first = dates[0];
-  const last = dates[dates.length - 1];
-  if (!first || !last) return [];
-  const out: { date: string; count: number }[] = [];
-  const cursor = new Date(`${first}T00:00:00Z`);
-  const end = new Date(`${last}T00:00:00Z`);
-  while (cursor <= end && out.length < MAX_DAYS) {
-    const d = cursor.toISOString().slice(0, 10);
-    out.push({ date: d, count: day.get(d) ?? 0 });
-    cursor.setUTCDate(cursor.getUTCDate() + 1);
-  }
-  // A period longer than MAX_DAYS keeps only the days that had comments.
-  if (cursor <= end) return dates.map((d) => ({ date: d, count: day.get(d) ?? 0 }));
-  return out;
 }
 
 /**
@@ -317,7 +202,8 @@ export interface CouncilComment {
   category: Category | null;
   channel: Channel;
   receivedAt: string;
-  sections: { id: number; number: string; heading: string }[];
+  /** In the draft's order, each with its full label (「第2章 1 …」). */
+  sections: { id: number; number: string; heading: string; label: string }[];
 }
 
 /**
@@ -330,24 +216,36 @@ export async function listCouncilComments(
   ids: readonly number[],
 ): Promise<CouncilComment[]> {
   if (ids.length === 0) return [];
+  const draft = await db
+    .selectFrom('sections')
+    .select(['id', 'number', 'heading', 'level'])
+    .where('consultation_id', '=', consultationId)
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
+  const labels = sectionLabels(draft);
   const out = new Map<number, CouncilComment>();
-  // SQLite limits bound parameters; read in slices.
-  for (let i = 0; i < ids.length; i += 500) {
-    const slice = ids.slice(i, i + 500);
+  for (const slice of chunks(ids)) {
     const rows = await db
       .selectFrom('comments')
       .select(['id', 'body', 'body_redacted', 'category', 'channel', 'received_at'])
       .where('consultation_id', '=', consultationId)
       .where('hidden_at', 'is', null)
-      .where('id', 'in', [...slice])
+      .where('id', 'in', slice)
       .execute();
     const links = await db
       .selectFrom('comment_sections')
       .innerJoin('sections', 'sections.id', 'comment_sections.section_id')
       .select(['comment_sections.comment_id', 'sections.id', 'sections.number', 'sections.heading'])
-      .where('comment_sections.comment_id', 'in', [...slice])
+      .where('comment_sections.comment_id', 'in', slice)
       .orderBy('sections.position')
       .execute();
+    const sectionsOf = new Map<number, CouncilComment['sections']>();
+    for (const l of links) {
+      const list = sectionsOf.get(l.comment_id) ?? [];
+      list.push({ id: l.id, number: l.number, heading: l.heading, label: labels.get(l.id) ?? l.heading });
+      sectionsOf.set(l.comment_id, list);
+    }
     for (const r of rows) {
       out.set(r.id, {
         id: r.id,
@@ -355,9 +253,7 @@ export async function listCouncilComments(
         category: r.category,
         channel: r.channel,
         receivedAt: r.received_at,
-        sections: links
-          .filter((l) => l.comment_id === r.id)
-          .map((l) => ({ id: l.id, number: l.number, heading: l.heading })),
+        sections: sectionsOf.get(r.id) ?? [],
       });
     }
   }
@@ -374,95 +270,4 @@ export async function listUnplacedCommentIds(db: Db, consultationId: number): Pr
     .orderBy('id')
     .execute();
   return rows.map((r) => r.id);
-}
-
-export interface PlannedGroup {
-  /** The engine's group id, e.g. t1.g2 (for the record only). */
-  suggestionId: string;
-  summary: string;
-  commentIds: number[];
-}
-
-/**
- * Creates the staff's initial groups from the engine's suggestions, in one transaction, and puts
- * each group's comments in it. Comments that were placed or hidden meanwhile are skipped.
- * Audited once as group.adopt_suggestions with the groups created and the comments moved.
- * Returns the new group ids, or null when the result is already published.
- */
-export async function adoptSuggestedGroups(
-  db: Kysely<Database>,
-  consultationId: number,
-  plan: readonly PlannedGroup[],
-  actor: Actor,
-  now: Date,
-): Promise<number[] | null> {
-  return db.transaction().execute(async (trx) => {
-    const consultation = await trx
-      .selectFrom('consultations')
-      .select(['result_published_at'])
-      .where('id', '=', consultationId)
-      .executeTakeFirst();
-    if (!consultation || consultation.result_published_at) return null;
-    const free = new Set(await listUnplacedCommentIds(trx, consultationId));
-    const last = await trx
-      .selectFrom('comment_groups')
-      .select((eb) => eb.fn.max('position').as('p'))
-      .where('consultation_id', '=', consultationId)
-      .executeTakeFirst();
-    let position = Number(last?.p ?? 0);
-    const at = now.toISOString();
-    const created: { id: number; suggestion: string; summary: string; comment_ids: number[] }[] = [];
-    for (const g of plan) {
-      const members = g.commentIds.filter((id) => free.has(id));
-      if (members.length === 0) continue;
-      for (const id of members) free.delete(id);
-      position++;
-      const { id } = await trx
-        .insertInto('comment_groups')
-        .values({
-          consultation_id: consultationId,
-          position,
-          summary: g.summary,
-          created_at: at,
-          updated_at: at,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      for (let i = 0; i < members.length; i += 500) {
-        await trx
-          .updateTable('comments')
-          .set({ group_id: id })
-          .where('id', 'in', members.slice(i, i + 500))
-          .execute();
-      }
-      for (let i = 0; i < members.length; i += 500) {
-        await trx
-          .insertInto('moderation_events')
-          .values(
-            members.slice(i, i + 500).map((comment_id) => ({
-              comment_id,
-              action: 'group' as const,
-              note: `group ${id} (suggestion ${g.suggestionId})`,
-              actor_id: actor.id,
-              at,
-            })),
-          )
-          .execute();
-      }
-      created.push({ id, suggestion: g.suggestionId, summary: g.summary, comment_ids: members });
-    }
-    if (created.length > 0) {
-      await appendAuditBy(trx, actor, now, {
-        action: 'group.adopt_suggestions',
-        targetType: 'consultations',
-        targetId: consultationId,
-        before: {
-          groups: [],
-          comment_group_ids: created.flatMap((c) => c.comment_ids.map((id) => ({ id, group_id: null }))),
-        },
-        after: { groups: created },
-      });
-    }
-    return created.map((c) => c.id);
-  });
 }

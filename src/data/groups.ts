@@ -81,7 +81,7 @@ function filtered(db: Db, consultationId: number, filter: ReviewFilter) {
 }
 
 /** The sections each comment points at, in reading order. */
-async function sectionsByComment(db: Db, ids: readonly number[]): Promise<Map<number, number[]>> {
+export async function sectionsByComment(db: Db, ids: readonly number[]): Promise<Map<number, number[]>> {
   const out = new Map<number, number[]>();
   for (const chunk of chunks(ids)) {
     const rows = await db
@@ -234,7 +234,8 @@ async function validSectionIds(trx: Db, consultationId: number, ids: readonly nu
   return out;
 }
 
-async function insertGroupRow(
+/** Inserts a group (last in the table) with its sections, inside the caller's transaction. */
+export async function insertGroupRow(
   trx: Transaction<Database>,
   consultationId: number,
   input: GroupInput,
@@ -304,7 +305,7 @@ function fromWhere(rows: { id: number; group_id: number | null; excluded_reason:
  * Puts this consultation's visible comments among `commentIds` into `groupId` (or takes them out
  * with null), in chunks. Grouping ends an exclusion: the two are alternatives. Audited once.
  */
-async function moveComments(
+export async function moveComments(
   trx: Transaction<Database>,
   consultationId: number,
   commentIds: readonly number[],

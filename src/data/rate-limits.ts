@@ -41,7 +41,14 @@ export async function countHit(
   return row.hits;
 }
 
-/** Forgets windows that ended before `before` (their keys start afresh anyway). */
-export async function deleteEndedWindows(db: Kysely<Database>, before: Date): Promise<void> {
-  await db.deleteFrom('rate_limits').where('window_start', '<=', before.toISOString()).execute();
+/**
+ * Forgets the windows of keys starting with `prefix` (digits, letters and '/': no LIKE
+ * wildcards) that ended before `before`; their keys start afresh anyway.
+ */
+export async function deleteEndedWindows(db: Kysely<Database>, prefix: string, before: Date): Promise<void> {
+  await db
+    .deleteFrom('rate_limits')
+    .where('key', 'like', `${prefix}%`)
+    .where('window_start', '<=', before.toISOString())
+    .execute();
 }

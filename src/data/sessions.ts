@@ -14,6 +14,7 @@ export interface SessionRow {
   display_name: string;
   role: Role;
   disabled_at: string | null;
+  must_change_password: 0 | 1;
 }
 
 /** The session a cookie token belongs to, with its account; undefined when there is none. */
@@ -30,6 +31,7 @@ export function findSessionByToken(db: Db, token: string): Promise<SessionRow | 
       'users.display_name',
       'users.role',
       'users.disabled_at',
+      'users.must_change_password',
     ])
     .where('sessions.id', '=', hashToken(token))
     .executeTakeFirst();

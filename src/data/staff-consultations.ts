@@ -24,10 +24,18 @@ function inTransaction<T>(
 
 export type StaffConsultationRow = Consultation & { comment_count: number };
 
-/** Every consultation, any status, newest first, with its number of received comments. */
-export async function listStaffConsultations(db: Kysely<Database>): Promise<StaffConsultationRow[]> {
-  const rows = await db
-    .selectFrom('consultations')
+/**
+ * Consultations of any status, newest first, with their number of received comments: those of
+ * the given departments, or every one (`'all'`, for administrators).
+ */
+export async function listStaffConsultations(
+  db: Kysely<Database>,
+  departmentIds: readonly number[] | 'all' = 'all',
+): Promise<StaffConsultationRow[]> {
+  if (departmentIds !== 'all' && departmentIds.length === 0) return [];
+  let query = db.selectFrom('consultations');
+  if (departmentIds !== 'all') query = query.where('consultations.department_id', 'in', departmentIds);
+  const rows = await query
     .selectAll('consultations')
     .select((eb) =>
       eb
@@ -77,12 +85,13 @@ export type ConsultationFields = Omit<
   | 'updated_at'
 >;
 
-/** Creates a draft consultation; returns its id. */
+/** Creates a draft consultation; returns its id. `note` goes into the audit entry (copied_from). */
 export async function createConsultation(
   db: Kysely<Database>,
   fields: ConsultationFields,
   actor: Actor,
   now: Date,
+  note?: Record<string, unknown>,
 ): Promise<number> {
   const at = now.toISOString();
   return inTransaction(db, async (trx) => {
@@ -95,7 +104,7 @@ export async function createConsultation(
       action: 'consultation.create',
       targetType: 'consultation',
       targetId: row.id,
-      after: row,
+      after: { ...row, ...note },
     });
     return row.id;
   });

@@ -14,6 +14,8 @@ export interface NewUserInput {
   role: Role;
   /** Already hashed with hashPassword(): hashing is slow and must not run inside a transaction. */
   passwordHash: string;
+  /** A temporary password: the account must choose its own at the first sign-in. */
+  mustChangePassword?: boolean;
 }
 
 /** Inserts an account and returns its id. The email must not be in use (see findUserByEmail). */
@@ -28,6 +30,7 @@ export async function insertUser(db: Db, input: NewUserInput, now: Date): Promis
       disabled_at: null,
       created_at: now.toISOString(),
       password_changed_at: now.toISOString(),
+      must_change_password: input.mustChangePassword ? 1 : 0,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -53,7 +56,17 @@ export type UserSummary = Omit<User, 'password_hash'>;
 export async function listUsers(db: Db): Promise<UserSummary[]> {
   return db
     .selectFrom('users')
-    .select(['id', 'email', 'display_name', 'role', 'disabled_at', 'created_at', 'password_changed_at'])
+    .select([
+      'id',
+      'email',
+      'display_name',
+      'role',
+      'disabled_at',
+      'created_at',
+      'password_changed_at',
+      'must_change_password',
+      'last_login_at',
+    ])
     .orderBy('role')
     .orderBy('email')
     .execute();
@@ -70,12 +83,28 @@ export async function countActiveAdmins(db: Db): Promise<number> {
   return Number(row.n);
 }
 
-export async function updateUserPassword(db: Db, id: number, passwordHash: string, now: Date): Promise<void> {
+/** Sets a password; `temporary`: one an admin made, which the account must replace at sign-in. */
+export async function updateUserPassword(
+  db: Db,
+  id: number,
+  passwordHash: string,
+  now: Date,
+  temporary = false,
+): Promise<void> {
   await db
     .updateTable('users')
-    .set({ password_hash: passwordHash, password_changed_at: now.toISOString() })
+    .set({
+      password_hash: passwordHash,
+      password_changed_at: now.toISOString(),
+      must_change_password: temporary ? 1 : 0,
+    })
     .where('id', '=', id)
     .execute();
+}
+
+/** Records a successful sign-in (shown on the account pages). */
+export async function recordSignIn(db: Db, id: number, now: Date): Promise<void> {
+  await db.updateTable('users').set({ last_login_at: now.toISOString() }).where('id', '=', id).execute();
 }
 
 export async function updateUserRole(db: Db, id: number, role: Role): Promise<void> {
@@ -89,4 +118,18 @@ export async function setUserDisabled(db: Db, id: number, disabledAt: Date | nul
     .set({ disabled_at: disabledAt ? disabledAt.toISOString() : null })
     .where('id', '=', id)
     .execute();
+}
+
+/** The account's latest sign-ins, newest first, from the audit log (which records each one). */
+export async function listSignIns(db: Db, userId: number, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('audit_log')
+    .select('at')
+    .where('target_kind', '=', 'user')
+    .where('target_id', '=', String(userId))
+    .where('action', '=', 'login')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.at);
 }

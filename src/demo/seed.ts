@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '../../db/schema.ts';
 import { appendAudit } from '../data/audit.ts';
@@ -15,12 +14,16 @@ import {
   publishConsultation,
   withdrawConsultation,
 } from '../data/staff-consultations.ts';
+import { findDepartmentByName, setUserDepartments } from '../data/departments.ts';
 import { insertUser } from '../data/users.ts';
+import { readablePassword } from '../domain/accounts.ts';
 import type { CommentDraft } from '../domain/comment-intake.ts';
 import { hashPassword, verifyPassword } from '../lib/auth.ts';
 import { databaseLabel } from '../lib/database-url.ts';
 import { endOfTokyoDay, startOfTokyoDay, tokyoDateString } from '../lib/time.ts';
 import type { StartupContext } from '../startup.ts';
+import { writeCitySettings } from '../usecases/city.ts';
+import { createDepartment } from '../usecases/departments.ts';
 import { enterPaperComment, receiveComment } from '../usecases/intake.ts';
 import { hideComment, redactComment } from '../usecases/moderation.ts';
 import { publishResult } from '../usecases/publish-result.ts';
@@ -34,11 +37,42 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
 const MINUTE_MS = 60_000;
 
-export const DEMO_ACCOUNTS: readonly { email: string; role: Role; displayName: string }[] = [
+/**
+ * The demo's staff account works for three of the five departments: it can open the walk of the
+ * README (the open draft, the review of ごみ減量, the published 公園 result) and is refused the
+ * other two departments' consultations, as a real account would be.
+ */
+const DEMO_STAFF_DEPARTMENTS = ['市民協働推進課', '環境政策課', '公園緑地課'];
+
+export const DEMO_ACCOUNTS: readonly {
+  email: string;
+  role: Role;
+  displayName: string;
+  departments?: string[];
+}[] = [
   { email: 'admin@example.jp', role: 'admin', displayName: 'デモ管理者' },
-  { email: 'staff@example.jp', role: 'staff', displayName: 'デモ職員（市民協働推進課）' },
+  {
+    email: 'staff@example.jp',
+    role: 'staff',
+    displayName: 'デモ職員（市民協働推進課ほか）',
+    departments: DEMO_STAFF_DEPARTMENTS,
+  },
   { email: 'council@example.jp', role: 'council', displayName: 'デモ審議会委員' },
 ];
+
+const DEMO_CONSULTATIONS = [kyodoShishin, kouenHoushin, gomiKeikaku, kosodateShisetsu, chushajo];
+
+/** The demo is set in Kurashiki, the model city (the settings page changes it). */
+const DEMO_CITY = {
+  nameJa: '倉敷市',
+  nameEn: 'Kurashiki City',
+  links: {
+    site: 'https://www.city.kurashiki.okayama.jp/',
+    privacy: '',
+    accessibility: '',
+    contact: '',
+  },
+};
 
 /**
  * Where a demo consultation stands, in Tokyo calendar days from the day of seeding
@@ -75,13 +109,14 @@ export async function seedDemo(ctx: StartupContext, now: Date = new Date()): Pro
     ];
   }
 
+  const departments = await ensureCity(ctx, new Date(now.getTime() - 111 * DAY_MS));
   const accountLines = await ensureAccounts(ctx, now);
   const staff = await db
     .selectFrom('users')
     .select(['id', 'email'])
     .where('email', '=', 'staff@example.jp')
     .executeTakeFirstOrThrow();
-  const plan = new DemoPlan(db, ctx.secret, now, { id: staff.id, label: staff.email });
+  const plan = new DemoPlan(db, ctx.secret, now, { id: staff.id, label: staff.email }, departments);
 
   plan.consultation(kyodoShishin, { createdDay: -16, publishedDay: -13, opensDay: -10, closesDay: 25 });
   plan.consultation(kouenHoushin, {
@@ -110,11 +145,27 @@ export async function seedDemo(ctx: StartupContext, now: Date = new Date()): Pro
   ];
 }
 
-/** A readable password such as `k7mp-w3xa-9rtd` (about 60 bits). */
-export function readablePassword(): string {
-  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
-  const group = () => Array.from({ length: 4 }, () => alphabet[randomInt(alphabet.length)]).join('');
-  return `${group()}-${group()}-${group()}`;
+/**
+ * The city (倉敷市) and the departments of the demo consultations, dated before the demo's
+ * history; returns each department's id by name.
+ */
+async function ensureCity(ctx: StartupContext, at: Date): Promise<Map<string, number>> {
+  const demo = { id: null, label: 'demo' };
+  await ctx.db.transaction().execute((trx) =>
+    writeCitySettings(trx, demo, at, (before) => ({
+      ...before,
+      ...DEMO_CITY,
+      links: { ...before.links, ...DEMO_CITY.links },
+    })),
+  );
+  const ids = new Map<string, number>();
+  for (const name of new Set(DEMO_CONSULTATIONS.map((spec) => spec.fields.department ?? ''))) {
+    if (!name) continue;
+    const made = await createDepartment(ctx.db, demo, name, at);
+    const id = 'id' in made ? made.id : (await findDepartmentByName(ctx.db, name))?.id;
+    if (id !== undefined) ids.set(name, id);
+  }
+  return ids;
 }
 
 /**
@@ -134,7 +185,7 @@ async function ensureAccounts(ctx: StartupContext, now: Date): Promise<string[]>
     .execute();
   const missing = DEMO_ACCOUNTS.filter((a) => !rows.some((r) => r.email === a.email));
   const configured = ctx.config.demoPassword;
-  const password = configured ?? (missing.length > 0 ? readablePassword() : undefined);
+  const password = configured ?? (missing.length > 0 ? readablePassword(3) : undefined);
   const stale = configured
     ? (
         await Promise.all(
@@ -160,6 +211,12 @@ async function ensureAccounts(ctx: StartupContext, now: Date): Promise<string[]>
         },
         createdAt,
       );
+      const departmentIds: number[] = [];
+      for (const name of account.departments ?? []) {
+        const department = await findDepartmentByName(trx, name);
+        if (department) departmentIds.push(department.id);
+      }
+      await setUserDepartments(trx, id, departmentIds);
       await appendAudit(
         trx,
         {
@@ -168,7 +225,7 @@ async function ensureAccounts(ctx: StartupContext, now: Date): Promise<string[]>
           action: 'user.create',
           targetType: 'user',
           targetId: id,
-          after: { email: account.email, role: account.role },
+          after: { email: account.email, role: account.role, departments: account.departments ?? [] },
         },
         createdAt,
       );
@@ -228,6 +285,7 @@ class DemoPlan {
     private readonly secret: string,
     private readonly now: Date,
     private readonly actor: { id: number; label: string },
+    private readonly departments: ReadonlyMap<string, number>,
   ) {}
 
   /** The instant `hour:minute` Tokyo time on the day `offset` days from today. */
@@ -272,7 +330,12 @@ class DemoPlan {
       const createdAt = this.at(tl.createdDay, 9, 30);
       state.id = await createConsultation(
         db,
-        { ...spec.fields, opens_at: opensAt.toISOString(), closes_at: closesAt.toISOString() },
+        {
+          ...spec.fields,
+          department_id: this.departments.get(spec.fields.department ?? '') ?? null,
+          opens_at: opensAt.toISOString(),
+          closes_at: closesAt.toISOString(),
+        },
         actor,
         createdAt,
       );

@@ -2,6 +2,7 @@
  * The rules for signing in and for changing accounts: plain functions, no queries. The use
  * cases in src/usecases/sign-in.ts and src/usecases/accounts.ts read the facts and apply them.
  */
+import { randomInt } from 'node:crypto';
 import type { Role } from '../../db/schema.ts';
 
 /** Sign-in throttle: this many failures in the window refuse further attempts for the window. */
@@ -51,4 +52,16 @@ export function accountChangeRefusal(o: {
     return 'last_admin';
   }
   return null;
+}
+
+/**
+ * A password easy to read out and type, such as `k7mp-w3xa-9rtd-2hqe`: groups of four from 31
+ * letters and digits that are not mistaken for one another (no 0/o, 1/l/i), about 20 bits per
+ * group. An administrator's temporary password has four groups (about 80 bits); it is shown
+ * once, and the account must replace it at its first sign-in.
+ */
+export function readablePassword(groups = 4): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  const group = () => Array.from({ length: 4 }, () => alphabet[randomInt(alphabet.length)]).join('');
+  return Array.from({ length: groups }, group).join('-');
 }

@@ -20,6 +20,10 @@ export type CommentFormValues = {
   category: string;
   email: string;
   phone: string;
+  /** 郵便番号, with the address. */
+  postal_code: string;
+  /** The consent box, where the consultation asks for it. */
+  consent: boolean;
 };
 
 export const emptyCommentForm = (): CommentFormValues => ({
@@ -33,6 +37,8 @@ export const emptyCommentForm = (): CommentFormValues => ({
   category: '',
   email: '',
   phone: '',
+  postal_code: '',
+  consent: false,
 });
 
 /** A comment that passed validation. `sectionIds` empty means the whole draft. */
@@ -47,6 +53,10 @@ export interface CommentDraft {
   category: Category | null;
   email: string;
   phone: string;
+  /** 郵便番号 (web form; absent for paper and CSV comments, which write it in the address). */
+  postalCode?: string;
+  /** The submitter ticked the consent box of the form. */
+  consented?: boolean;
 }
 
 export type CommentRules = Pick<
@@ -78,6 +88,8 @@ export function readCommentForm(body: Record<string, unknown>): CommentFormValue
     category: str('category'),
     email: str('email'),
     phone: str('phone'),
+    postal_code: str('postal_code'),
+    consent: str('consent') !== '',
   };
 }
 

@@ -64,9 +64,7 @@ export function planPublish(
   if (c.title.trim() === '') problems.push('title');
   if (c.department.trim() === '') problems.push('department');
   if (sectionCount === 0) problems.push('sections');
-  const planned = c.opens_at ? new Date(c.opens_at) : null;
-  const opensNow = !planned || planned.getTime() <= now.getTime();
-  const opensAt = opensNow ? now : planned;
+  const { opensAt, opensNow } = openingOnPublish(c, now);
   if (!c.closes_at) {
     problems.push('period');
   } else {
@@ -78,6 +76,31 @@ export function planPublish(
     }
   }
   return { problems, opensAt, opensNow };
+}
+
+/** When a consultation published now opens: at its planned time, or now if that is unset or past. */
+function openingOnPublish(c: Pick<Consultation, 'opens_at'>, now: Date) {
+  const planned = c.opens_at ? new Date(c.opens_at) : null;
+  const opensNow = !planned || planned.getTime() <= now.getTime();
+  return { opensAt: opensNow ? now : planned, opensNow };
+}
+
+/**
+ * A draft as publishing it now would make it (what its preview shows): published now, opening
+ * as {@link planPublish} decides. Anything already published is itself.
+ */
+export function asPublishedNow<T extends Pick<Consultation, 'status' | 'opens_at' | 'published_at'>>(
+  c: T,
+  now: Date,
+): T {
+  if (c.status !== 'draft') return c;
+  const { opensAt } = openingOnPublish(c, now);
+  return {
+    ...c,
+    status: 'published',
+    published_at: now.toISOString(),
+    opens_at: opensAt?.toISOString() ?? null,
+  };
 }
 
 /** Once published (or withdrawn) the draft text is frozen: changes go through corrections. */
@@ -111,4 +134,39 @@ export function classifyPublishedChange(
 /** A withdrawal is for published consultations and states a public reason. */
 export function canWithdraw(c: Pick<Consultation, 'status' | 'result_published_at'>): boolean {
   return c.status === 'published' && !c.result_published_at;
+}
+
+/**
+ * What a new consultation takes from an earlier one it starts from: the overview, who may comment
+ * and what they must give (the 要綱's rules), the ways to submit and the notice on personal data.
+ * Not the period, the draft, the documents or anything about its comments: those are its own.
+ */
+export const COPIED_FIELDS = [
+  'title',
+  'summary',
+  'purpose',
+  'department_id',
+  'contact',
+  'legal_basis',
+  'eligibility',
+  'submit_postal_address',
+  'submit_fax',
+  'submit_email',
+  'submit_counter',
+  'require_name',
+  'require_address',
+  'require_category',
+  'allow_individual',
+  'allow_organisation',
+  'allow_anonymous',
+  'categories',
+  'require_consent',
+  'consent_notice',
+  'max_comment_length',
+] as const satisfies readonly (keyof Consultation)[];
+
+export type CopiedFields = Pick<Consultation, (typeof COPIED_FIELDS)[number]>;
+
+export function copiedFields(c: Consultation): CopiedFields {
+  return Object.fromEntries(COPIED_FIELDS.map((k) => [k, c[k]])) as CopiedFields;
 }

@@ -3,10 +3,20 @@
  * CSV all show. Built from counts (database), the engine's result and the staff's groups; no
  * personal data ever enters it (comments carry id, redacted text, category and sections only).
  */
-import type { Category, Channel, HiddenReason, Outcome } from '../../db/schema.ts';
+import type { Category, Outcome } from '../../db/schema.ts';
 import type { AnalysisResult, CampaignKind, ClusterGroup, Theme } from '../analysis/types.ts';
-import type { CouncilComment, CouncilCounts, PlannedGroup } from '../data/council.ts';
+import type { Lang } from '../lib/i18n.ts';
+import {
+  campaignKindLabel,
+  categoryLabel,
+  channelLabel,
+  hiddenReasonLabel,
+  outcomeLabel,
+} from '../lib/labels.ts';
+import { campaignFamilies } from './campaigns.ts';
+import type { CouncilCounts, SectionCount } from './council-counts.ts';
 import type { Phase } from './lifecycle.ts';
+import { REDACTION_REPLACEMENTS } from './redaction.ts';
 
 /** Said on every summary, in these words: counts are not votes. */
 export const NOT_A_VOTE = {
@@ -20,16 +30,26 @@ export const METHOD_INTRO = {
   en: 'The grouping below was made automatically, on the city’s own server without any outside service, from every comment that is not hidden (in its redacted form). It is separate from the staff’s reading of the comments (summaries and responses) and is meant as background for the council.',
 } as const;
 
+/** A section as the summary names it: its number and heading, and its full label. */
+export interface SummarySection {
+  number: string;
+  heading: string;
+  /** 「第2章 1 市民の声を聴く仕組みの充実」 (src/lib/sections.ts). */
+  label: string;
+}
+
 export interface SummaryComment {
   id: number;
   text: string;
   category: Category | null;
-  sections: { number: string; heading: string }[];
+  sections: SummarySection[];
   receivedAt: string;
 }
 
 export interface SummaryCluster {
   id: string;
+  /** What the cluster is about in one line, in a member's own words ('' when the engine gives none). */
+  label: string;
   size: number;
   uniqueSize: number;
   keyTerms: string[];
@@ -41,12 +61,23 @@ export interface SummaryTheme extends SummaryCluster {
   groups: SummaryCluster[];
 }
 
-export interface SummaryCampaign {
+/** One of the engine's campaigns, as a variant of a campaign the council reads as one. */
+export interface SummaryCampaignVariant {
   id: string;
   kind: CampaignKind;
   size: number;
   uniqueSize: number;
   canonicalText: string;
+}
+
+/**
+ * A campaign: one text sent many times, with its variants (identical copies, a form letter with
+ * additions, light edits of the text), counted together. The fields other than `variants` are
+ * the largest variant's, except the counts, which are the whole campaign's.
+ */
+export interface SummaryCampaign extends SummaryCampaignVariant {
+  /** Every variant, the largest first; one when the campaign has no variant. */
+  variants: SummaryCampaignVariant[];
   additions: { commentId: number; text: string }[];
   burst: { start: string; end: string; count: number } | null;
 }
@@ -57,7 +88,7 @@ export interface SummaryStaffGroup {
   response: string;
   outcome: Outcome | null;
   revisionNote: string;
-  sections: { number: string; heading: string }[];
+  sections: SummarySection[];
   commentCount: number;
 }
 
@@ -103,16 +134,8 @@ export interface SummaryInput {
     | { state: 'running'; percent: number }
     | { state: 'failed'; message: string };
   /** The comments named as representatives, by id (see {@link representativeIds}). */
-  comments: ReadonlyMap<number, CouncilComment>;
-  staffGroups: {
-    no: number;
-    summary: string;
-    response: string;
-    outcome: Outcome | null;
-    revisionNote: string;
-    sections: { number: string; heading: string }[];
-    commentCount: number;
-  }[];
+  comments: ReadonlyMap<number, SummaryComment>;
+  staffGroups: SummaryStaffGroup[];
 }
 
 /** Ids of every comment the summary quotes (representatives of themes and groups). */
@@ -135,18 +158,29 @@ export function buildCouncilSummary(input: SummaryInput): CouncilSummary {
       id: c.id,
       text: c.text,
       category: c.category,
-      sections: c.sections.map((s) => ({ number: s.number, heading: s.heading })),
+      sections: c.sections.map((s) => ({ number: s.number, heading: s.heading, label: s.label })),
       receivedAt: c.receivedAt,
     };
   };
-  const cluster = (g: ClusterGroup, unclassified: boolean): SummaryCluster => ({
-    id: g.id,
-    size: g.size,
-    uniqueSize: g.uniqueSize,
-    keyTerms: g.keyTerms.map((k) => k.term),
-    representatives: g.representativeIds.map(quote).filter((c): c is SummaryComment => c !== undefined),
-    unclassified,
-  });
+  const cluster = (g: ClusterGroup, unclassified: boolean): SummaryCluster => {
+    const representatives = g.representativeIds
+      .map(quote)
+      .filter((c): c is SummaryComment => c !== undefined);
+    return {
+      id: g.id,
+      label: withoutSystemText(labelOf(g)).trim(),
+      size: g.size,
+      uniqueSize: g.uniqueSize,
+      keyTerms: writersTerms(
+        g.keyTerms.map((k) => k.term),
+        representatives.map((r) => r.text),
+      ),
+      representatives,
+      unclassified,
+    };
+  };
+  const families = campaignFamilies(result?.campaigns ?? []);
+  const familyOf = new Map(families.flatMap((f) => f.map((c) => [c.id, f[0]?.id ?? c.id] as const)));
   return {
     consultation: input.consultation,
     preparedAt: input.now.toISOString(),
@@ -157,17 +191,32 @@ export function buildCouncilSummary(input: SummaryInput): CouncilSummary {
         : analysis.state === 'running'
           ? { status: 'running', percent: analysis.percent }
           : { status: 'failed', message: analysis.message },
-    campaigns: (result?.campaigns ?? []).map((c) => ({
-      id: c.id,
-      kind: c.kind,
-      size: c.size,
-      uniqueSize: c.uniqueSize,
-      canonicalText: c.canonicalText,
-      additions: c.additions.map((a) => ({ commentId: Number(a.id), text: a.addedText })),
-      burst: c.burst ? { start: c.burst.start, end: c.burst.end, count: c.burst.count } : null,
-    })),
+    campaigns: families.flatMap((family) => {
+      const variants = family.map((c) => ({
+        id: c.id,
+        kind: c.kind,
+        size: c.size,
+        uniqueSize: c.uniqueSize,
+        canonicalText: c.canonicalText,
+      }));
+      const [main] = variants;
+      if (!main) return [];
+      const burst = family.map((c) => c.burst).find((b) => b !== undefined);
+      return [
+        {
+          ...main,
+          size: family.reduce((n, c) => n + c.size, 0),
+          uniqueSize: family.reduce((n, c) => n + c.uniqueSize, 0),
+          variants,
+          additions: family.flatMap((c) =>
+            c.additions.map((a) => ({ commentId: Number(a.id), text: a.addedText })),
+          ),
+          burst: burst ? { start: burst.start, end: burst.end, count: burst.count } : null,
+        },
+      ];
+    }),
     bursts: (result?.bursts ?? []).map((b) => ({
-      campaignId: b.campaignId,
+      campaignId: familyOf.get(b.campaignId) ?? b.campaignId,
       start: b.start,
       end: b.end,
       count: b.count,
@@ -187,6 +236,44 @@ export function buildCouncilSummary(input: SummaryInput): CouncilSummary {
       : null,
     notAVote: NOT_A_VOTE,
   };
+}
+
+/** The engine's one-line label of a cluster, once it gives one (older results have none). */
+function labelOf(g: ClusterGroup): string {
+  const label = (g as ClusterGroup & { label?: unknown }).label;
+  return typeof label === 'string' ? label : '';
+}
+
+/**
+ * Text Koe itself writes into comments (the redaction placeholders, ［氏名のため削除］ …), in the
+ * forms it takes before and after normalising (NFKC folds ［ ］ to [ ]).
+ */
+const SYSTEM_TEXTS = Object.values(REDACTION_REPLACEMENTS).flatMap((p) => [p, p.normalize('NFKC')]);
+
+/** `text` without Koe's own placeholders: what the writer wrote. */
+export function withoutSystemText(text: string): string {
+  let out = text;
+  for (const p of SYSTEM_TEXTS) if (out.includes(p)) out = out.replaceAll(p, '…');
+  return out;
+}
+
+/** A number cut from its counter (夕方5 of 夕方5時): Japanese text, then digits, at the end. */
+const CUT_NUMBER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー][0-9０-９]+$/u;
+
+/**
+ * Key terms that are the writers' words: a term that occurs in a placeholder (個人情報, 削除) is
+ * kept only where the quoted comments use it outside one. Whatever the engine makes of the
+ * placeholders, the council paper never builds a theme from them; nor does it show a number
+ * cut from its counter.
+ */
+export function writersTerms(terms: readonly string[], texts: readonly string[]): string[] {
+  const written = texts.map((t) => withoutSystemText(t).normalize('NFKC').toLowerCase());
+  const placeholderWords = SYSTEM_TEXTS.join(' ').toLowerCase();
+  return terms.filter((term) => {
+    if (CUT_NUMBER.test(term)) return false;
+    const folded = term.normalize('NFKC').toLowerCase();
+    return !placeholderWords.includes(folded) || written.some((t) => t.includes(folded));
+  });
 }
 
 /** Finds a theme (`t2`) or a finer group (`t2.g3`) in a result. */
@@ -216,74 +303,23 @@ export function pageOf<T>(items: readonly T[], page: number, size = PAGE_SIZE) {
   };
 }
 
-/** Shade level 0–5 of a heat-map cell; the number is always written next to it. */
-export function heatLevel(count: number, max: number): number {
-  if (count <= 0 || max <= 0) return 0;
-  return Math.max(1, Math.min(5, Math.ceil((count / max) * 5)));
-}
-
-/** The prefilled 意見の概要 of a suggested group, for staff to rewrite. */
-export function suggestedGroupSummary(keyTerms: readonly string[]): string {
-  const terms = keyTerms.slice(0, 3);
-  if (terms.length === 0) return '(自動提案) 分類できなかった意見';
-  return `(自動提案) ${terms.join('・')} に関する意見`;
-}
-
-/**
- * Turns the engine's finer groups into the staff's initial groups: one per finer group that has
- * comments not yet placed (not hidden, not in a staff group, not excluded). The catch-all theme
- * of unclassifiable comments is left for staff to sort by hand.
- */
-export function planSuggestedGroups(result: AnalysisResult, unplaced: ReadonlySet<number>): PlannedGroup[] {
-  const plan: PlannedGroup[] = [];
-  const taken = new Set<number>();
-  for (const theme of result.themes) {
-    if (theme.unclassified) continue;
-    for (const g of theme.groups) {
-      const ids = g.memberIds.map(Number).filter((id) => unplaced.has(id) && !taken.has(id));
-      if (ids.length === 0) continue;
-      for (const id of ids) taken.add(id);
-      plan.push({
-        suggestionId: g.id,
-        summary: suggestedGroupSummary(g.keyTerms.map((k) => k.term)),
-        commentIds: ids,
-      });
-    }
-  }
-  return plan;
-}
-
-/** Comment ids a plan places, for the confirm page and the form's consistency check. */
-export function planFingerprint(plan: readonly PlannedGroup[]): string {
-  return plan.map((g) => `${g.suggestionId}:${g.commentIds.join(',')}`).join(';');
-}
-
-type Lang = 'ja' | 'en';
-type Labels = {
-  channel: (v: Channel, lang: Lang) => string;
-  category: (v: Category, lang: Lang) => string;
-  hiddenReason: (v: HiddenReason, lang: Lang) => string;
-  outcome: (v: Outcome, lang: Lang) => string;
-  campaignKind: (v: CampaignKind, lang: Lang) => string;
-};
-
 /**
  * The summary as CSV rows (header first): counts, campaigns, themes and groups with key terms,
  * and the staff's groups. No personal data: the summary never holds any.
  */
-export function summaryCsvRows(s: CouncilSummary, lang: Lang, labels: Labels): string[][] {
+export function summaryCsvRows(s: CouncilSummary, lang: Lang): string[][] {
   const L = (ja: string, en: string) => (lang === 'en' ? en : ja);
   const rows: string[][] = [[L('区分', 'Part'), L('項目', 'Item'), L('件数', 'Count'), L('内容', 'Detail')]];
   const counts = L('集計', 'Counts');
   rows.push([counts, L('提出者数', 'Submitters'), String(s.counts.submitterCount), '']);
   rows.push([counts, L('意見数', 'Comments'), String(s.counts.commentCount), '']);
   for (const c of s.counts.byChannel) {
-    rows.push([L('提出方法別', 'By channel'), labels.channel(c.channel, lang), String(c.comments), '']);
+    rows.push([L('提出方法別', 'By channel'), channelLabel(c.channel, lang), String(c.comments), '']);
   }
   for (const c of s.counts.byCategory) {
     rows.push([
       L('提出者の区分別', 'By category'),
-      c.category ? labels.category(c.category, lang) : L('未回答', 'Not given'),
+      c.category ? categoryLabel(c.category, lang) : L('未回答', 'Not given'),
       String(c.comments),
       '',
     ]);
@@ -299,15 +335,25 @@ export function summaryCsvRows(s: CouncilSummary, lang: Lang, labels: Labels): s
     '',
   ]);
   for (const h of s.counts.hidden.reasons) {
-    rows.push([L('非表示', 'Hidden'), labels.hiddenReason(h.reason, lang), String(h.count), '']);
+    rows.push([L('非表示', 'Hidden'), hiddenReasonLabel(h.reason, lang), String(h.count), '']);
   }
   for (const c of s.campaigns) {
     rows.push([
       L('同一・類似意見の大量提出', 'Campaign'),
-      `${c.id} ${labels.campaignKind(c.kind, lang)}`,
+      `${c.id} ${campaignKindLabel(c.kind, lang)}`,
       String(c.size),
       c.canonicalText,
     ]);
+    if (c.variants.length > 1) {
+      for (const v of c.variants) {
+        rows.push([
+          L('文面の違い', 'Variant'),
+          `${c.id} ${v.id} ${campaignKindLabel(v.kind, lang)}`,
+          String(v.size),
+          v.canonicalText,
+        ]);
+      }
+    }
     for (const a of c.additions) {
       rows.push([L('追加された文面', 'Added text'), `${c.id} #${a.commentId}`, '1', a.text]);
     }
@@ -317,14 +363,14 @@ export function summaryCsvRows(s: CouncilSummary, lang: Lang, labels: Labels): s
       L('テーマ', 'Theme'),
       th.id,
       String(th.size),
-      th.unclassified ? L('分類できなかった意見', 'Unclassified') : th.keyTerms.join('・'),
+      th.unclassified ? L('分類できなかった意見', 'Unclassified') : clusterLine(th),
     ]);
     for (const g of th.groups) {
       rows.push([
         L('グループ', 'Group'),
         g.id,
         String(g.size),
-        g.unclassified ? L('分類できなかった意見', 'Unclassified') : g.keyTerms.join('・'),
+        g.unclassified ? L('分類できなかった意見', 'Unclassified') : clusterLine(g),
       ]);
     }
   }
@@ -333,18 +379,20 @@ export function summaryCsvRows(s: CouncilSummary, lang: Lang, labels: Labels): s
       s.staffGroups.draft ? L('意見の概要（案）', 'Staff group (draft)') : L('意見の概要', 'Staff group'),
       String(g.no),
       String(g.commentCount),
-      [g.summary, g.response, g.outcome ? labels.outcome(g.outcome, lang) : ''].filter(Boolean).join(' / '),
+      [g.summary, g.response, g.outcome ? outcomeLabel(g.outcome, lang) : ''].filter(Boolean).join(' / '),
     ]);
   }
   rows.push([L('注記', 'Note'), '', '', lang === 'en' ? NOT_A_VOTE.en : NOT_A_VOTE.ja]);
   return rows;
 }
 
-export function sectionName(
-  sec: { sectionId: number | null; number: string; heading: string },
-  lang: Lang,
-): string {
+/** A cluster in one line for the CSV: its label and its key terms. */
+function clusterLine(c: SummaryCluster): string {
+  return [c.label, c.keyTerms.join('・')].filter(Boolean).join(' / ');
+}
+
+function sectionName(sec: SectionCount, lang: Lang): string {
   if (sec.sectionId === null)
     return lang === 'en' ? 'The draft as a whole (no section given)' : '全般（該当箇所の指定なし）';
-  return [sec.number, sec.heading].filter(Boolean).join(' ');
+  return sec.label;
 }

@@ -415,7 +415,6 @@ function planRow(
 
   const refs = resolveReferences(sections, values.sections);
   for (const problem of refs.problems) fail('sections', referenceProblem(problem, sections.examples, lang));
-  const sectionIds = refs.ids.map(String);
   const sectionLabels = refs.ids.map((id) => sections.labels.get(id) ?? '');
 
   const category = parseCategory(values.category);

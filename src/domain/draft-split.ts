@@ -3,7 +3,8 @@
  * numbered sections by its headings. Pure: text in, sections out.
  *
  * Heading styles recognised, one per line:
- * - Markdown `#` … `######` (outside fenced code blocks);
+ * - Markdown `#` … `######` (outside fenced code blocks), a leading number in the heading's text
+ *   (第1章, 1, (1), ア) becoming the section's number;
  * - 第1章 / 第２章 / 第一章, and 第1節 / 第一節;
  * - `1.` / `1．` / `１．` / `1 ` (digits then a full stop or a space);
  * - `(1)` / `（１）`;
@@ -47,27 +48,9 @@ export const MAX_LEVEL = 4;
 export const PREAMBLE_HEADING = '前文';
 export const UNTITLED_HEADING = '本文';
 
-type Style =
-  | 'md1'
-  | 'md2'
-  | 'md3'
-  | 'md4'
-  | 'md5'
-  | 'md6'
-  | 'chapter'
-  | 'section'
-  | 'num'
-  | 'paren'
-  | 'kana'
-  | 'parenkana';
-
-const STYLE_ORDER: readonly Style[] = [
-  'md1',
-  'md2',
-  'md3',
-  'md4',
-  'md5',
-  'md6',
+/** A heading style of plain text, in the order that gives levels (第1章 above 1 above (1) …). */
+export type NumberedStyle = 'chapter' | 'section' | 'num' | 'paren' | 'kana' | 'parenkana';
+export const NUMBERED_STYLE_ORDER: readonly NumberedStyle[] = [
   'chapter',
   'section',
   'num',
@@ -75,6 +58,10 @@ const STYLE_ORDER: readonly Style[] = [
   'kana',
   'parenkana',
 ];
+
+type Style = 'md1' | 'md2' | 'md3' | 'md4' | 'md5' | 'md6' | NumberedStyle;
+
+const STYLE_ORDER: readonly Style[] = ['md1', 'md2', 'md3', 'md4', 'md5', 'md6', ...NUMBERED_STYLE_ORDER];
 
 interface HeadingLine {
   style: Style;
@@ -138,11 +125,17 @@ function isSentence(text: string): boolean {
   return text.endsWith('。') || text.endsWith('．');
 }
 
-/** A 第N章 / 第N節 prefix inside a Markdown heading's text, split off as the number. */
-function splitChapterPrefix(text: string): { number: string; heading: string } {
+/**
+ * A number at the start of a Markdown heading's text (第1章, 1, (1), ア, (ア)), split off as the
+ * section's number: `## (1) 目的` is the section (1) 目的, as a Word file converted to Markdown
+ * writes its numbered headings (src/domain/draft-import.ts).
+ */
+function splitNumberPrefix(text: string): { number: string; heading: string } {
   const m = CHAPTER.exec(text);
-  if (!m) return { number: '', heading: text };
-  return { number: `第${halfWidth(m[1] ?? '')}${m[2] ?? ''}`, heading: (m[3] ?? '').trim() };
+  if (m) return { number: `第${halfWidth(m[1] ?? '')}${m[2] ?? ''}`, heading: (m[3] ?? '').trim() };
+  const numbered = plainNumbered(text);
+  if (numbered) return { number: numbered.number, heading: numbered.heading };
+  return { number: '', heading: text };
 }
 
 /** A heading is short: a longer "heading" is a numbered paragraph, and stays in the text. */
@@ -155,7 +148,7 @@ function parseHeading(line: string, markdownMode: boolean): HeadingLine | null {
   const md = markdownHeading(line);
   if (md) {
     if (!md.text) return null;
-    const { number, heading } = splitChapterPrefix(md.text);
+    const { number, heading } = splitNumberPrefix(md.text);
     return headingLine(`md${md.depth}` as Style, number, heading);
   }
   const trimmed = trimSpaces(line, { ideographic: true });
@@ -172,13 +165,19 @@ function parseHeading(line: string, markdownMode: boolean): HeadingLine | null {
   if (markdownMode) return null;
   // Indented lines belong to the body (continuations, quoted text).
   if (isSpace(line[0], false)) return null;
-  const patterns: [RegExp, Style, (n: string) => string][] = [
-    [PARENKANA, 'parenkana', (n) => `(${n})`],
-    [PAREN, 'paren', (n) => `(${halfWidth(n)})`],
-    [NUM, 'num', (n) => halfWidth(n)],
-    [KANA, 'kana', (n) => n],
-  ];
-  for (const [re, style, num] of patterns) {
+  return plainNumbered(trimmed);
+}
+
+const NUMBERED: [RegExp, Style, (n: string) => string][] = [
+  [PARENKANA, 'parenkana', (n) => `(${n})`],
+  [PAREN, 'paren', (n) => `(${halfWidth(n)})`],
+  [NUM, 'num', (n) => halfWidth(n)],
+  [KANA, 'kana', (n) => n],
+];
+
+/** `1 目的`, `(1) 目的`, `ア 目的`, `(ア) 目的` as a heading; a numbered sentence is not one. */
+function plainNumbered(trimmed: string): HeadingLine | null {
+  for (const [re, style, num] of NUMBERED) {
     const m = re.exec(trimmed);
     if (m) {
       const heading = (m[2] ?? '').trim();
@@ -187,6 +186,18 @@ function parseHeading(line: string, markdownMode: boolean): HeadingLine | null {
     }
   }
   return null;
+}
+
+/**
+ * The heading a line of plain text makes as this splitter reads plain text (第1章, 1, (1), ア
+ * …), or null: for a converter that must agree with the split it feeds (draft-import.ts).
+ */
+export function numberedHeading(
+  line: string,
+): { style: NumberedStyle; number: string; heading: string } | null {
+  if (line.length > HEADING_LINE_MAX || markdownHeading(line)) return null;
+  const h = parseHeading(line, false);
+  return h ? { style: h.style as NumberedStyle, number: h.number, heading: h.heading } : null;
 }
 
 function trimBlankLines(lines: string[]): string {

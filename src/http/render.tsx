@@ -35,6 +35,7 @@ export function pageCtx<E extends AppEnv>(c: Context<E>): PageCtx {
     user: c.var.user,
     url: currentPageUrl(c),
     now: c.var.clock.now(),
+    city: c.var.city,
   };
 }
 

@@ -1,7 +1,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
+import { bodyLimit } from 'hono/body-limit';
+import { generateCookie, getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Kysely } from 'kysely';
@@ -47,8 +48,22 @@ const strictHeaders = () =>
   });
 
 export const CSRF_FIELD = '_csrf';
-const CSRF_COOKIE = 'koe_csrf';
+export const CSRF_COOKIE = 'koe_csrf';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The form token a cookie carries, if it is one of ours. */
+export function validCsrfToken(cookie: string | undefined): string | undefined {
+  return cookie && /^[A-Za-z0-9_-]{32,}$/.test(cookie) ? cookie : undefined;
+}
+
+/** A new random form token and the Set-Cookie header that hands it to the browser. */
+export function newCsrfCookie(secure: boolean): { token: string; cookie: string } {
+  const token = randomBytes(32).toString('base64url');
+  return {
+    token,
+    cookie: generateCookie(CSRF_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'Lax', secure }),
+  };
+}
 
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -60,18 +75,21 @@ function sameToken(a: string, b: string): boolean {
  * Double-submit CSRF protection for every form, signed-in or not: a random HttpOnly cookie
  * whose value each form carries in a hidden field. A cross-site page can neither read the
  * cookie nor set it, so it cannot produce a matching field. A foreign Origin is refused too.
+ * `exempt` names the requests that carry their own secret instead (one-click unsubscribe).
  */
-export function csrf(): MiddlewareHandler<AppEnv> {
+export function csrf(
+  opts: { exempt?: (method: string, path: string) => boolean } = {},
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    let token = getCookie(c, CSRF_COOKIE);
-    if (!token || !/^[A-Za-z0-9_-]{32,}$/.test(token)) {
-      token = randomBytes(32).toString('base64url');
-      setCookie(c, CSRF_COOKIE, token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'Lax',
-        secure: c.var.config.secureCookies,
-      });
+    if (opts.exempt?.(c.req.method, c.req.path)) {
+      c.set('csrfToken', validCsrfToken(getCookie(c, CSRF_COOKIE)) ?? '');
+      return next();
+    }
+    let token = validCsrfToken(getCookie(c, CSRF_COOKIE));
+    if (!token) {
+      const made = newCsrfCookie(c.var.config.secureCookies);
+      token = made.token;
+      c.header('Set-Cookie', made.cookie, { append: true });
       if (UNSAFE.has(c.req.method)) refuse(c);
     }
     c.set('csrfToken', token);
@@ -111,6 +129,31 @@ async function formField(c: Context<AppEnv>, name: string): Promise<string | und
   const v = (await readForm(c))[name];
   const first = Array.isArray(v) ? v[0] : v;
   return typeof first === 'string' ? first : undefined;
+}
+
+/**
+ * Refuses a body larger than `maxFor(path)` bytes with a 413 and a message. A body that states its
+ * length is judged by its Content-Length header, and a GET or HEAD is let through (its body is
+ * never read): Hono's bodyLimit asks the request for its body stream to learn whether there is
+ * one, which on @hono/node-server builds a whole Fetch Request for every request. A body sent in
+ * chunks, without a length, is counted by Hono's bodyLimit as it arrives.
+ */
+export function limitBody(maxFor: (path: string) => number): MiddlewareHandler<AppEnv> {
+  const tooLarge = (c: Context<AppEnv>): never => {
+    throw new HTTPException(413, {
+      message: c.var.lang === 'en' ? 'What you sent is too large.' : '送信内容が大きすぎます。',
+    });
+  };
+  return async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const max = maxFor(c.req.path);
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
+      if (!/^\d+$/.test(length) || Number(length) > max) tooLarge(c);
+      return next();
+    }
+    return bodyLimit({ maxSize: max, onError: tooLarge })(c, next);
+  };
 }
 
 /**
@@ -200,10 +243,14 @@ export class RateLimiter implements Limiter {
 /**
  * The same counter kept in the database (`rate_limits`), for several app processes: each hit is
  * one upsert, so the limit holds for a client whichever process answers it. Ended windows are
- * deleted now and then (at most once a window per process).
+ * deleted now and then (at most once a window per process). Keys carry the window's length, so
+ * a limiter of a minute never sweeps away the counts of one of an hour.
  */
 export class SharedRateLimiter implements Limiter {
   #lastSweep = 0;
+  get #prefix(): string {
+    return `${this.windowMs}ms/`;
+  }
   constructor(
     readonly db: Kysely<Database>,
     readonly limit: number,
@@ -213,9 +260,9 @@ export class SharedRateLimiter implements Limiter {
   async hit(key: string, now: number): Promise<boolean> {
     if (now - this.#lastSweep >= this.windowMs) {
       this.#lastSweep = now;
-      await deleteEndedWindows(this.db, new Date(now - this.windowMs));
+      await deleteEndedWindows(this.db, this.#prefix, new Date(now - this.windowMs));
     }
-    return (await countHit(this.db, key, new Date(now), this.windowMs)) <= this.limit;
+    return (await countHit(this.db, this.#prefix + key, new Date(now), this.windowMs)) <= this.limit;
   }
 }
 
@@ -237,12 +284,16 @@ function limited(
   };
 }
 
-/** Limits form posts per client (reading is never limited). */
-export function rateLimit(limiter: Limiter, scope: string): MiddlewareHandler<AppEnv> {
-  return limited(limiter, scope, (c) => UNSAFE.has(c.req.method), [
+/** Limits form posts per client (reading is never limited); `message` when the window is not a minute. */
+export function rateLimit(
+  limiter: Limiter,
+  scope: string,
+  message: Pair = [
     '短時間に多くの送信がありました。1分ほど待ってから、もう一度お試しください。',
     'Too many submissions from your connection in a short time. Please wait a minute and try again.',
-  ]);
+  ],
+): MiddlewareHandler<AppEnv> {
+  return limited(limiter, scope, (c) => UNSAFE.has(c.req.method), message);
 }
 
 /**

@@ -34,6 +34,7 @@ export function loadSession(): MiddlewareHandler<AppEnv> {
           displayName: row.display_name,
           role: row.role,
           sessionId: row.sid,
+          mustChangePassword: row.must_change_password === 1,
         });
         // Touch at most once a minute: a write per request would serialise every page view.
         if (idle > 60_000) await touchSession(db, row.sid, now);
@@ -45,16 +46,21 @@ export function loadSession(): MiddlewareHandler<AppEnv> {
   };
 }
 
+/** Where a person signed in with a temporary password chooses their own (the only page open to them). */
+export const PASSWORD_CHANGE_PATH = '/account/password';
+
 /**
  * Guards a route for the given roles and sets `c.var.actor`. Not signed in: to /login (or 401
- * with `HX-Redirect` for htmx). Signed in with another role: 403, except that the home page of
- * an area leads to the person's own home (a council member who follows the footer's link to
- * /staff lands on /council, not on a refusal).
+ * with `HX-Redirect` for htmx). Signed in with a temporary password: to the password change,
+ * before anything else. Signed in with another role: 403, except that the home page of an area
+ * leads to the person's own home (a council member who follows the footer's link to /staff
+ * lands on /council, not on a refusal).
  */
 export function requireRole(...roles: Role[]): MiddlewareHandler<SignedInEnv> {
   return async (c, next) => {
     const user = c.var.user;
     if (!user) return redirectToLogin(c);
+    if (user.mustChangePassword && c.req.path !== PASSWORD_CHANGE_PATH) return redirectToPasswordChange(c);
     if (!roles.includes(user.role)) {
       if (c.req.method === 'GET' && isAreaHome(c.req.path)) return c.redirect(homeOf(user.role), 303);
       throw new HTTPException(403, {
@@ -68,6 +74,16 @@ export function requireRole(...roles: Role[]): MiddlewareHandler<SignedInEnv> {
     c.set('actor', { id: user.id, label: user.email, ip: c.var.clientIp });
     await next();
   };
+}
+
+function redirectToPasswordChange<E extends AppEnv>(c: Context<E>) {
+  const url = new URL(c.req.url);
+  const target = `${PASSWORD_CHANGE_PATH}?next=${encodeURIComponent(url.pathname + url.search)}`;
+  if (isHtmx(c)) {
+    c.header('HX-Redirect', target);
+    return c.body(null, 204);
+  }
+  return c.redirect(target, 303);
 }
 
 function redirectToLogin<E extends AppEnv>(c: Context<E>) {

@@ -19,21 +19,45 @@ export type FieldErrors = Partial<Record<string, string>>;
 const GENERIC = m('入力内容を確かめてください。', 'Please check what you entered here.');
 
 /**
- * The posted form, parsed once per request and cached (the CSRF check reads it first). Any body
+ * The posted form, parsed once per request and kept (the CSRF check reads it first). Any body
  * that is not a form gives `{}`, so the schema reports what is missing.
  */
-export async function readForm<E extends AppEnv>(c: Context<E>): Promise<FormInput> {
-  try {
-    return (await c.req.parseBody({ all: true })) as FormInput;
-  } catch {
-    throw new HTTPException(400, {
-      message: t(
-        c.var.lang,
-        '送信内容を読み取れませんでした。ページを再読み込みして、もう一度送信してください。',
-        'We could not read what was sent. Reload the page and send the form again.',
-      ),
+export function readForm<E extends AppEnv>(c: Context<E>): Promise<FormInput> {
+  let form = forms.get(c.req);
+  if (!form) {
+    form = parseForm(c).catch(() => {
+      throw new HTTPException(400, {
+        message: t(
+          c.var.lang,
+          '送信内容を読み取れませんでした。ページを再読み込みして、もう一度送信してください。',
+          'We could not read what was sent. Reload the page and send the form again.',
+        ),
+      });
     });
+    forms.set(c.req, form);
   }
+  return form;
+}
+
+const forms = new WeakMap<object, Promise<FormInput>>();
+
+/**
+ * A URL-encoded form (every form of Koe without a file) is read as text and split here: Hono's
+ * parseBody goes through a Fetch FormData, several times the cost. Same result: one value per
+ * field, an array for a repeated one. Multipart forms (uploads) go through parseBody.
+ */
+async function parseForm<E extends AppEnv>(c: Context<E>): Promise<FormInput> {
+  const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/x-www-form-urlencoded')
+    return (await c.req.parseBody({ all: true })) as FormInput;
+  const form: FormInput = Object.create(null);
+  for (const [key, value] of new URLSearchParams(await c.req.text())) {
+    const had = form[key];
+    if (had === undefined) form[key] = key.endsWith('[]') ? [value] : value;
+    else if (Array.isArray(had)) had.push(value);
+    else form[key] = [had, value];
+  }
+  return form;
 }
 
 /** zod issues → the first message for each field, in the reader's language. */

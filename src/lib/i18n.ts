@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
+import { generateCookie, getCookie } from 'hono/cookie';
 
 export type Lang = 'ja' | 'en';
 
@@ -8,23 +8,36 @@ export function t(lang: Lang, ja: string, en: string): string {
   return lang === 'en' ? en : ja;
 }
 
-const LANG_COOKIE = 'koe_lang';
+export const LANG_COOKIE = 'koe_lang';
 
 /**
- * `?lang=` wins and is remembered in a cookie; then the cookie; then Accept-Language.
- * Japanese is the default for anything else.
+ * `?lang=` wins and is remembered in a cookie (`remember`: the cookie says otherwise); then the
+ * cookie; then Accept-Language. Japanese is the default for anything else.
  */
+export function chooseLang(
+  asked: string | undefined,
+  remembered: string | undefined,
+  acceptLanguage: string | undefined,
+): { lang: Lang; remember: boolean } {
+  if (asked === 'ja' || asked === 'en') return { lang: asked, remember: remembered !== asked };
+  if (remembered === 'ja' || remembered === 'en') return { lang: remembered, remember: false };
+  return { lang: preferredFromHeader(acceptLanguage), remember: false };
+}
+
+/** The Set-Cookie header that remembers a language asked for with `?lang=`. */
+export function langCookie(lang: Lang): string {
+  return generateCookie(LANG_COOKIE, lang, { path: '/', sameSite: 'Lax', maxAge: 60 * 60 * 24 * 365 });
+}
+
+/** The reader's language (see chooseLang), remembering one asked for. */
 export function detectLang(c: Context): Lang {
-  const asked = c.req.query('lang');
-  if (asked === 'ja' || asked === 'en') {
-    if (getCookie(c, LANG_COOKIE) !== asked) {
-      setCookie(c, LANG_COOKIE, asked, { path: '/', sameSite: 'Lax', maxAge: 60 * 60 * 24 * 365 });
-    }
-    return asked;
-  }
-  const remembered = getCookie(c, LANG_COOKIE);
-  if (remembered === 'ja' || remembered === 'en') return remembered;
-  return preferredFromHeader(c.req.header('accept-language'));
+  const { lang, remember } = chooseLang(
+    c.req.query('lang'),
+    getCookie(c, LANG_COOKIE),
+    c.req.header('accept-language'),
+  );
+  if (remember) c.header('Set-Cookie', langCookie(lang), { append: true });
+  return lang;
 }
 
 export function preferredFromHeader(header: string | undefined): Lang {

@@ -47,6 +47,15 @@ const submitterKind: Record<SubmitterKind, Pair> = {
   anonymous: ['匿名', 'Anonymous'],
 };
 
+/** The analysis engine's kinds of campaign (src/analysis/types.ts CampaignKind). */
+type CampaignKind = 'identical' | 'form_letter' | 'paraphrase';
+
+const campaignKind: Record<CampaignKind, Pair> = {
+  identical: ['同一の文面', 'Identical text'],
+  form_letter: ['定型文に追記した文面', 'Form letter with additions'],
+  paraphrase: ['言い換えによる類似の意見', 'Paraphrased copies'],
+};
+
 const pick = (pair: Pair, lang: Lang) => (lang === 'en' ? pair[1] : pair[0]);
 
 export const channelLabel = (v: Channel, lang: Lang) => pick(channel[v], lang);
@@ -55,3 +64,4 @@ export const outcomeLabel = (v: Outcome, lang: Lang) => pick(outcome[v], lang);
 export const hiddenReasonLabel = (v: HiddenReason, lang: Lang) => pick(hiddenReason[v], lang);
 export const roleLabel = (v: Role, lang: Lang) => pick(role[v], lang);
 export const submitterKindLabel = (v: SubmitterKind, lang: Lang) => pick(submitterKind[v], lang);
+export const campaignKindLabel = (v: CampaignKind, lang: Lang) => pick(campaignKind[v], lang);

@@ -37,6 +37,22 @@ export function characterCount(text: string): number {
   return n;
 }
 
+// A code unit that characterCount counts: neither a combining mark nor the first half of a pair.
+const COUNTED = /[^\p{M}\uD800-\uDBFF]/u;
+
+/**
+ * Whether `characterCount(text)` is at most `max`, without counting when it need not: a text of
+ * at most `max` code units has at most `max` characters.
+ */
+export function withinCharacters(text: string, max: number): boolean {
+  return text.length <= max || characterCount(text) <= max;
+}
+
+/** `characterCount(text) === 0`, found by looking for the first character instead of counting. */
+export function hasNoCharacters(text: string): boolean {
+  return !COUNTED.test(text);
+}
+
 /** True when the text has something a person can see. */
 export function hasVisibleText(text: string): boolean {
   return /[^\s\p{M}]/u.test(cleanText(text));

@@ -3,6 +3,7 @@ import { listFeedConsultations } from '../data/feed.ts';
 import { type FeedEvent, type FeedEventKind, feedEvents } from '../domain/feed.ts';
 import type { AppEnv } from '../env.ts';
 import { linkCacheControl, publicOrigin } from '../http/public-url.ts';
+import { siteName } from '../lib/city.ts';
 import { formatDate } from '../lib/time.ts';
 
 /**
@@ -66,12 +67,13 @@ feedRoutes.get('/feed.atom', async (c) => {
     '<?xml version="1.0" encoding="utf-8"?>',
     '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ja">',
     `  <id>${xmlEscape(`${origin}/feed.atom`)}</id>`,
-    '  <title>倉敷市 意見募集（パブリックコメント）</title>',
+    `  <title>${xmlEscape(siteName(c.var.city, 'ja'))}</title>`,
     '  <subtitle>新しい意見募集と結果の公表 / New consultations and published results</subtitle>',
     `  <link rel="self" type="application/atom+xml" href="${xmlEscape(`${origin}/feed.atom`)}"/>`,
     `  <link rel="alternate" type="text/html" href="${xmlEscape(`${origin}/`)}"/>`,
     `  <updated>${xmlEscape(updated)}</updated>`,
-    '  <author><name>倉敷市</name></author>',
+    // Atom needs an author for the feed; without a city name set, the site's name stands in.
+    `  <author><name>${xmlEscape(c.var.city.nameJa || siteName(c.var.city, 'ja'))}</name></author>`,
     '  <generator>Koe</generator>',
     ...entries,
     '</feed>',

@@ -1,20 +1,41 @@
 /** The administration forms: new accounts, role changes, password resets, the audit log filter. */
 import { z } from 'zod';
 import { ROLES, type Role } from '../../db/schema.ts';
-import { confirmed, newAccountShape, newPasswordShape } from './auth.ts';
-import { sent, firstString, m } from './fields.ts';
+import { newAccountShape } from './auth.ts';
+import { sent, firstString, ids, m, text } from './fields.ts';
 
 const chooseRole = m('権限を選んでください。', 'Choose a role.');
 const role = sent()
   .transform((v) => firstString(v).trim())
   .pipe(z.enum(ROLES as [Role, ...Role[]], { error: chooseRole }));
 
-export const newUserSchema = (isTaken: (email: string) => Promise<boolean>) =>
-  confirmed(z.object({ ...newAccountShape(isTaken), role }));
+/** The departments an account works for: ticked checkboxes (the use case checks they exist). */
+const departmentIds = ids({
+  max: 500,
+  message: m('所属課を選び直してください。', 'Choose the departments again.'),
+});
+
+/**
+ * A new account: no password here: the account gets a temporary one (shown once) and chooses
+ * its own at the first sign-in.
+ */
+export const newUserSchema = (isTaken: (email: string) => Promise<boolean>) => {
+  const { email, display_name } = newAccountShape(isTaken);
+  return z.object({ email, display_name, role, department_ids: departmentIds });
+};
 
 export const roleSchema = z.object({ role });
 
-export const passwordResetSchema = confirmed(z.object(newPasswordShape));
+export const accountDepartmentsSchema = z.object({ department_ids: departmentIds });
+
+/** A department's name (担当課), as the public sees it on every consultation of it. */
+export const departmentSchema = z.object({
+  name: text({
+    max: 50,
+    line: true,
+    required: m('課の名前を入力してください。', 'Enter the department’s name.'),
+  }),
+});
 
 /** A filter value as typed: trimmed and bounded, never refused (it only narrows a list). */
 const filterText = sent().transform((v) => firstString(v).trim().slice(0, 200));

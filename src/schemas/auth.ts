@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { MAX_PASSWORD_LENGTH, newPasswordErrors } from '../lib/auth.ts';
+import { cityNameShape } from './city.ts';
 import { sent, firstString, m, text } from './fields.ts';
 
 /** Only a path on this site: starts with one '/', no scheme-relative '//' or '/\'. */
@@ -99,12 +100,14 @@ export const passwordChangeSchema = confirmed(
   z.object({
     current_password: secret(m('現在のパスワードを入力してください。', 'Enter your current password.')),
     ...newPasswordShape,
+    /** After a temporary password: where the person was going. */
+    next: nextPath,
   }),
 );
 
 const badEmail = m(
-  'メールアドレスの形式が正しくありません（例：taro@city.kurashiki.lg.jp）。',
-  'This does not look like an email address (for example: taro@city.kurashiki.lg.jp).',
+  'メールアドレスの形式が正しくありません（例：taro@city.example.lg.jp）。',
+  'This does not look like an email address (for example: taro@city.example.lg.jp).',
 );
 
 /**
@@ -151,6 +154,6 @@ export function newAccountShape(isTaken: (email: string) => Promise<boolean>) {
   };
 }
 
-/** The first administrator (the one-time setup link). */
+/** The first administrator (the one-time setup link), with the city's name. */
 export const setupSchema = (isTaken: (email: string) => Promise<boolean>) =>
-  confirmed(z.object(newAccountShape(isTaken)));
+  confirmed(z.object({ ...newAccountShape(isTaken), ...cityNameShape }));

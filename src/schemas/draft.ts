@@ -1,9 +1,12 @@
 /**
- * The draft import form: text pasted into the box, or a .md / .txt file (UTF-8 or Shift_JIS),
- * and whether the sections found go after the existing ones or replace them. Sizes are checked in
- * bytes and code units before anything is decoded or split.
+ * The draft import form: text pasted into the box, or a file — Markdown or text (UTF-8 or
+ * Shift_JIS), Word (.docx) or PDF — and whether the sections found go after the existing ones or
+ * replace them. Sizes are checked in bytes and code units before anything is decoded or split.
+ * A Word or PDF file is handed on as it is: reading one takes a worker thread
+ * (src/lib/draft-file/convert.ts), which the route starts.
  */
 import { z } from 'zod';
+import type { DraftFileKind } from '../lib/draft-file/convert.ts';
 import { formatBytes } from '../lib/format.ts';
 import { DRAFT_MAX_BYTES } from '../lib/limits.ts';
 import { cleanText } from '../lib/text.ts';
@@ -29,8 +32,21 @@ const pasted = sent().transform((value, ctx): string => {
   return v;
 });
 
-/** The chosen file's text, or undefined when no file was chosen. */
-const file = sent().transform(async (value, ctx): Promise<string | undefined> => {
+/** A Word or PDF file, to be read by the route. */
+export interface DraftFile {
+  kind: DraftFileKind;
+  name: string;
+  bytes: Uint8Array;
+}
+
+const TEXT_FILE = /\.(md|markdown|txt)$/i;
+const OTHER_FILE: readonly [RegExp, DraftFileKind][] = [
+  [/\.docx$/i, 'docx'],
+  [/\.pdf$/i, 'pdf'],
+];
+
+/** The chosen file's text (or the file itself, for Word and PDF), or undefined when none was chosen. */
+const file = sent().transform(async (value, ctx): Promise<string | DraftFile | undefined> => {
   const f = firstFile(value);
   if (!f) return undefined;
   if (f.size > DRAFT_MAX_BYTES) {
@@ -42,12 +58,23 @@ const file = sent().transform(async (value, ctx): Promise<string | undefined> =>
       ),
     );
   }
-  if (!/\.(md|markdown|txt)$/i.test(f.name)) {
+  const other = OTHER_FILE.find(([re]) => re.test(f.name))?.[1];
+  if (other) return { kind: other, name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) };
+  if (/\.doc$/i.test(f.name)) {
     return fail(
       ctx,
       m(
-        'Markdown（.md）またはテキスト（.txt）のファイルを選んでください。',
-        'Choose a Markdown (.md) or text (.txt) file.',
+        '古い形式の Word ファイル（.doc）は読み込めません。Word の「名前を付けて保存」で「Word 文書（*.docx）」を選んで保存し直してください。',
+        'Word files in the old format (.doc) cannot be read. In Word, use “Save As” and choose “Word Document (*.docx)”.',
+      ),
+    );
+  }
+  if (!TEXT_FILE.test(f.name)) {
+    return fail(
+      ctx,
+      m(
+        'Markdown（.md）、テキスト（.txt）、Word（.docx）、PDF（.pdf）のいずれかのファイルを選んでください。',
+        'Choose a Markdown (.md), text (.txt), Word (.docx) or PDF (.pdf) file.',
       ),
     );
   }
@@ -72,8 +99,9 @@ export const draftSchema = z
       firstString(v) === 'replace' ? 'replace' : 'append',
     ),
   })
-  .transform((v, ctx) => {
+  .transform((v, ctx): { text: string; mode: 'append' | 'replace'; file?: DraftFile } => {
     // A chosen file is used instead of the pasted text.
+    if (typeof v.file === 'object') return { text: '', mode: v.mode, file: v.file };
     const text = cleanText(v.file ?? v.text);
     if (text.trim() === '') {
       return fail(

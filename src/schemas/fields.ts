@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { positiveInt } from '../lib/params.ts';
-import { characterCount, cleanLine, cleanText } from '../lib/text.ts';
+import { characterCount, cleanLine, cleanText, hasNoCharacters, withinCharacters } from '../lib/text.ts';
 
 const SEP = '\u241F';
 
@@ -77,13 +77,13 @@ export function text(o: TextOptions) {
       return z.NEVER;
     }
     const v = o.line ? cleanLine(raw) : cleanText(raw).trim();
-    const n = characterCount(v);
-    if (n === 0 && o.required) {
+    if (o.required && hasNoCharacters(v)) {
       ctx.issues.push({ code: 'custom', message: o.required, input: '' });
       return z.NEVER;
     }
-    if (n > o.max) {
-      ctx.issues.push({ code: 'custom', message: tooLong(o.max, n), input: '' });
+    // Counted only when longer than the limit in code units (every step of a form checks it again).
+    if (!withinCharacters(v, o.max)) {
+      ctx.issues.push({ code: 'custom', message: tooLong(o.max, characterCount(v)), input: '' });
       return z.NEVER;
     }
     return v;

@@ -2,6 +2,10 @@
  * An administrator's changes to accounts: create, change role, disable, enable, reset the
  * password. Each checks the rules of src/domain/accounts.ts inside its transaction (so two
  * admins cannot each remove the other's rights at once) and records before and after.
+ *
+ * An administrator never chooses someone else's password: creating an account and resetting a
+ * password make a temporary one, returned to be shown once, which the account must replace at
+ * its next sign-in. It is never stored or logged in clear.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, Role, User } from '../../db/schema.ts';
@@ -15,7 +19,8 @@ import {
   updateUserPassword,
   updateUserRole,
 } from '../data/users.ts';
-import { type AccountChangeRefusal, accountChangeRefusal } from '../domain/accounts.ts';
+import { listDepartments, setUserDepartments } from '../data/departments.ts';
+import { type AccountChangeRefusal, accountChangeRefusal, readablePassword } from '../domain/accounts.ts';
 import { hashPassword } from '../lib/auth.ts';
 
 type Db = Kysely<Database>;
@@ -23,25 +28,50 @@ type Change = Omit<AuditEntry, 'actorId' | 'actorLabel' | 'ip' | 'targetType' | 
 /** The account being changed, as the route loaded it. */
 export type TargetAccount = Omit<User, 'password_hash'>;
 
-/** Creates an account; returns its id. The email must not be registered yet (the form checks). */
+/** A new account's id and the temporary password to hand over. */
+export interface CreatedAccount {
+  id: number;
+  temporaryPassword: string;
+}
+
+/**
+ * Creates an account with a temporary password, working for `departmentIds` (staff); the email
+ * must not be registered yet (the form checks). Null when a department does not exist.
+ */
 export async function createAccount(
   db: Db,
   actor: Actor,
-  input: { email: string; displayName: string; role: Role; password: string },
+  input: { email: string; displayName: string; role: Role; departmentIds: readonly number[] },
   now: Date,
-): Promise<number> {
-  const passwordHash = await hashPassword(input.password);
+): Promise<CreatedAccount | null> {
+  const temporaryPassword = readablePassword();
+  const passwordHash = await hashPassword(temporaryPassword);
   const email = normaliseEmail(input.email);
   const { displayName, role } = input;
+  const departmentIds = role === 'staff' ? input.departmentIds : [];
   return db.transaction().execute(async (trx) => {
-    const id = await insertUser(trx, { email, displayName, role, passwordHash }, now);
+    const known = await listDepartments(trx);
+    const departments = departmentIds.map((id) => known.find((d) => d.id === id)?.name);
+    if (departments.some((name) => name === undefined)) return null;
+    const id = await insertUser(
+      trx,
+      { email, displayName, role, passwordHash, mustChangePassword: true },
+      now,
+    );
+    await setUserDepartments(trx, id, departmentIds);
     await appendAuditBy(trx, actor, now, {
       action: 'user.create',
       targetType: 'user',
       targetId: id,
-      after: { email, display_name: displayName, role },
+      after: {
+        email,
+        display_name: displayName,
+        role,
+        ...(role === 'staff' ? { departments } : {}),
+        must_change_password: true,
+      },
     });
-    return id;
+    return { id, temporaryPassword };
   });
 }
 
@@ -104,22 +134,30 @@ export function enableAccount(db: Db, c: ChangeOf) {
   });
 }
 
-/** Sets a new password for someone else and ends their sessions. Not for one's own account. */
+/**
+ * Gives someone else a new temporary password and ends their sessions; they choose their own at
+ * the next sign-in. Not for one's own account. Returns the password to show once, or why not.
+ */
 export async function resetPassword(
   db: Db,
   c: ChangeOf,
-  password: string,
-): Promise<AccountChangeRefusal | null> {
-  if (c.target.id === c.actor.id) return 'self';
-  const hash = await hashPassword(password);
-  return change(db, c, false, async (trx) => {
-    await updateUserPassword(trx, c.target.id, hash, c.now);
+): Promise<{ refused: AccountChangeRefusal } | { temporaryPassword: string }> {
+  if (c.target.id === c.actor.id) return { refused: 'self' };
+  const temporaryPassword = readablePassword();
+  const hash = await hashPassword(temporaryPassword);
+  const refused = await change(db, c, false, async (trx) => {
+    await updateUserPassword(trx, c.target.id, hash, c.now, true);
     const ended = await deleteUserSessions(trx, c.target.id);
-    const after = { password_changed_at: c.now.toISOString(), sessions_ended: ended };
+    const after = {
+      password_changed_at: c.now.toISOString(),
+      must_change_password: true,
+      sessions_ended: ended,
+    };
     return {
       action: 'user.password_reset',
       before: { password_changed_at: c.target.password_changed_at },
       after,
     };
   });
+  return refused ? { refused } : { temporaryPassword };
 }

@@ -18,12 +18,14 @@ import {
   INSERT_BATCH,
   insertCommentRows,
 } from '../data/comments.ts';
+import type { GroupCommit } from '../data/group-commit.ts';
 import { findImportBatch, findStoredRowHashes, insertImportBatch } from '../data/inbox.ts';
 import { findConsultation } from '../data/consultations.ts';
 import { lockConsultation } from '../data/dialect.ts';
 import { type CommentDraft, submitterKey } from '../domain/comment-intake.ts';
 import { type IntakeRefusal, intakeRefusal } from '../domain/intake.ts';
 import { newReceiptCodes } from '../domain/receipt.ts';
+import { type CommentMailChoice, queueReceiptMail } from './mail.ts';
 
 export interface IncomingComment {
   consultationId: number;
@@ -34,6 +36,8 @@ export interface IncomingComment {
   submissionKey?: string | null;
   /** Staff who typed it in (paper, CSV); absent for the web form. */
   enteredBy?: number | null;
+  /** The web form's mail choices: with an address, the receipt is mailed in this language. */
+  mail?: CommentMailChoice;
 }
 
 export interface StoredComment extends CommentRef {
@@ -172,7 +176,35 @@ export async function receiveComment(
   input: IncomingComment,
   now: Date,
 ): Promise<IntakeOutcome> {
-  return inTransaction(db, (trx) => storeComment(trx, secret, input, now));
+  return inTransaction(db, (trx) => storeAndMail(trx, secret, input, now));
+}
+
+/** The comment stored and, for a new one with an address, its receipt queued for mail. */
+async function storeAndMail(
+  trx: Transaction<Database>,
+  secret: string,
+  input: IncomingComment,
+  now: Date,
+): Promise<IntakeOutcome> {
+  const outcome = await storeComment(trx, secret, input, now);
+  if (outcome.ok && outcome.comment.created && input.mail)
+    await queueReceiptMail(trx, { id: outcome.comment.id, email: input.draft.email }, input.mail, now);
+  return outcome;
+}
+
+/**
+ * `receiveComment` for the web form, where many people send at once: the comment is written in a
+ * transaction shared with the others arriving at the same moment (one fsync for all) and the
+ * outcome comes back once that transaction has committed. A rule refusing one comment, or an
+ * error in one, leaves the others as they are.
+ */
+export function receiveWebComment(
+  commits: GroupCommit,
+  secret: string,
+  input: IncomingComment,
+  now: Date,
+): Promise<IntakeOutcome> {
+  return commits.run((trx) => storeAndMail(trx, secret, input, now));
 }
 
 /**
@@ -190,6 +222,9 @@ export async function enterPaperComment(
     if (!outcome.ok) return outcome;
     const stored = outcome.comment;
     if (stored.created) {
+      // A letter with an address gets its receipt by mail too (in Japanese; no result notice asked).
+      const choice = { lang: 'ja' as const, notifyResult: false };
+      await queueReceiptMail(trx, { id: stored.id, email: input.draft.email }, choice, now);
       await appendAuditBy(trx, input.actor, now, {
         action: 'comment.enter',
         targetType: 'comment',

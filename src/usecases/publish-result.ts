@@ -16,6 +16,7 @@ import {
   listResultGroups,
   listResultsWithoutSnapshot,
   markResultPublished,
+  type PublishedResult,
   storePublishedResult,
 } from '../data/results.ts';
 import {
@@ -25,6 +26,7 @@ import {
   publishWarnings,
   sectionChanges,
 } from '../domain/results.ts';
+import { queueResultMails } from './mail.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -47,6 +49,38 @@ export async function assessPublication(db: Db, consultation: Consultation, now:
     problems: publishProblems(consultation, progress.unaccounted, groups, changes, now),
     warnings: publishWarnings(groups, changes),
   };
+}
+
+/**
+ * The result as publishing it now would publish it, for staff to preview: the same table,
+ * differences and counts as {@link publishResult} stores, with what still stands in the way.
+ * Nothing is written.
+ */
+export async function previewResult(
+  db: Kysely<Database>,
+  consultation: Consultation,
+  input: PublishInput,
+  now: Date,
+): Promise<{ result: PublishedResult; problems: PublishProblem[] }> {
+  const { groups, changes, problems } = await assessPublication(db, consultation, now);
+  const counts = await countResultComments(db, consultation.id);
+  const result: PublishedResult = {
+    consultation: {
+      id: consultation.id,
+      title: consultation.title,
+      department: consultation.department,
+      publishedAt: consultation.published_at,
+      opensAt: consultation.opens_at,
+      closesAt: consultation.closes_at,
+      resultPublishedAt: now.toISOString(),
+      resultNote: input.note,
+      policyDropped: input.policyDropped,
+    },
+    ...counts,
+    groups,
+    changes,
+  };
+  return { result, problems };
 }
 
 export type PublishOutcome = { published: true } | { published: false; problems: PublishProblem[] };
@@ -75,6 +109,7 @@ export async function publishResult(
     const at = now.toISOString();
     await markResultPublished(trx, consultationId, input, at);
     await storeSnapshot(trx, consultationId, { groups, changes }, at);
+    await queueResultMails(trx, consultationId, now);
     await appendAuditBy(trx, actor, now, {
       action: 'result.publish',
       targetType: 'consultations',

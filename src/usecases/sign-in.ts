@@ -20,10 +20,12 @@ import {
   findUserById,
   insertUser,
   normaliseEmail,
+  recordSignIn,
   updateUserPassword,
 } from '../data/users.ts';
 import { LOGIN_KNOWN_ADDRESS_DAYS, LOGIN_WINDOW_MINUTES, signInThrottled } from '../domain/accounts.ts';
 import { hashPassword, verifyPassword } from '../lib/auth.ts';
+import { writeCitySettings } from './city.ts';
 
 let dummyHash: Promise<string> | undefined;
 /** A hash to verify against when the account does not exist, so the timing is the same. */
@@ -35,7 +37,7 @@ function dummy(): Promise<string> {
 export type SignInResult =
   | { kind: 'throttled' }
   | { kind: 'refused' }
-  | { kind: 'signed_in'; token: string; role: Role };
+  | { kind: 'signed_in'; token: string; role: Role; mustChangePassword: boolean };
 
 /**
  * Checks the throttle, then the password; on success ends the browser's previous session (if
@@ -74,6 +76,7 @@ export async function signIn(
     if (input.previousToken) await deleteSessionByToken(trx, input.previousToken);
     await deleteExpiredSessions(trx, now);
     const tok = await insertSession(trx, user.id, now, input.sessionMaxHours);
+    await recordSignIn(trx, user.id, now);
     await appendAuditBy(trx, { id: user.id, label: user.email, ip }, now, {
       action: 'login',
       targetType: 'user',
@@ -81,7 +84,7 @@ export async function signIn(
     });
     return tok;
   });
-  return { kind: 'signed_in', token, role: user.role };
+  return { kind: 'signed_in', token, role: user.role, mustChangePassword: user.must_change_password === 1 };
 }
 
 /** Ends the session the browser's cookie names; recorded when someone was signed in. */
@@ -103,8 +106,9 @@ export async function signOut(
 export type PasswordChangeRefusal = 'current_wrong' | 'same_as_current' | 'no_account';
 
 /**
- * Changes the signed-in user's own password after checking the current one, and ends their
- * other sessions (a stolen session does not survive the change); this session stays.
+ * Changes the signed-in user's own password after checking the current one (or the temporary
+ * one an administrator gave), and ends their other sessions (a stolen session does not survive
+ * the change); this session stays. The password is the person's own from now on.
  */
 export async function changeOwnPassword(
   db: Kysely<Database>,
@@ -125,8 +129,15 @@ export async function changeOwnPassword(
       action: 'user.password_change',
       targetType: 'user',
       targetId: own.id,
-      before: { password_changed_at: row.password_changed_at },
-      after: { password_changed_at: now.toISOString(), other_sessions_ended: ended },
+      before: {
+        password_changed_at: row.password_changed_at,
+        ...(row.must_change_password ? { must_change_password: true } : {}),
+      },
+      after: {
+        password_changed_at: now.toISOString(),
+        other_sessions_ended: ended,
+        ...(row.must_change_password ? { must_change_password: false } : {}),
+      },
     });
   });
   return null;
@@ -148,6 +159,8 @@ export async function createFirstAdmin(
     email: string;
     displayName: string;
     password: string;
+    /** The city's name, asked for on the same page (its settings page holds the rest). */
+    city: { nameJa: string; nameEn: string };
     ip: string;
     previousToken?: string;
     sessionMaxHours: number;
@@ -166,12 +179,15 @@ export async function createFirstAdmin(
     );
     if (input.previousToken) await deleteSessionByToken(trx, input.previousToken);
     const token = await insertSession(trx, id, now, input.sessionMaxHours);
-    await appendAuditBy(trx, { id, label: email, ip: input.ip }, now, {
+    await recordSignIn(trx, id, now);
+    const actor = { id, label: email, ip: input.ip };
+    await appendAuditBy(trx, actor, now, {
       action: 'user.create',
       targetType: 'user',
       targetId: id,
       after: { email, display_name: input.displayName, role: 'admin', via: 'setup_link' },
     });
+    await writeCitySettings(trx, actor, now, (before) => ({ ...before, ...input.city }));
     return token;
   });
 }

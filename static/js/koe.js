@@ -66,7 +66,15 @@
   // (gone with the tab, on a shared computer too). The receipt page clears both.
   const KEPT_DAYS = 30;
   const LOCAL = ['body', 'submitter_kind', 'category'];
-  const PERSONAL = ['name', 'address', 'organisation_name', 'representative', 'email', 'phone'];
+  const PERSONAL = [
+    'name',
+    'postal_code',
+    'address',
+    'organisation_name',
+    'representative',
+    'email',
+    'phone',
+  ];
   const draftKey = (id) => `koe-draft:${id}`;
   function store(kind) {
     try {

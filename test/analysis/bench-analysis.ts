@@ -1,7 +1,10 @@
 /**
  * Benchmark of the analysis engine on synthetic Japanese comments with planted campaigns.
- * Run: npm run bench:analysis -- [sizes…]   (default 10000 100000)
+ * Run: npm run bench:analysis -- [sizes…]   (default 10000 100000; e.g. -- 1000000)
  * Each size runs in its own child process so that the peak RSS (getrusage maxrss) belongs to it.
+ * Printed per size: wall and CPU time (all threads) of analyse() and of the baseline measured
+ * in the same process (NFKC + segmenting every text, the least any analysis must do), their
+ * ratio, the load average, peak RSS (and after each phase), and campaign precision/recall.
  */
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -19,21 +22,30 @@ function countKinds(cs: readonly { kind: string }[]): Record<string, number> {
   return m;
 }
 
+function cpuMs(u: NodeJS.CpuUsage): number {
+  return Math.round((u.user + u.system) / 1000);
+}
+
 function runOne(n: number): void {
   const comments = generateComments(n);
   const rssBefore = process.memoryUsage().rss;
   // Baseline: the least any analysis must do — NFKC-normalise and segment every text.
+  const rssGenerated = Math.round(process.resourceUsage().maxRSS / 1024);
   let t = performance.now();
+  let cpu = process.cpuUsage();
   let segments = 0;
   for (const c of comments) for (const _ of segmenter.segment(normaliseText(c.text))) segments++;
   const baselineMs = performance.now() - t;
+  const baselineCpuMs = cpuMs(process.cpuUsage(cpu));
   t = performance.now();
+  cpu = process.cpuUsage();
   let peakSampled = 0;
   const result = analyse(comments, { timings: true }, () => {
     const r = process.memoryUsage().rss;
     if (r > peakSampled) peakSampled = r;
   });
   const ms = performance.now() - t;
+  const analyseCpuMs = cpuMs(process.cpuUsage(cpu));
   const predicted = new Map(result.assignments.map((a) => [a.id, a.campaign]));
   const score = scoreCampaigns(
     comments.map((c) => c.campaign),
@@ -43,6 +55,10 @@ function runOne(n: number): void {
     n,
     analyseMs: Math.round(ms),
     baselineMs: Math.round(baselineMs),
+    analyseCpuMs,
+    baselineCpuMs,
+    rssGeneratedMB: rssGenerated,
+    peakRssByPhase: result.stats.peakRssMB,
     segments,
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
     peakRssSampledMB: Math.round(peakSampled / 1048576),
@@ -91,6 +107,10 @@ function main(): void {
       n: number;
       analyseMs: number;
       baselineMs: number;
+      analyseCpuMs: number;
+      baselineCpuMs: number;
+      rssGeneratedMB: number;
+      peakRssByPhase: Record<string, number>;
       peakRssMB: number;
       campaigns: number;
       byKind: Record<string, number>;
@@ -105,8 +125,12 @@ function main(): void {
     console.log(
       `n=${o.n.toLocaleString('en')}   (load average before: ${loadBefore.join(' ')}, after: ${load.join(' ')})`,
     );
+    const sec = (x: number): string => `${(x / 1000).toFixed(2)} s`;
     console.log(
-      `  analyse(): ${(o.analyseMs / 1000).toFixed(2)} s   baseline NFKC+segment only: ${(o.baselineMs / 1000).toFixed(2)} s   peak RSS: ${o.peakRssMB} MB (process, incl. generated data)`,
+      `  analyse(): ${sec(o.analyseMs)} (CPU ${sec(o.analyseCpuMs)})   baseline NFKC+segment only: ${sec(o.baselineMs)} (CPU ${sec(o.baselineCpuMs)})   ratio ${(o.analyseMs / o.baselineMs).toFixed(2)}`,
+    );
+    console.log(
+      `  peak RSS: ${o.peakRssMB} MB (process, incl. ${o.rssGeneratedMB} MB with the generated data); after each phase: ${JSON.stringify(o.peakRssByPhase)}`,
     );
     console.log(
       `  campaigns: ${o.campaigns} ${JSON.stringify(o.byKind)}   themes: ${o.themes}, groups: ${o.groups}`,

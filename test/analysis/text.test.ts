@@ -39,6 +39,11 @@ describe('tokenise', () => {
     // An inflected verb still keeps only its stem.
     expect(tokenise('施設整備して欲しい')).toEqual(['施設整備']);
   });
+  it('keeps a lone kanji before a particle as a noun, not as a verb stem', () => {
+    expect(tokenise('国は対策をすべき')).toEqual(['国', '対策']);
+    expect(tokenise('森の木を守る')).toEqual(['森', '木']);
+    expect(tokenise('説明会を開いてほしい')).toEqual(['説明会']);
+  });
   it('can add compound parts for similarity', () => {
     const t = tokenise('市民協働推進条例の改正', { parts: true });
     expect(t).toEqual(expect.arrayContaining(['市民協働推進条例', '市民', '協働', '推進', '条例']));

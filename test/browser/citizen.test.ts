@@ -44,6 +44,7 @@ async function fillComment(page: Page, body: string) {
   await page.getByLabel('第1章 指針の目的').check();
   await page.getByRole('textbox', { name: /^意見/ }).fill(body);
   await page.getByRole('textbox', { name: /^氏名/ }).fill('倉敷 太郎');
+  await page.getByRole('textbox', { name: /^郵便番号/ }).fill('710-8565');
   await page.getByRole('textbox', { name: /^住所/ }).fill('倉敷市中央1丁目');
   await page.getByRole('combobox', { name: /^区分/ }).selectOption('resident');
 }

@@ -39,6 +39,7 @@ async function startForm(page: Page) {
   await page.getByLabel('第1章 1 協働の原則').check();
   await body(page).fill(BODY);
   await name(page).fill('倉敷 太郎');
+  await page.getByRole('textbox', { name: /^郵便番号/ }).fill('710-8565');
   await page.getByRole('textbox', { name: /^住所/ }).fill('倉敷市中央1丁目');
   await page.getByRole('combobox', { name: /^区分/ }).selectOption('resident');
 }

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { TEST_SECRET } from '../helpers.ts';
-import { AXE_PATH, type AxeViolation, launchBrowser, startServer } from './harness.ts';
+import { axeViolations as axe, launchBrowser, signIn as signInAs, startServer } from './harness.ts';
 
 const PASSWORD = 'demo-password-1234';
 let browser: Browser;
@@ -34,31 +34,7 @@ async function newContext(): Promise<BrowserContext> {
   return browser.newContext({ locale: 'ja-JP', bypassCSP: true });
 }
 
-async function signIn(page: Page, email: string) {
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByLabel('メールアドレス').fill(email);
-  await page.getByLabel('パスワード').fill(PASSWORD);
-  await page.getByRole('button', { name: 'ログイン' }).click();
-  await page.waitForLoadState('load');
-}
-
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_PATH });
-  const violations: AxeViolation[] = await page.evaluate(async () => {
-    // @ts-expect-error axe is injected above
-    const r = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-    return r.violations.map((v: AxeViolation) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target })),
-    }));
-  });
-  return violations.map(
-    (v) =>
-      `${page.url()}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-}
+const signIn = (page: Page, email: string) => signInAs(page, server.baseUrl, email, PASSWORD);
 
 describe('staff, council and the published result in a real browser', () => {
   it('lets a council member sign in from the footer link and land on the council pages, linked from the header', async () => {

@@ -173,6 +173,7 @@ export function commentFields(body: string): Record<string, string> {
     body,
     submitter_kind: 'individual',
     name: '耐久 試験',
+    postal_code: '700-8544',
     address: '岡山市北区大供1丁目',
     category: 'resident',
     email: '',

@@ -21,6 +21,7 @@ type Layer =
   | 'src/http'
   | 'src/analysis'
   | 'src/analysis-runner'
+  | 'src/mail'
   | 'src/data'
   | 'src/domain'
   | 'src/usecases'
@@ -55,6 +56,10 @@ const RULES: Record<Layer, { may: Layer[]; types?: Layer[]; why: string }> = {
   'src/analysis-runner': {
     may: ['src/analysis', 'src/data', 'src/domain', 'src/lib', 'db'],
     why: 'the runner feeds the engine from the database',
+  },
+  'src/mail': {
+    may: ['src/usecases', 'src/domain', 'src/data', 'src/lib', 'views', 'db'],
+    why: 'the mail sender is a service like the analysis runner: it reads the outbox, renders views/mail and speaks SMTP',
   },
   'src/http': {
     may: ['src/lib', 'src/schemas', 'src/data', 'src/domain', 'views', 'db'],
@@ -112,6 +117,7 @@ const RULES: Record<Layer, { may: Layer[]; types?: Layer[]; why: string }> = {
       'src/lib',
       'src/schemas',
       'src/analysis-runner',
+      'src/mail',
       'src/demo',
       'src/cli',
       'views',

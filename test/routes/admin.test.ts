@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { appendAudit } from '../../src/data/audit.ts';
 import { findUserByEmail } from '../../src/data/users.ts';
-import { makeTestApp, TestClient, visibleText } from '../helpers.ts';
-import { createTestUser, loginAs, TEST_PASSWORD } from '../helpers-auth.ts';
+import { ensureDepartment, makeTestApp, TestClient, visibleText } from '../helpers.ts';
+import { createTestUser, loginAs, TEST_PASSWORD, temporaryPasswordIn } from '../helpers-auth.ts';
 
 async function adminApp() {
   const t = await makeTestApp();
@@ -26,29 +26,30 @@ describe('accounts in the admin pages', () => {
     expect(visibleText(en.html)).toContain('Council member');
   });
 
-  it('creates an account that can then sign in, and records who created it', async () => {
+  it('creates an account with a temporary password shown once, and records who created it', async () => {
     const t = await adminApp();
+    const department = await ensureDepartment(t.db, '市民協働推進課');
     await t.client.get('/staff/admin/users/new');
-    const { res } = await t.client.post('/staff/admin/users', {
+    const { res, html } = await t.client.post('/staff/admin/users', {
       email: 'Yamada@City.example.jp',
       display_name: '市民協働推進課 山田',
       role: 'staff',
-      password: 'initial passphrase 2026',
-      password_confirm: 'initial passphrase 2026',
+      department_ids: String(department),
     });
-    expect(res.status).toBe(303);
+    expect(res.status).toBe(201);
     const user = await findUserByEmail(t.db, 'yamada@city.example.jp');
     expect(user?.role).toBe('staff');
-    expect(res.headers.get('location')).toBe(`/staff/admin/users/${user!.id}?done=created`);
-    const page = await t.client.get(res.headers.get('location')!);
-    expect(visibleText(page.html)).toContain('アカウントを作成しました。');
+    expect(user?.must_change_password).toBe(1);
+    const text = visibleText(html);
+    expect(text).toContain('アカウントを作成しました');
+    const password = temporaryPasswordIn(html);
+    expect(password).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+    expect(text).toContain('二度と表示できません');
 
     const other = new TestClient(t.app);
-    const login = await other.post('/login', {
-      email: 'yamada@city.example.jp',
-      password: 'initial passphrase 2026',
-    });
+    const login = await other.post('/login', { email: 'yamada@city.example.jp', password });
     expect(login.res.status).toBe(303);
+    expect(login.res.headers.get('location')).toBe('/account/password?next=%2Fstaff');
 
     const entry = await t.db
       .selectFrom('audit_log')
@@ -61,7 +62,12 @@ describe('accounts in the admin pages', () => {
       email: 'yamada@city.example.jp',
       display_name: '市民協働推進課 山田',
       role: 'staff',
+      departments: ['市民協働推進課'],
+      must_change_password: true,
     });
+    // The temporary password is nowhere in the log.
+    const log = await t.db.selectFrom('audit_log').select(['before_json', 'after_json']).execute();
+    expect(JSON.stringify(log)).not.toContain(password);
   });
 
   it('refuses an invalid new account with messages by the fields, keeping the input and storing nothing', async () => {
@@ -71,14 +77,13 @@ describe('accounts in the admin pages', () => {
       email: 'admin@example.jp',
       display_name: '重複',
       role: 'superuser',
-      password: 'short',
-      password_confirm: 'short',
+      department_ids: 'abc',
     });
     expect(res.status).toBe(422);
     const text = visibleText(html);
     expect(text).toContain('このメールアドレスはすでに登録されています。');
     expect(text).toContain('権限を選んでください。');
-    expect(text).toContain('12文字以上にしてください');
+    expect(text).toContain('所属課を選び直してください。');
     expect(html).toContain('value="重複"');
     expect(await t.db.selectFrom('users').selectAll().execute()).toHaveLength(1);
   });
@@ -122,30 +127,30 @@ describe('accounts in the admin pages', () => {
     });
   });
 
-  it('resets a password and ends that account’s sessions', async () => {
+  it('resets a password to a temporary one and ends that account’s sessions', async () => {
     const t = await adminApp();
     const staff = await createTestUser(t.db, 'staff');
     const browser = new TestClient(t.app);
     await loginAs({ client: browser, db: t.db }, 'staff');
     await t.client.get(`/staff/admin/users/${staff.id}`);
-    const mismatch = await t.client.post(`/staff/admin/users/${staff.id}/password`, {
-      password: 'new passphrase for staff',
-      password_confirm: 'something else entirely',
-    });
-    expect(mismatch.res.status).toBe(422);
-    expect(visibleText(mismatch.html)).toContain('確認用のパスワードが一致しません。');
-    const { res } = await t.client.post(`/staff/admin/users/${staff.id}/password`, {
-      password: 'new passphrase for staff',
-      password_confirm: 'new passphrase for staff',
-    });
-    expect(res.status).toBe(303);
+    const { res, html } = await t.client.post(`/staff/admin/users/${staff.id}/password`);
+    expect(res.status).toBe(200);
+    expect(visibleText(html)).toContain('仮のパスワードを発行しました');
+    const password = temporaryPasswordIn(html);
     expect((await browser.get('/account')).res.status).toBe(303);
     expect((await browser.post('/login', { email: staff.email, password: TEST_PASSWORD })).res.status).toBe(
       401,
     );
-    expect(
-      (await browser.post('/login', { email: staff.email, password: 'new passphrase for staff' })).res.status,
-    ).toBe(303);
+    const login = await browser.post('/login', { email: staff.email, password });
+    expect(login.res.status).toBe(303);
+    expect(login.res.headers.get('location')).toBe('/account/password?next=%2Fstaff');
+    const entry = await t.db
+      .selectFrom('audit_log')
+      .select('after_json')
+      .where('action', '=', 'user.password_reset')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(entry.after_json!)).toMatchObject({ must_change_password: true, sessions_ended: 1 });
+    expect(entry.after_json).not.toContain(password);
   });
 
   it('refuses to let an admin disable or demote themselves, or remove the last admin', async () => {

@@ -308,7 +308,10 @@ describe('the first administrator', () => {
     expect(bad.html).toContain('value="not-an-email"');
     expect(await countActiveAdmins(t.db)).toBe(0);
 
+    expect(visibleText(bad.html)).toContain('市の名前を入力してください');
     const { res } = await t.client.post(path, {
+      city_name_ja: '岡山市',
+      city_name_en: 'Okayama City',
       email: 'admin@city.example.jp',
       display_name: '情報政策課 管理者',
       password: 'passphrase for the admin',
@@ -320,7 +323,9 @@ describe('the first administrator', () => {
     expect(admin?.role).toBe('admin');
     const account = await t.client.get('/account');
     expect(visibleText(account.html)).toContain('admin@city.example.jp');
-    expect((await auditActions(t.db)).map((r) => r.action)).toEqual(['user.create']);
+    // The city's name asked for on the same page is on every page from now on.
+    expect(account.html).toContain('<title>アカウント | 岡山市 意見募集（パブリックコメント）</title>');
+    expect((await auditActions(t.db)).map((r) => r.action)).toEqual(['user.create', 'city.update']);
 
     const again = await t.client.get(path);
     expect(again.res.status).toBe(404);

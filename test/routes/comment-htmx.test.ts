@@ -12,6 +12,7 @@ const FULL = { 'hx-request': 'true', 'hx-request-type': 'full' };
 const fields = {
   submitter_kind: 'individual',
   name: '倉敷 花子',
+  postal_code: '710-8565',
   address: '倉敷市中央1丁目',
   category: 'resident',
   body: 'htmxで送る意見です。',

@@ -9,6 +9,7 @@ import { makeTestApp, seedConsultation, visibleText } from '../helpers.ts';
 const person = {
   submitter_kind: 'individual',
   name: '倉敷 花子',
+  postal_code: '710-8565',
   address: '倉敷市中央1丁目',
   category: 'resident',
 };

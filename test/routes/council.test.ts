@@ -10,7 +10,15 @@ import { createApp } from '../../src/app.tsx';
 import { receiveComment } from '../../src/usecases/intake.ts';
 import { hideComment } from '../../src/usecases/moderation.ts';
 import { createTestUser, loginAs } from '../helpers-auth.ts';
-import { loggedDb, makeTestApp, seedConsultation, TEST_SECRET, TestClient, visibleText } from '../helpers.ts';
+import {
+  loggedDb,
+  makeTestApp,
+  sectionIdsOf,
+  seedConsultation,
+  TEST_SECRET,
+  TestClient,
+  visibleText,
+} from '../helpers.ts';
 
 const PERSON = {
   name: '倉敷一郎ZZQ',
@@ -92,13 +100,7 @@ async function addComment(
 async function setup(analysis?: Omit<AnalysisRunnerOptions, 'db' | 'clock'>): Promise<Seeded> {
   const t = await makeTestApp({ now: '2026-11-24T03:00:00.000Z', analysis });
   const id = await seedConsultation(t.db);
-  const sections = await t.db
-    .selectFrom('sections')
-    .select('id')
-    .where('consultation_id', '=', id)
-    .orderBy('position')
-    .execute();
-  const s: Seeded = { t, id, sectionIds: sections.map((x) => x.id) };
+  const s: Seeded = { t, id, sectionIds: await sectionIdsOf(t.db, id) };
   const [s1, s2, s3] = s.sectionIds;
   // A form letter: the template, some copies with additions.
   for (let i = 0; i < 6; i++) {
@@ -446,75 +448,5 @@ describe('council pages', () => {
     fail = false;
     const retried = await s.t.client.get(`/council/consultations/${s.id}`);
     expect(visibleText(retried.html)).toContain('同一・類似意見の大量提出');
-  });
-});
-
-describe('adopting suggested groups', () => {
-  it('creates the staff groups from the suggestions and puts the comments in them', async () => {
-    const s = await setup();
-    await loginAs(s.t, 'staff');
-    const base = `/staff/consultations/${s.id}/review/suggestions`;
-    const workspace = await s.t.client.get(`/staff/consultations/${s.id}/review`);
-    expect(workspace.html).toContain(`href="${base}"`);
-    const confirm = await s.t.client.get(base);
-    expect(confirm.res.status).toBe(200);
-    const text = visibleText(confirm.html);
-    expect(text).toContain('(自動提案)');
-    expect(text).toContain('に関する意見');
-    const token = confirm.html.match(/name="plan" value="([^"]+)"/)?.[1] ?? '';
-    const done = await s.t.client.post(base, { plan: token });
-    expect(done.res.status).toBe(303);
-    expect(done.res.headers.get('location')).toMatch(/suggestions\?adopted=\d+$/);
-    const groups = await s.t.db
-      .selectFrom('comment_groups')
-      .selectAll()
-      .where('consultation_id', '=', s.id)
-      .execute();
-    expect(groups.length).toBeGreaterThan(0);
-    expect(groups[0]?.summary).toMatch(/^\(自動提案\) .+ に関する意見$/);
-    const placed = await s.t.db
-      .selectFrom('comments')
-      .select(['id', 'group_id', 'hidden_at'])
-      .where('consultation_id', '=', s.id)
-      .execute();
-    expect(placed.filter((c) => c.group_id !== null).length).toBeGreaterThan(10);
-    expect(placed.filter((c) => c.hidden_at !== null).every((c) => c.group_id === null)).toBe(true);
-    const audit = await s.t.db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('action', '=', 'group.adopt_suggestions')
-      .execute();
-    expect(audit).toHaveLength(1);
-    expect(audit[0]?.after_json).toContain('(自動提案)');
-    // A second look offers only what is still unplaced.
-    const page = await s.t.client.get(`${base}?adopted=${groups.length}`);
-    expect(visibleText(page.html)).toContain(`${groups.length}件のグループを作成しました`);
-  });
-
-  it('refuses a stale confirmation and a published result', async () => {
-    const s = await setup();
-    await loginAs(s.t, 'staff');
-    const base = `/staff/consultations/${s.id}/review/suggestions`;
-    await s.t.client.get(base);
-    const stale = await s.t.client.post(base, { plan: 'not-what-was-shown' });
-    expect(stale.res.status).toBe(409);
-    expect(visibleText(stale.html)).toContain('確認の画面を表示した後に意見の状況が変わりました');
-    expect(await s.t.db.selectFrom('comment_groups').selectAll().execute()).toHaveLength(0);
-
-    await s.t.db
-      .updateTable('consultations')
-      .set({ result_published_at: '2026-11-23T00:00:00.000Z' })
-      .where('id', '=', s.id)
-      .execute();
-    const refused = await s.t.client.post(base, { plan: 'x' });
-    expect(refused.res.status).toBe(409);
-    expect(await s.t.db.selectFrom('comment_groups').selectAll().execute()).toHaveLength(0);
-  });
-
-  it('is not open to council members', async () => {
-    const s = await setup();
-    await loginAs(s.t, 'council');
-    const res = await s.t.client.request(`/staff/consultations/${s.id}/review/suggestions`);
-    expect(res.status).toBe(403);
   });
 });

@@ -3,7 +3,7 @@ import { listDraftSections } from '../../src/data/consultations.ts';
 import { editSection, removeSection } from '../../src/usecases/draft.ts';
 import { publish } from '../../src/usecases/publishing.ts';
 import { loginAs } from '../helpers-auth.ts';
-import { makeTestApp, seedConsultation, type TestClient, visibleText } from '../helpers.ts';
+import { ensureDepartment, makeTestApp, seedConsultation, type TestClient, visibleText } from '../helpers.ts';
 
 type T = Awaited<ReturnType<typeof makeTestApp>>;
 
@@ -22,7 +22,8 @@ const DRAFT = [
 const VALID = {
   title: '協働のまちづくり指針（案）',
   summary: '協働の指針案です。',
-  department: '市民協働推進課',
+  // 市民協働推進課, the test staff's department: the first department made (see staffApp).
+  department_id: '1',
   contact: '電話 086-000-0000',
   max_comment_length: '4000',
   require_name: '1',
@@ -35,6 +36,7 @@ const VALID = {
 async function staffApp(opts: Parameters<typeof makeTestApp>[0] = {}) {
   const t = await makeTestApp(opts);
   await loginAs(t, 'staff');
+  expect(await ensureDepartment(t.db)).toBe(Number(VALID.department_id));
   return t;
 }
 
@@ -179,12 +181,13 @@ describe('staff authoring of consultations', () => {
     const { res, html } = await t.client.post('/staff/consultations', {
       ...VALID,
       title: '',
-      department: '都市計画課',
+      summary: '都市計画の案',
     });
     expect(res.status).toBe(422);
     expect(html).toMatch(/<p class="field-error" id="f-title-error">.*件名を入力してください。/);
     expect(html).toContain('aria-invalid="true"');
-    expect(html).toContain('value="都市計画課"');
+    expect(html).toContain('都市計画の案</textarea>');
+    expect(html).toContain('<option value="1" selected="">市民協働推進課</option>');
     expect(await t.db.selectFrom('consultations').select('id').execute()).toHaveLength(0);
   });
 
@@ -397,7 +400,7 @@ describe('staff authoring of consultations', () => {
     expect(visibleText(form.html)).toContain('件名と募集開始日時は変更できません');
     const base = {
       title: '協働のまちづくり指針（案）',
-      department: '市民協働推進課',
+      department_id: '1',
       max_comment_length: '4000',
       closes_at: '2026-12-01T23:59',
     };

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
-import { t } from '../../src/lib/i18n.ts';
+import { type City, siteName as siteNameOf } from '../../src/lib/city.ts';
+import { type Lang, t } from '../../src/lib/i18n.ts';
 import { AREA_HOMES, areasOf, homeOf, type SignedInArea } from '../../src/lib/roles.ts';
 import type { PageCtx } from '../context.ts';
 
@@ -21,7 +22,7 @@ export function withLang(url: string, lang: string): string {
 export function Layout({ ctx, title, children, area = 'public' }: LayoutProps) {
   const { lang, user } = ctx;
   const other = lang === 'ja' ? 'en' : 'ja';
-  const siteName = t(lang, '倉敷市 意見募集（パブリックコメント）', 'Kurashiki City public comment');
+  const siteName = siteNameOf(ctx.city, lang);
   return (
     <html lang={lang}>
       <head>
@@ -42,9 +43,13 @@ export function Layout({ ctx, title, children, area = 'public' }: LayoutProps) {
         <header class="site-header">
           <div class="wrap header-row">
             <a class="site-name" href="/">
-              <span class="koe-mark" aria-hidden="true">
-                声
-              </span>
+              {ctx.city.logoUrl ? (
+                <img class="city-logo" src={ctx.city.logoUrl} alt="" height="40" />
+              ) : (
+                <span class="koe-mark" aria-hidden="true">
+                  声
+                </span>
+              )}
               {siteName}
             </a>
             <nav aria-label={t(lang, 'サイト', 'Site')} class="site-nav">
@@ -74,15 +79,12 @@ export function Layout({ ctx, title, children, area = 'public' }: LayoutProps) {
         </main>
         <footer class="site-footer">
           <div class="wrap">
-            <p>
-              {t(
-                lang,
-                'いただいた意見は、案の検討に活用します。氏名・住所などの個人情報は公表しません。',
-                'Comments are used to improve the draft. Names, addresses and other personal details are never published.',
-              )}
-            </p>
+            <p>{t(lang, ctx.city.noticeJa, ctx.city.noticeEn)}</p>
+            <CityLinks city={ctx.city} lang={lang} />
             <p>
               <a href="/feed.atom">{t(lang, '新着情報（Atom）', 'Updates (Atom feed)')}</a>
+              {' ・ '}
+              <a href="/subscriptions">{t(lang, '新着をメールで受け取る', 'Updates by mail')}</a>
               {' ・ '}
               <a href="/api/v1/consultations">{t(lang, 'オープンデータ（JSON）', 'Open data (JSON)')}</a>
               {' ・ '}
@@ -94,6 +96,31 @@ export function Layout({ ctx, title, children, area = 'public' }: LayoutProps) {
         </footer>
       </body>
     </html>
+  );
+}
+
+/** The pages of the city a public site must link to, as the settings name them. */
+function CityLinks({ city, lang }: { city: City; lang: Lang }) {
+  const links = [
+    [
+      city.links.site,
+      t(lang, `${city.nameJa || '市'}ホームページ`, city.nameEn ? `${city.nameEn} website` : 'City website'),
+    ],
+    [city.links.privacy, t(lang, 'プライバシーポリシー', 'Privacy policy')],
+    [city.links.accessibility, t(lang, 'ウェブアクセシビリティ方針', 'Web accessibility policy')],
+    [city.links.contact, t(lang, 'お問い合わせ', 'Contact')],
+  ].filter(([href]) => href);
+  if (links.length === 0) return null;
+  return (
+    <nav aria-label={t(lang, '市のページ', 'City pages')}>
+      <ul class="city-links">
+        {links.map(([href, label]) => (
+          <li>
+            <a href={href}>{label}</a>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 

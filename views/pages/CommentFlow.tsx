@@ -62,5 +62,7 @@ export function commentFieldLabels(lang: Lang) {
     category: t(lang, '区分', 'Relation to the city'),
     email: t(lang, 'メールアドレス', 'Email'),
     phone: t(lang, '電話番号', 'Phone'),
+    postal_code: t(lang, '郵便番号', 'Postal code'),
+    consent: t(lang, '個人情報の取扱いへの同意', 'Consent to the use of personal data'),
   };
 }

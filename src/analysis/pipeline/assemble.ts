@@ -4,11 +4,12 @@
  */
 import { tokyoDate } from '../bursts.ts';
 import { compareIds } from '../hash.ts';
-import type { AnalysisInput, AnalysisResult, Assignment, Breakdowns, CommentId, Theme } from '../types.ts';
+import type { AnalysisInput, AnalysisResult, Assignment, Breakdowns } from '../types.ts';
 import type { NumberedCampaigns } from './campaign-bursts.ts';
 import type { IdenticalTexts } from './identical-texts.ts';
 import { at, type Run } from './run.ts';
 import type { TermVectors } from './term-vectors.ts';
+import type { DescribedThemes } from './theme-key-terms.ts';
 import type { Themes } from './themes.ts';
 
 export interface Findings {
@@ -16,7 +17,7 @@ export interface Findings {
   vectors: TermVectors;
   clusters: Themes;
   campaigns: NumberedCampaigns;
-  themes: Theme[];
+  themes: DescribedThemes;
   times: readonly number[];
 }
 
@@ -40,7 +41,7 @@ export function assemble(run: Run, found: Findings): AnalysisResult {
     duplicates: texts.duplicates,
     campaigns: campaigns.campaigns,
     bursts: campaigns.bursts,
-    themes,
+    themes: themes.themes,
     assignments: assignments(run, found),
     breakdowns: breakdowns(items, found.times),
     method: {
@@ -67,32 +68,15 @@ export function assemble(run: Run, found: Findings): AnalysisResult {
 
 /** One per item, in input order. */
 function assignments(run: Run, { texts, campaigns, themes }: Findings): Assignment[] {
-  const { items } = run;
-  const themeOfItem = new Array<string>(items.length).fill('');
-  const groupOfItem = new Array<string>(items.length).fill('');
-  // Ids may repeat in the input: every item with the id gets the assignment.
-  const indexOfId = new Map<CommentId, number[]>();
-  items.forEach((it, i) => {
-    const l = indexOfId.get(it.id);
-    if (l) l.push(i);
-    else indexOfId.set(it.id, [i]);
-  });
-  for (const th of themes) {
-    for (const g of th.groups) {
-      for (const id of g.memberIds) {
-        for (const i of indexOfId.get(id) ?? []) {
-          themeOfItem[i] = th.id;
-          groupOfItem[i] = g.id;
-        }
-      }
-    }
-  }
-  return items.map((it, i) => {
-    const a: Assignment = { id: it.id, theme: at(themeOfItem, i), group: at(groupOfItem, i) };
+  const { themeOf, groupOf } = themes;
+  return run.items.map((it, i) => {
+    // Every item has a place (the unclassified theme takes those without terms).
+    const theme = at(themes.themes, at(themeOf, i));
+    const a: Assignment = { id: it.id, theme: theme.id, group: at(theme.groups, at(groupOf, i)).id };
     const d = at(texts.uniques, at(texts.uniqueOf, i)).duplicateGroup;
     if (d) a.duplicateGroup = d;
-    const c = campaigns.campaignOfItem.get(i);
-    if (c) a.campaign = c;
+    const c = at(campaigns.campaignOfItem, i);
+    if (c >= 0) a.campaign = at(campaigns.campaigns, c).id;
     return a;
   });
 }

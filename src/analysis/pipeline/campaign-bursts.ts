@@ -12,8 +12,8 @@ export interface NumberedCampaigns {
   campaigns: Campaign[];
   /** Every campaign's burst, in time order. */
   bursts: CampaignBurst[];
-  /** Item → the first (largest) campaign it belongs to. */
-  campaignOfItem: Map<number, string>;
+  /** Item → index in `campaigns` of the first (largest) campaign it belongs to, or -1. */
+  campaignOfItem: Int32Array;
 }
 
 /** When each item was received, in epoch milliseconds (NaN when unknown). */
@@ -34,14 +34,14 @@ export function campaignBursts(
       if (t > tMax) tMax = t;
     }
   const windowMs = run.settings.burstWindowMinutes * 60_000;
-  const campaignOfItem = new Map<number, string>();
+  const campaignOfItem = new Int32Array(run.items.length).fill(-1);
   const bursts: CampaignBurst[] = [];
   const bySize = [...drafts].sort(
     (a, b) => b.campaign.size - a.campaign.size || at(a.items, 0) - at(b.items, 0),
   );
   const campaigns = bySize.map((d, k): Campaign => {
     const id = `c${k + 1}`;
-    for (const i of d.items) if (!campaignOfItem.has(i)) campaignOfItem.set(i, id);
+    for (const i of d.items) if (campaignOfItem[i] === -1) campaignOfItem[i] = k;
     const c: Campaign = { id, ...d.campaign };
     const b = densestBurst(
       d.items.map((i) => at(times, i)),

@@ -14,7 +14,7 @@ export interface CampaignDraft {
   campaign: Omit<Campaign, 'id' | 'burst'>;
   /** Its items, ascending. */
   items: number[];
-  /** The point a form letter was found as (a paraphrase campaign may absorb it). */
+  /** The point the campaign was found as (a paraphrase campaign may absorb it). */
   point?: number;
 }
 
@@ -46,13 +46,14 @@ export function copyCampaigns(run: Run, points: readonly Point[]): CopyCampaigns
           cohesion: 1,
         },
         items: pt.items,
+        point: p,
       });
       return;
     }
     if (!pt.verified) return;
     const { template, cohesion } = pt.verified;
-    // A form letter may still turn out to be part of a paraphrase campaign: several writers
-    // copying one of the script's wordings.
+    // Copies may still turn out to be part of a paraphrase campaign: several writers copying
+    // one of the script's wordings.
     kindOfPoint[p] = FORM_LETTER;
     const additions: { id: CommentId; addedText: string; at: number }[] = [];
     for (const u of pt.uniques) {

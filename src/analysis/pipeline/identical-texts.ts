@@ -6,7 +6,7 @@
 import { compactNormalised, normaliseText } from '../normalise.ts';
 import type { TokenJob } from '../tokenise-pool.ts';
 import type { DuplicateGroup } from '../types.ts';
-import { at, type Run } from './run.ts';
+import { at, Once, type Run } from './run.ts';
 
 export interface UniqueText {
   /** Position in {@link IdenticalTexts.uniques}. */
@@ -16,8 +16,6 @@ export interface UniqueText {
   /** Every item with this text, ascending. */
   items: number[];
   norm: string;
-  /** Identity key: the normal form without spaces and punctuation. */
-  key: string;
   /** The duplicate group (`d3`) when two or more items share the text. */
   duplicateGroup?: string;
 }
@@ -27,6 +25,11 @@ export interface IdenticalTexts {
   /** Item → index of its unique text. */
   uniqueOf: Int32Array;
   duplicates: DuplicateGroup[];
+  /**
+   * Per unique text, its identity key (the normal form without spaces and punctuation), for the
+   * near-duplicate step only.
+   */
+  keys: Once<string[]>;
 }
 
 /**
@@ -39,6 +42,7 @@ export function identicalTexts(run: Run, terms: TokenJob): IdenticalTexts {
   const uniqueOf = new Int32Array(n);
   const uniques: UniqueText[] = [];
   const byKey = new Map<string, UniqueText>();
+  const uniqueKeys: string[] = [];
   const { norms, keys } = terms.normalise((i) => {
     const norm = normaliseText(at(items, i).text ?? '');
     return [norm, compactNormalised(norm)];
@@ -48,8 +52,9 @@ export function identicalTexts(run: Run, terms: TokenJob): IdenticalTexts {
     // Empty comments are never "identical" to each other in any meaningful way.
     let u = key === '' ? undefined : byKey.get(key);
     if (u === undefined) {
-      u = { index: uniques.length, first: i, items: [], norm: at(norms, i), key };
+      u = { index: uniques.length, first: i, items: [], norm: at(norms, i) };
       uniques.push(u);
+      uniqueKeys.push(key);
       if (key !== '') byKey.set(key, u);
     } else terms.skip(i);
     u.items.push(i);
@@ -70,5 +75,5 @@ export function identicalTexts(run: Run, terms: TokenJob): IdenticalTexts {
         canonicalText: at(items, u.first).text,
       };
     });
-  return { uniques, uniqueOf, duplicates };
+  return { uniques, uniqueOf, duplicates, keys: new Once(uniqueKeys) };
 }

@@ -31,8 +31,9 @@ export interface Point {
  */
 export function nearDuplicatePoints(run: Run, texts: IdenticalTexts, terms: TokenJob): Point[] {
   const { uniques } = texts;
+  const keys = texts.keys.take();
   const nd = findNearDuplicates(
-    uniques.map((u) => u.key),
+    keys,
     uniques.map((u) => sentencePairKeys(u.norm)),
   );
   const components = new Map<number, UniqueText[]>();
@@ -62,7 +63,8 @@ export function nearDuplicatePoints(run: Run, texts: IdenticalTexts, terms: Toke
     // A few short texts that differ in a word or share a stock sentence are everyday phrasing,
     // not copying: a group of fewer than five comments needs a substantial shared text.
     const minShared = copies < 5 ? 60 : 40;
-    const longest = Math.max(...us.map((u) => u.key.length));
+    let longest = 0;
+    for (const u of us) longest = Math.max(longest, at(keys, u.index).length);
     if (cohesion >= 0.7 && longest >= minShared) {
       // Light edits of one text.
       points.push(pointOf(us, { template: findTemplate(us.map(memberOf)), cohesion }));

@@ -36,6 +36,11 @@ export interface Run {
   readonly progress: ProgressCallback;
   /** Milliseconds per phase, in the order the phases ran (`stats.timingsMs`). */
   readonly timings: Record<string, number>;
+  /**
+   * The process's peak resident memory (MB) at the end of each phase (`stats.peakRssMB`), with
+   * `opts.timings` only.
+   */
+  readonly peakRss: Record<string, number>;
   /** Runs one step and books the time since the previous one under `phase`. */
   step<T>(phase: string, fn: () => T): T;
   /** The comment id of item `i`. */
@@ -48,16 +53,19 @@ export function startRun(
   onProgress: ProgressCallback | undefined,
 ): Run {
   const timings: Record<string, number> = {};
+  const peakRss: Record<string, number> = {};
   let last = performance.now();
   return {
     items,
     settings: settingsFrom(opts),
     progress: onProgress ?? (() => {}),
     timings,
+    peakRss,
     step(phase, fn) {
       const out = fn();
       const now = performance.now();
       timings[phase] = Math.round(now - last);
+      if (opts.timings) peakRss[phase] = Math.round(process.resourceUsage().maxRSS / 1024);
       last = now;
       return out;
     },
@@ -73,4 +81,22 @@ export function at<T>(list: ArrayLike<T>, i: number): T {
   const v = list[i];
   if (v === undefined) throw new RangeError(`analysis: no entry ${i} (of ${list.length})`);
   return v;
+}
+
+/**
+ * A large value handed from one step to the next and let go there: `take()` gives it once, so
+ * nothing keeps it alive for the rest of the run (the identity keys of a million texts are
+ * hundreds of MB).
+ */
+export class Once<T> {
+  #value: T | undefined;
+  constructor(value: T) {
+    this.#value = value;
+  }
+  take(): T {
+    const v = this.#value;
+    if (v === undefined) throw new Error('analysis: value already taken');
+    this.#value = undefined;
+    return v;
+  }
 }

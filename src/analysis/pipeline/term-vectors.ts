@@ -4,7 +4,13 @@
  */
 import type { TokenJob } from '../tokenise-pool.ts';
 import { tokenise, type TokeniseOptions } from '../tokenise.ts';
-import { buildVocabulary, type SparseMatrix, tfidfMatrix, type Vocabulary } from '../vectors.ts';
+import {
+  CountsBuilder,
+  type SparseMatrix,
+  type TermCounts,
+  tfidfMatrix,
+  type Vocabulary,
+} from '../vectors.ts';
 import type { IdenticalTexts } from './identical-texts.ts';
 import type { Point } from './near-duplicate-points.ts';
 import { at, type Run } from './run.ts';
@@ -15,7 +21,7 @@ export const TERM_OPTIONS: TokeniseOptions = { parts: true };
 export interface TermVectors {
   vocab: Vocabulary;
   /** Term counts per row. */
-  counts: { ids: Int32Array; tf: Int32Array }[];
+  counts: TermCounts;
   matrix: SparseMatrix;
   /** Weight per row: 1 + ln(copies). */
   weights: Float64Array;
@@ -28,11 +34,13 @@ export function termVectors(
   terms: TokenJob,
 ): TermVectors {
   const normalised: TokeniseOptions = { ...TERM_OPTIONS, normalised: true };
-  const docs = terms.collect(
+  const builder = new CountsBuilder(points.length);
+  terms.collectInto(
     points.map((pt) => pt.rep.first),
     (i) => tokenise(at(texts.uniques, at(texts.uniqueOf, i)).norm, normalised),
+    (row, doc) => builder.add(row, doc),
   );
-  const { vocab, counts } = buildVocabulary(docs);
+  const { vocab, counts } = builder.finish();
   const matrix = tfidfMatrix(counts, vocab, points.length < 40 ? 1 : 2);
   const weights = Float64Array.from(points, (pt) => 1 + Math.log(pt.copies));
   run.progress(points.length, points.length, 'tokenise');

@@ -1,16 +1,20 @@
 /**
- * Accounts (/staff/admin/users): create one, then per account change its role, disable or
- * enable it, reset its password. The rules and the audit entries are the use cases'
- * (src/usecases/accounts.ts); `loadAccount` finds `:id` once for every page of an account.
+ * Accounts (/staff/admin/users): create one, then per account change its role and departments,
+ * disable or enable it, issue a temporary password. The rules and the audit entries are the use
+ * cases' (src/usecases/accounts.ts, src/usecases/departments.ts); `loadAccount` finds `:id` once
+ * for every page of an account. A temporary password is shown once, in the answer to the POST
+ * that made it, and never again.
  */
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import {
-  NewUserPage,
   type NewUserForm,
+  NewUserPage,
+  TemporaryPasswordPage,
   type UserForm,
   UserPage,
 } from '../../../views/pages/admin/UserPages.tsx';
+import { listDepartments, listUserDepartmentIds } from '../../data/departments.ts';
 import { findUserById, isEmailRegistered } from '../../data/users.ts';
 import type { AccountChangeRefusal } from '../../domain/accounts.ts';
 import type { SignedInEnv } from '../../env.ts';
@@ -18,7 +22,7 @@ import { pageCtx, seeOther } from '../../http/render.tsx';
 import { type FieldErrors, formValues, validatorsFor } from '../../http/validate.ts';
 import { t } from '../../lib/i18n.ts';
 import { positiveInt } from '../../lib/params.ts';
-import { newUserSchema, passwordResetSchema, roleSchema } from '../../schemas/admin.ts';
+import { accountDepartmentsSchema, newUserSchema, roleSchema } from '../../schemas/admin.ts';
 import {
   changeRole,
   createAccount,
@@ -27,6 +31,7 @@ import {
   resetPassword,
   type TargetAccount,
 } from '../../usecases/accounts.ts';
+import { setAccountDepartments } from '../../usecases/departments.ts';
 
 interface AccountEnv extends SignedInEnv {
   Variables: SignedInEnv['Variables'] & { account: TargetAccount };
@@ -35,27 +40,59 @@ interface AccountEnv extends SignedInEnv {
 export const users = new Hono<SignedInEnv>();
 const { form } = validatorsFor<SignedInEnv>();
 
-const newUserTitle = (c: Context<SignedInEnv>) => t(c.var.lang, 'アカウントの作成', 'Create an account');
+const departmentChoices = async <E extends SignedInEnv>(c: Context<E>) =>
+  (await listDepartments(c.var.db)).map(({ id, name }) => ({ id, name }));
 
-function newUserPage(c: Context<SignedInEnv>, values: NewUserForm, errors?: FieldErrors) {
-  const page = <NewUserPage ctx={pageCtx(c)} form={values} errors={errors} />;
-  return c.render(page, { title: newUserTitle(c), status: errors ? 422 : 200 });
+const EMPTY_NEW_USER: NewUserForm = { email: '', display_name: '', role: 'staff', department_ids: [] };
+
+async function newUserPage(c: Context<SignedInEnv>, values: NewUserForm, errors?: FieldErrors) {
+  const page = (
+    <NewUserPage ctx={pageCtx(c)} form={values} departments={await departmentChoices(c)} errors={errors} />
+  );
+  const title = t(c.var.lang, 'アカウントの作成', 'Create an account');
+  return c.render(page, { title, status: errors ? 422 : 200 });
 }
 
-users.get('/new', (c) => newUserPage(c, { email: '', display_name: '', role: 'staff' }));
+const typedNewUser = (input: Parameters<typeof formValues>[0]) =>
+  formValues(input, { email: '', display_name: '', role: '', department_ids: [] as string[] });
+
+users.get('/new', (c) => newUserPage(c, EMPTY_NEW_USER));
 
 users.post(
   '/',
   form(
     (c) => newUserSchema((email) => isEmailRegistered(c.var.db, email)),
-    (c, input, errors) =>
-      newUserPage(c, formValues(input, { email: '', display_name: '', role: '' }), errors),
+    (c, input, errors) => newUserPage(c, typedNewUser(input), errors),
   ),
   async (c) => {
     const v = c.req.valid('form');
-    const input = { email: v.email, displayName: v.display_name, role: v.role, password: v.password };
-    const id = await createAccount(c.var.db, c.var.actor, input, c.var.clock.now());
-    return seeOther(c, `/staff/admin/users/${id}?done=created`);
+    const input = {
+      email: v.email,
+      displayName: v.display_name,
+      role: v.role,
+      departmentIds: v.department_ids,
+    };
+    const created = await createAccount(c.var.db, c.var.actor, input, c.var.clock.now());
+    if (!created) {
+      const message = t(c.var.lang, '所属課を選び直してください。', 'Choose the departments again.');
+      return newUserPage(
+        c,
+        { ...typedNewUser({}), ...input, department_ids: [] },
+        { department_ids: message },
+      );
+    }
+    const page = (
+      <TemporaryPasswordPage
+        ctx={pageCtx(c)}
+        user={{ id: created.id, email: v.email }}
+        password={created.temporaryPassword}
+        created
+      />
+    );
+    return c.render(page, {
+      title: t(c.var.lang, 'アカウントを作成しました', 'The account was created'),
+      status: 201,
+    });
   },
 );
 
@@ -75,17 +112,20 @@ const loadAccount: MiddlewareHandler<AccountEnv> = async (c, next) => {
 
 type A = Context<AccountEnv>;
 
-function userPage(c: A, o: { errors?: FieldErrors; failedForm?: UserForm; status?: 409 | 422 } = {}) {
+async function userPage(c: A, o: { errors?: FieldErrors; failedForm?: UserForm; status?: 409 | 422 } = {}) {
+  const { db, account } = c.var;
   const page = (
     <UserPage
       ctx={pageCtx(c)}
-      user={c.var.account}
+      user={account}
+      departmentIds={await listUserDepartmentIds(db, account.id)}
+      departments={await departmentChoices(c)}
       done={c.req.method === 'GET' ? c.req.query('done') : undefined}
       errors={o.errors}
       failedForm={o.failedForm}
     />
   );
-  return c.render(page, { title: c.var.account.email, status: o.status });
+  return c.render(page, { title: account.email, status: o.status });
 }
 
 const refusalMessages: Record<AccountChangeRefusal, readonly [string, string]> = {
@@ -123,18 +163,31 @@ account.post(
   },
 );
 
+account.post(
+  '/departments',
+  accountForm(accountDepartmentsSchema, (c, _input, errors) =>
+    userPage(c, { errors, failedForm: 'departments', status: 422 }),
+  ),
+  async (c) => {
+    const { db, actor, account: target } = c.var;
+    const ids = c.req.valid('form').department_ids;
+    const refused = await setAccountDepartments(db, actor, target.id, ids, c.var.clock.now());
+    if (refused) {
+      const message = t(c.var.lang, '所属課を選び直してください。', 'Choose the departments again.');
+      return userPage(c, { errors: { department_ids: message }, failedForm: 'departments', status: 422 });
+    }
+    return seeOther(c, `/staff/admin/users/${target.id}?done=departments`);
+  },
+);
+
 account.post('/disable', async (c) => answer(c, await disableAccount(c.var.db, changeOf(c)), 'disabled'));
 
 account.post('/enable', async (c) => answer(c, await enableAccount(c.var.db, changeOf(c)), 'enabled'));
 
-account.post(
-  '/password',
-  accountForm(passwordResetSchema, (c, _input, errors) =>
-    userPage(c, { errors, failedForm: 'password', status: 422 }),
-  ),
-  async (c) => {
-    const refused = await resetPassword(c.var.db, changeOf(c), c.req.valid('form').password);
-    if (refused === 'self') {
+account.post('/password', async (c) => {
+  const outcome = await resetPassword(c.var.db, changeOf(c));
+  if ('refused' in outcome) {
+    if (outcome.refused === 'self') {
       const message = t(
         c.var.lang,
         '自分のパスワードは「アカウント」ページで、現在のパスワードを入力して変更してください。',
@@ -142,8 +195,19 @@ account.post(
       );
       return userPage(c, { errors: { form: message }, status: 409 });
     }
-    return answer(c, refused, 'password');
-  },
-);
+    return answer(c, outcome.refused, 'password');
+  }
+  const page = (
+    <TemporaryPasswordPage
+      ctx={pageCtx(c)}
+      user={c.var.account}
+      password={outcome.temporaryPassword}
+      created={false}
+    />
+  );
+  return c.render(page, {
+    title: t(c.var.lang, '仮のパスワードを発行しました', 'A temporary password was issued'),
+  });
+});
 
 users.route('/:id', account);

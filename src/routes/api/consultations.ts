@@ -3,8 +3,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Consultation as Row } from '../../../db/schema.ts';
 import { listAllSections } from '../../data/consultations.ts';
 import { findPublicConsultation, listPublicConsultationsPage } from '../../data/results.ts';
-import { phaseOf } from '../../domain/lifecycle.ts';
+import { nextPhaseChange, phaseOf } from '../../domain/lifecycle.ts';
 import { finalBody, finalHeading } from '../../domain/results.ts';
+import { cacheable } from '../../http/page-cache.ts';
 import { publicOrigin } from '../../http/public-url.ts';
 import { Consultation, PagingQuery, paged, Section, single } from '../../schemas/open-data.ts';
 import {
@@ -76,6 +77,7 @@ export const consultations = apiApp()
     const { total, items } = await listPublicConsultationsPage(c.var.db, window(q));
     const { origin } = publicOrigin(c);
     const now = c.var.clock.now();
+    cacheable(c, nextPhaseChange(items, now));
     return c.json(
       {
         data: items.map((x) => consultationJson(x, origin, now)),

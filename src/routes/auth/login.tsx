@@ -8,7 +8,12 @@ import { type LoginForm, LoginPage } from '../../../views/pages/auth/LoginPage.t
 import { LOGIN_WINDOW_MINUTES } from '../../domain/accounts.ts';
 import type { AppEnv } from '../../env.ts';
 import { pageCtx, seeOther } from '../../http/render.tsx';
-import { clearSessionCookie, sessionCookie, setSessionCookie } from '../../http/session.ts';
+import {
+  clearSessionCookie,
+  PASSWORD_CHANGE_PATH,
+  sessionCookie,
+  setSessionCookie,
+} from '../../http/session.ts';
 import { type FieldErrors, formValues, validatorsFor } from '../../http/validate.ts';
 import { t } from '../../lib/i18n.ts';
 import { homeOf, mayOpen } from '../../lib/roles.ts';
@@ -77,7 +82,12 @@ login.post(
     }
     setSessionCookie(c, result.token);
     // A page the role cannot open would greet them with a refusal: their home instead.
-    return seeOther(c, next && mayOpen(result.role, next) ? next : homeOf(result.role));
+    const destination = next && mayOpen(result.role, next) ? next : homeOf(result.role);
+    // A temporary password (from an administrator) is replaced before anything else.
+    if (result.mustChangePassword) {
+      return seeOther(c, `${PASSWORD_CHANGE_PATH}?next=${encodeURIComponent(destination)}`);
+    }
+    return seeOther(c, destination);
   },
 );
 

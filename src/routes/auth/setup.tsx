@@ -1,10 +1,11 @@
 /**
  * The one-time link that creates the first administrator (/setup/:token), printed at start
- * while no active administrator exists.
+ * while no active administrator exists. It also asks for the city's name, which every page
+ * shows (the rest of the city's settings are on /staff/admin/settings).
  */
 import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { SetupPage } from '../../../views/pages/auth/SetupPage.tsx';
+import { type SetupForm, SetupPage } from '../../../views/pages/auth/SetupPage.tsx';
 import { isEmailRegistered } from '../../data/users.ts';
 import type { AppEnv } from '../../env.ts';
 import { area, pageCtx, seeOther } from '../../http/render.tsx';
@@ -35,7 +36,9 @@ export const setup = new Hono<AppEnv>().use('/:token', area('admin'), async (c, 
 });
 const { form } = validatorsFor<AppEnv>();
 
-function setupPage(c: C, values: { email: string; display_name: string }, errors?: FieldErrors) {
+const EMPTY = { email: '', display_name: '', city_name_ja: '', city_name_en: '' } satisfies SetupForm;
+
+function setupPage(c: C, values: SetupForm, errors?: FieldErrors) {
   const page = (
     <SetupPage ctx={pageCtx(c)} token={c.req.param('token') ?? ''} form={values} errors={errors} />
   );
@@ -43,13 +46,13 @@ function setupPage(c: C, values: { email: string; display_name: string }, errors
   return c.render(page, { title, status: errors ? 422 : 200 });
 }
 
-setup.get('/:token', (c) => setupPage(c, { email: '', display_name: '' }));
+setup.get('/:token', (c) => setupPage(c, EMPTY));
 
 setup.post(
   '/:token',
   form(
     (c) => setupSchema((email) => isEmailRegistered(c.var.db, email)),
-    (c, input, errors) => setupPage(c, formValues(input, { email: '', display_name: '' }), errors),
+    (c, input, errors) => setupPage(c, formValues(input, EMPTY), errors),
   ),
   async (c) => {
     const input = c.req.valid('form');
@@ -60,6 +63,7 @@ setup.post(
         email: input.email,
         displayName: input.display_name,
         password: input.password,
+        city: { nameJa: input.city_name_ja, nameEn: input.city_name_en },
         ip: c.var.clientIp,
         previousToken: sessionCookie(c),
         sessionMaxHours: c.var.config.sessionMaxHours,
@@ -67,6 +71,7 @@ setup.post(
       c.var.clock.now(),
     );
     if (!session) invalidSetupLink(c.var.lang);
+    c.var.cityCache.changed();
     setSessionCookie(c, session);
     return seeOther(c, '/staff/admin');
   },

@@ -7,25 +7,27 @@ import { randomBytes } from 'node:crypto';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Section } from '../../../db/schema.ts';
-import type { CommentFormValues } from '../../../views/pages/CommentFlow.tsx';
 import { CommentConfirm } from '../../../views/pages/comment/CommentConfirm.tsx';
 import { CommentDone } from '../../../views/pages/comment/CommentDone.tsx';
-import { CommentForm } from '../../../views/pages/comment/CommentForm.tsx';
+import { CommentForm, type PublicCommentFormValues } from '../../../views/pages/comment/CommentForm.tsx';
 import { PeriodClosedMessage } from '../../../views/pages/PeriodClosed.tsx';
 import { findCommentByReceipt } from '../../data/comments.ts';
 import { listDraftSections } from '../../data/consultations.ts';
 import { emptyCommentForm } from '../../domain/comment-intake.ts';
 import { intakeRefusalMessage } from '../../domain/intake.ts';
-import { phaseOf } from '../../domain/lifecycle.ts';
+import { nextPhaseChange, phaseOf } from '../../domain/lifecycle.ts';
 import { normaliseReceiptCode } from '../../domain/receipt.ts';
 import type { PublicConsultationEnv } from '../../env.ts';
 import { notFound } from '../../http/errors.ts';
 import { isHtmx } from '../../http/htmx.ts';
+import { cacheable } from '../../http/page-cache.ts';
 import { pageCtx, seeOther } from '../../http/render.tsx';
 import { type FieldErrors, formValues, readForm, validatorsFor } from '../../http/validate.ts';
 import { t } from '../../lib/i18n.ts';
 import { commentSchema } from '../../schemas/comment.ts';
-import { receiveComment } from '../../usecases/intake.ts';
+import { receiveWebComment } from '../../usecases/intake.ts';
+import { CommitQueueFull } from '../../data/group-commit.ts';
+import { busy } from '../../http/load-shedding.tsx';
 import { firstString } from '../../schemas/fields.ts';
 import { commentSectionLabels } from './receipts.tsx';
 
@@ -36,7 +38,8 @@ type C = Context<CommentEnv>;
 
 const { form } = validatorsFor<CommentEnv>();
 
-const EMPTY: CommentFormValues = emptyCommentForm();
+// The result notice is ticked until the person unticks it (it needs an address to mean anything).
+const EMPTY: PublicCommentFormValues = { ...emptyCommentForm(), notify_result: true };
 
 /**
  * Lets a request through only while the period is open, whatever the browser shows; otherwise
@@ -79,7 +82,7 @@ const refuseHoneypot: MiddlewareHandler<CommentEnv> = async (c, next) => {
  */
 function formPage(
   c: C,
-  values: CommentFormValues,
+  values: PublicCommentFormValues,
   errors: FieldErrors = {},
   opts: { fresh?: boolean; again?: boolean } = {},
 ) {
@@ -124,6 +127,8 @@ export const comment = new Hono<CommentEnv>()
   .get('/', whileOpen, (c) => {
     const chosen = c.req.query('section');
     const known = chosen !== undefined && c.var.sections.some((s) => String(s.id) === chosen);
+    // The same for every reader but the form token, which the cache puts back per reader.
+    cacheable(c, nextPhaseChange([c.var.consultation], c.var.clock.now()));
     return formPage(c, { ...EMPTY, sections: known ? [chosen] : [] }, {}, { fresh: true });
   })
   .get('/confirm', whileOpen, (c) => formPage(c, EMPTY, {}, { fresh: true, again: true }))
@@ -157,18 +162,20 @@ export const comment = new Hono<CommentEnv>()
     }
     const { consultation } = c.var;
     const now = c.var.clock.now();
-    const outcome = await receiveComment(
-      c.var.db,
-      c.var.secret,
-      {
-        consultationId: consultation.id,
-        draft: c.req.valid('form'),
-        channel: 'web',
-        receivedAt: now,
-        submissionKey: `${consultation.id}:${key}`,
-      },
-      now,
-    );
+    const incoming = {
+      consultationId: consultation.id,
+      draft: c.req.valid('form'),
+      channel: 'web' as const,
+      receivedAt: now,
+      submissionKey: `${consultation.id}:${key}`,
+      mail: { lang: c.var.lang, notifyResult: c.req.valid('form').notifyResult },
+    };
+    const outcome = await receiveWebComment(c.var.commits, c.var.secret, incoming, now).catch((err) => {
+      if (err instanceof CommitQueueFull) return undefined;
+      throw err;
+    });
+    // Too many comments waiting for the disk: nothing was stored; the person is asked to send again.
+    if (!outcome) return busy(c);
     if (!outcome.ok)
       throw new HTTPException(409, { message: intakeRefusalMessage(outcome.refusal, c.var.lang) });
     return seeOther(c, `/consultations/${consultation.id}/comment/done/${outcome.comment.receiptCode}`);

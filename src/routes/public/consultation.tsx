@@ -2,12 +2,13 @@
 import { Hono } from 'hono';
 import { ConsultationPage } from '../../../views/pages/ConsultationPage.tsx';
 import { ResultSection } from '../../../views/partials/ResultSection.tsx';
-import { listCorrections, listDocuments, listDraftSections } from '../../data/consultations.ts';
+import { listPublicPageParts } from '../../data/consultations.ts';
 import { findDocument } from '../../data/documents.ts';
 import { loadPublishedResult } from '../../data/results.ts';
-import { phaseOf } from '../../domain/lifecycle.ts';
+import { nextPhaseChange, phaseOf } from '../../domain/lifecycle.ts';
 import type { PublicConsultationEnv } from '../../env.ts';
 import { notFound } from '../../http/errors.ts';
+import { cacheable } from '../../http/page-cache.ts';
 import { pageCtx } from '../../http/render.tsx';
 import { documentResponseHeaders } from '../../lib/download.ts';
 import { positiveInt } from '../../lib/params.ts';
@@ -15,11 +16,11 @@ import { positiveInt } from '../../lib/params.ts';
 export const consultationPage = new Hono<PublicConsultationEnv>()
   .get('/', async (c) => {
     const { db, consultation } = c.var;
-    const phase = phaseOf(consultation, c.var.clock.now());
-    const [sections, documents, corrections, result] = await Promise.all([
-      listDraftSections(db, consultation.id),
-      listDocuments(db, consultation.id),
-      listCorrections(db, consultation.id),
+    const now = c.var.clock.now();
+    const phase = phaseOf(consultation, now);
+    cacheable(c, nextPhaseChange([consultation], now));
+    const [parts, result] = await Promise.all([
+      listPublicPageParts(db, consultation.id),
       phase === 'result_published' ? loadPublishedResult(db, consultation.id) : undefined,
     ]);
     const ctx = pageCtx(c);
@@ -28,9 +29,7 @@ export const consultationPage = new Hono<PublicConsultationEnv>()
         ctx={ctx}
         consultation={consultation}
         phase={phase}
-        sections={sections}
-        documents={documents}
-        corrections={corrections}
+        {...parts}
         result={result ? <ResultSection ctx={ctx} result={result} /> : undefined}
       />
     );

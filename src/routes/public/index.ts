@@ -1,6 +1,6 @@
 /**
  * The public side of Koe (no account): the list of consultations, a consultation's page and
- * documents, the comment flow (入力 → 確認 → 完了) and receipts. Below `/consultations/:id`
+ * documents, the comment flow (入力 → 確認 → 完了), receipts and mail subscriptions. Below `/consultations/:id`
  * the consultation is loaded once; a draft does not exist for the public.
  */
 import { Hono } from 'hono';
@@ -10,6 +10,7 @@ import { comment } from './comment.tsx';
 import { consultationPage } from './consultation.tsx';
 import { home } from './home.tsx';
 import { receipts } from './receipts.tsx';
+import { subscriptions } from './subscriptions.tsx';
 
 const consultation = new Hono<PublicConsultationEnv>()
   .use(
@@ -28,4 +29,5 @@ const consultation = new Hono<PublicConsultationEnv>()
 export const publicRoutes = new Hono<AppEnv>()
   .route('/', home)
   .route('/receipts', receipts)
+  .route('/subscriptions', subscriptions)
   .route('/consultations/:id', consultation);

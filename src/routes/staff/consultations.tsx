@@ -10,8 +10,15 @@ import {
   type ConsultationFormValues,
 } from '../../../views/pages/staff/consultationForm.tsx';
 import { ConsultationStaffPage } from '../../../views/pages/staff/consultationPage.tsx';
-import { listCorrections, listDocuments, listDraftSections } from '../../data/consultations.ts';
-import { countComments } from '../../data/staff-consultations.ts';
+import {
+  findConsultation,
+  listCorrections,
+  listDocuments,
+  listDraftSections,
+} from '../../data/consultations.ts';
+import { listDepartments, listUserDepartmentIds, listUserDepartments } from '../../data/departments.ts';
+import { countComments, listStaffConsultations } from '../../data/staff-consultations.ts';
+import { copiedFields } from '../../domain/consultation-rules.ts';
 import { phaseOf } from '../../domain/lifecycle.ts';
 import type { ConsultationEnv, SignedInEnv } from '../../env.ts';
 import { conflict, notFound } from '../../http/errors.ts';
@@ -24,7 +31,8 @@ import {
   validatorsFor,
 } from '../../http/validate.ts';
 import { type Lang, t } from '../../lib/i18n.ts';
-import { toTokyoLocalInput } from '../../lib/time.ts';
+import { positiveInt } from '../../lib/params.ts';
+import { startOfTokyoDay, tokyoDateString, toTokyoLocalInput } from '../../lib/time.ts';
 import { consultationFormDefaults, consultationSchema } from '../../schemas/consultations.ts';
 import {
   type ConsultationProblem,
@@ -56,6 +64,12 @@ const PROBLEMS: Record<Exclude<ConsultationProblem, 'withdrawn' | 'not_found'>, 
     '締切を延長する理由を入力してください。',
     'State why the closing is extended.',
   ],
+  department_unknown: ['department_id', '担当課を選んでください。', 'Choose the department.'],
+  department_not_yours: [
+    'department_id',
+    '所属する課を選んでください。ほかの課の意見募集は作成・移管できません。',
+    'Choose one of your departments: you cannot create or hand over a consultation for another.',
+  ],
 };
 
 function problemErrors(problems: readonly ConsultationProblem[], lang: Lang): FieldErrors {
@@ -79,36 +93,84 @@ const formTitle = <E extends SignedInEnv>(c: Context<E>, editing: boolean) =>
     ? t(c.var.lang, '基本情報の編集', 'Edit the consultation')
     : t(c.var.lang, '新しい意見募集を作成', 'New consultation');
 
+/**
+ * The departments the person may choose: their own, or every one for an administrator (the
+ * use case checks the choice again).
+ */
+async function departmentChoices<E extends SignedInEnv>(c: Context<E>) {
+  const { db, user } = c.var;
+  const rows = user.role === 'admin' ? await listDepartments(db) : await listUserDepartments(db, user.id);
+  return rows.map(({ id, name }) => ({ id, name }));
+}
+
 /** The form, new or for `consultation`; with errors it is the 422 that keeps what was typed. */
-function formPage<E extends SignedInEnv>(
+async function formPage<E extends SignedInEnv>(
   c: Context<E>,
   values: ConsultationFormValues,
   consultation?: Consultation,
   errors?: FieldErrors,
+  from?: Consultation,
 ) {
   const { _form: formError, ...fieldErrors } = errors ?? {};
+  // A new one may start from any earlier consultation (the 要綱's rules rarely change).
+  const copy = consultation
+    ? undefined
+    : {
+        lang: c.var.lang,
+        choices: (await listStaffConsultations(c.var.db, await ownDepartmentIds(c))).map(({ id, title }) => ({
+          id,
+          title,
+        })),
+        from: from ? { id: from.id, title: from.title } : undefined,
+      };
   const page = (
     <ConsultationFormPage
       ctx={pageCtx(c)}
       consultation={consultation}
       values={values}
+      departments={await departmentChoices(c)}
       errors={fieldErrors}
       formError={formError}
+      copy={copy}
     />
   );
   return c.render(page, { title: formTitle(c, consultation !== undefined), status: errors ? 422 : 200 });
 }
 
+/**
+ * A new consultation's form: the city's default length limit and period (opening tomorrow,
+ * closing after the default number of days, both ends counted), and the person's department
+ * when they have only one.
+ */
+async function newFormValues<E extends SignedInEnv>(c: Context<E>): Promise<ConsultationFormValues> {
+  const { city } = c.var;
+  const departments = await departmentChoices(c);
+  const opens = tokyoDateString(new Date(c.var.clock.now().getTime() + DAY_MS));
+  const closes = tokyoDateString(
+    new Date(startOfTokyoDay(opens).getTime() + (city.defaultPeriodDays - 1) * DAY_MS),
+  );
+  return {
+    ...consultationFormDefaults,
+    department_id: departments.length === 1 ? String(departments[0]?.id) : '',
+    max_comment_length: String(city.defaultMaxCommentLength),
+    opens_at: `${opens}T00:00`,
+    closes_at: `${closes}T23:59`,
+  };
+}
+
+const DAY_MS = 86_400_000;
+
 const typed = (input: FormInput) => formValues(input, consultationFormDefaults);
 
-/** The stored consultation as its form shows it: times in Tokyo, flags as ticks. */
-function storedValues(c: Consultation): ConsultationFormValues {
+/** The stored consultation (or what is copied of one) as its form shows it: times in Tokyo, flags as ticks. */
+function storedValues(c: Partial<Consultation>): ConsultationFormValues {
   const input: FormInput = {};
   for (const [key, value] of Object.entries(c)) {
     if (typeof value === 'string') input[key] = value;
     // Flags are 0/1: 0 is a box left unticked.
     else if (typeof value === 'number') input[key] = value === 0 ? '' : String(value);
   }
+  input.categories = (c.categories ?? '').split(' ').filter(Boolean);
   input.opens_at = c.opens_at ? toTokyoLocalInput(c.opens_at) : '';
   input.closes_at = c.closes_at ? toTokyoLocalInput(c.closes_at) : '';
   return typed(input);
@@ -116,19 +178,47 @@ function storedValues(c: Consultation): ConsultationFormValues {
 
 const { form } = validatorsFor<SignedInEnv>();
 
+/**
+ * The form for a new consultation, empty or (`?from=<id>`) filled with what an earlier one gives
+ * a new one (src/domain/consultation-rules.ts: COPIED_FIELDS).
+ */
+async function newForm(c: Context<SignedInEnv>) {
+  const fresh = await newFormValues(c);
+  const fromParam = c.req.query('from');
+  if (fromParam === undefined || fromParam === '') return formPage(c, fresh);
+  const id = positiveInt(fromParam);
+  const from = id === undefined ? undefined : await findConsultation(c.var.db, id);
+  // Only a consultation of one's own departments: another department's draft stays unseen.
+  const own = await ownDepartmentIds(c);
+  if (!from || (own !== 'all' && (from.department_id === null || !own.includes(from.department_id))))
+    throw notFound(c.var.lang);
+  // The period is the new one's own; everything else as the earlier consultation had it.
+  const values = {
+    ...storedValues(copiedFields(from)),
+    opens_at: fresh.opens_at,
+    closes_at: fresh.closes_at,
+    copied_from: String(from.id),
+  };
+  return formPage(c, values, undefined, undefined, from);
+}
+
+/** The departments whose consultations the person works on: every one for an administrator. */
+async function ownDepartmentIds<E extends SignedInEnv>(c: Context<E>): Promise<number[] | 'all'> {
+  const { db, user } = c.var;
+  return user.role === 'admin' ? 'all' : listUserDepartmentIds(db, user.id);
+}
+
 /** /staff/consultations: a new consultation. */
-export const consultations = new Hono<SignedInEnv>()
-  .get('/new', (c) => formPage(c, consultationFormDefaults))
-  .post(
-    '/',
-    form(consultationSchema, (c, input, errors) => formPage(c, typed(input), undefined, errors)),
-    async (c) => {
-      const saved = await createConsultation(c.var.db, c.req.valid('form'), c.var.actor, c.var.clock.now());
-      if (!saved.ok)
-        return formPage(c, typed(await readForm(c)), undefined, problemErrors(saved.problems, c.var.lang));
-      return seeOther(c, `/staff/consultations/${saved.id}?notice=created`);
-    },
-  );
+export const consultations = new Hono<SignedInEnv>().get('/new', newForm).post(
+  '/',
+  form(consultationSchema, (c, input, errors) => formPage(c, typed(input), undefined, errors)),
+  async (c) => {
+    const saved = await createConsultation(c.var.db, c.req.valid('form'), c.var.actor, c.var.clock.now());
+    if (!saved.ok)
+      return formPage(c, typed(await readForm(c)), undefined, problemErrors(saved.problems, c.var.lang));
+    return seeOther(c, `/staff/consultations/${saved.id}?notice=created`);
+  },
+);
 
 const inRoom = validatorsFor<ConsultationEnv>();
 

@@ -1,10 +1,12 @@
 /**
- * Importing the draft text (/staff/consultations/:id/draft): paste or upload, see how it splits
- * into sections, then save. The split is done again on the server when saving: the preview is
- * what this text gives, never trusted from the form.
+ * Importing the draft text (/staff/consultations/:id/draft): paste or upload (text, Markdown,
+ * Word or PDF), see how it splits into sections, then save. The split is done again on the
+ * server when saving: the preview is what this text gives, never trusted from the form. A Word or
+ * PDF file becomes text on the preview (draft-file.ts), and that text is what the form carries on.
  */
 import { type Context, Hono } from 'hono';
 import {
+  type DraftImportNote,
   DraftImportPage,
   DraftPreviewPage,
   type DraftImportValues,
@@ -17,6 +19,7 @@ import { type FieldErrors, type FormInput, formValues, validatorsFor } from '../
 import { type Lang, t } from '../../lib/i18n.ts';
 import { type DraftInput, draftFormDefaults, draftSchema } from '../../schemas/draft.ts';
 import { importDraft } from '../../usecases/draft.ts';
+import { readDraftFile } from './draft-file.ts';
 import { draftOnly, refusal, staffPage } from './shared.ts';
 
 type C = Context<ConsultationEnv>;
@@ -61,15 +64,25 @@ function problemMessage(p: SplitProblem, lang: Lang): string {
   );
 }
 
-/** The sections the text gives, or the import form again saying why they cannot be saved. */
-async function split(
-  c: C,
-  values: DraftInput,
-): Promise<{ sections: SplitSection[] } | { refused: Response }> {
+type Split = { values: DraftImportValues; sections: SplitSection[]; notes: DraftImportNote[] };
+
+/**
+ * The sections the text (or the chosen Word or PDF file) gives, or the import form again saying
+ * why they cannot be saved.
+ */
+async function split(c: C, input: DraftInput): Promise<Split | { refused: Response }> {
+  let values: DraftImportValues = { text: input.text, mode: input.mode };
+  let notes: DraftImportNote[] = [];
+  if (input.file) {
+    const read = await readDraftFile(input.file, c.var.lang);
+    if (!read.ok) return { refused: await importPage(c, values, { file: read.message }) };
+    values = { ...values, text: read.text };
+    notes = read.notes;
+  }
   const sections = splitDraft(values.text);
   const problem = splitProblem(sections);
   if (problem) return { refused: await importPage(c, values, { text: problemMessage(problem, c.var.lang) }) };
-  return { sections };
+  return { values, sections, notes };
 }
 
 const { form } = validatorsFor<ConsultationEnv>();
@@ -79,30 +92,29 @@ export const draft = new Hono<ConsultationEnv>()
   .use('*', draftOnly)
   .get('/', (c) => importPage(c, typed({})))
   .post('/preview', draftForm, async (c) => {
-    const values = c.req.valid('form');
-    const found = await split(c, values);
+    const found = await split(c, c.req.valid('form'));
     if ('refused' in found) return found.refused;
     const page = (
       <DraftPreviewPage
         ctx={pageCtx(c)}
         consultation={c.var.consultation}
         existing={await existingCount(c)}
-        values={values}
+        values={found.values}
         sections={found.sections}
+        notes={found.notes}
       />
     );
     return c.render(page, { title: t(c.var.lang, '分割結果の確認', 'Check the sections') });
   })
   .post('/confirm', draftForm, async (c) => {
-    const values = c.req.valid('form');
-    const found = await split(c, values);
+    const found = await split(c, c.req.valid('form'));
     if ('refused' in found) return found.refused;
     const rows = found.sections.map(({ body, ...s }) => ({ ...s, body_md: body }));
     const done = await importDraft(
       c.var.db,
       c.var.consultation.id,
       rows,
-      values.mode,
+      found.values.mode,
       c.var.actor,
       c.var.clock.now(),
     );

@@ -1,9 +1,14 @@
 import { t } from '../../../src/lib/i18n.ts';
 import { roleLabel } from '../../../src/lib/labels.ts';
-import { formatDate } from '../../../src/lib/time.ts';
+import { formatDate, formatDateTime } from '../../../src/lib/time.ts';
 import type { PageCtx } from '../../context.ts';
 import { Notice } from '../../partials/forms.tsx';
-import type { UserSummary } from './UserPages.tsx';
+import { AccountStatus, type UserSummary } from './UserPages.tsx';
+
+/** An account in the list, with the names of its departments. */
+export interface UserListItem extends UserSummary {
+  departments: string[];
+}
 
 /** The verdict of the chain check: intact with its count and last hash, or where it breaks. */
 export type ChainVerdict =
@@ -11,7 +16,7 @@ export type ChainVerdict =
   | { ok: false; count: number; brokenId: number; reason: 'changed' | 'unlinked' | 'first_unlinked' };
 
 /** The admin home: accounts, the audit log, the chain check and how to make a backup. */
-export function AdminHome({ ctx, users }: { ctx: PageCtx; users: UserSummary[] }) {
+export function AdminHome({ ctx, users }: { ctx: PageCtx; users: UserListItem[] }) {
   const { lang } = ctx;
   return (
     <>
@@ -22,7 +27,18 @@ export function AdminHome({ ctx, users }: { ctx: PageCtx; users: UserSummary[] }
             <a href="#accounts">{t(lang, 'アカウント', 'Accounts')}</a>
           </li>
           <li>
+            <a href="/staff/admin/departments">{t(lang, '担当課', 'Departments')}</a>
+          </li>
+          <li>
+            <a href="/staff/admin/settings">
+              {t(lang, '市の設定（名前・リンク・ロゴ）', 'City settings (name, links, logo)')}
+            </a>
+          </li>
+          <li>
             <a href="/staff/admin/audit">{t(lang, '操作記録（監査ログ）', 'Audit log')}</a>
+          </li>
+          <li>
+            <a href="/staff/admin/mail">{t(lang, 'メール送信', 'Mail')}</a>
           </li>
           <li>
             <a href="#backup">{t(lang, 'バックアップ', 'Backups')}</a>
@@ -77,7 +93,7 @@ export function AdminHome({ ctx, users }: { ctx: PageCtx; users: UserSummary[] }
   );
 }
 
-export function UsersTable({ ctx, users }: { ctx: PageCtx; users: UserSummary[] }) {
+export function UsersTable({ ctx, users }: { ctx: PageCtx; users: UserListItem[] }) {
   const { lang } = ctx;
   if (users.length === 0) return <p>{t(lang, 'アカウントはまだありません。', 'No accounts yet.')}</p>;
   return (
@@ -89,7 +105,9 @@ export function UsersTable({ ctx, users }: { ctx: PageCtx; users: UserSummary[] 
             <th scope="col">{t(lang, 'メールアドレス', 'Email')}</th>
             <th scope="col">{t(lang, '表示名', 'Display name')}</th>
             <th scope="col">{t(lang, '権限', 'Role')}</th>
+            <th scope="col">{t(lang, '所属課', 'Departments')}</th>
             <th scope="col">{t(lang, '状態', 'Status')}</th>
+            <th scope="col">{t(lang, '最終ログイン', 'Last sign-in')}</th>
             <th scope="col">{t(lang, '作成日', 'Created')}</th>
           </tr>
         </thead>
@@ -101,7 +119,15 @@ export function UsersTable({ ctx, users }: { ctx: PageCtx; users: UserSummary[] 
               </td>
               <td>{u.display_name}</td>
               <td>{roleLabel(u.role, lang)}</td>
-              <td>{u.disabled_at ? t(lang, '停止中', 'Disabled') : t(lang, '有効', 'Active')}</td>
+              <td>
+                {u.role === 'staff' ? u.departments.join('・') || t(lang, '（未登録）', '(none)') : '—'}
+              </td>
+              <td>
+                <AccountStatus lang={lang} user={u} />
+              </td>
+              <td>
+                {u.last_login_at ? formatDateTime(u.last_login_at, lang) : t(lang, 'まだありません', 'Never')}
+              </td>
               <td>{formatDate(u.created_at, lang)}</td>
             </tr>
           ))}

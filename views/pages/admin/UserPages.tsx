@@ -11,7 +11,7 @@ import {
   invalidAttrs,
   Notice,
 } from '../../partials/forms.tsx';
-import { InputField, NewPasswordFields, passwordHint } from '../auth/fields.tsx';
+import { InputField } from '../auth/fields.tsx';
 
 /** An account as the admin pages show it (never its password hash). */
 export interface UserSummary {
@@ -22,12 +22,69 @@ export interface UserSummary {
   disabled_at: string | null;
   created_at: string;
   password_changed_at: string | null;
+  /** 1 while the account has a temporary password it has not replaced yet. */
+  must_change_password: number;
+  last_login_at: string | null;
 }
 
 export interface NewUserForm {
   email: string;
   display_name: string;
   role: string;
+  /** Ticked departments, as ids in text. */
+  department_ids: string[];
+}
+
+/** A department to tick. */
+export interface DepartmentChoice {
+  id: number;
+  name: string;
+}
+
+/** The departments an account works for, as checkboxes (staff accounts use them). */
+function DepartmentBoxes({
+  lang,
+  departments,
+  checked,
+  errors,
+}: {
+  lang: Lang;
+  departments: DepartmentChoice[];
+  checked: readonly string[];
+  errors: FieldErrors;
+}) {
+  return (
+    <fieldset class="field" id="f-department_ids" aria-describedby="f-department_ids-hint">
+      <legend>{t(lang, '所属課', 'Departments')}</legend>
+      <p class="hint" id="f-department_ids-hint">
+        {t(
+          lang,
+          '担当課職員は、所属する課の意見募集だけを編集・公表できます（複数選べます）。審議会委員と管理者には関係ありません。',
+          'Staff work only on their departments’ consultations (you may tick several). Not used for council members and administrators.',
+        )}
+      </p>
+      <FieldError id="f-department_ids" errors={errors} name="department_ids" />
+      {departments.length === 0 ? (
+        <p>
+          {t(lang, '担当課がまだ登録されていません：', 'No department exists yet: ')}
+          <a href="/staff/admin/departments">{t(lang, '担当課を登録する', 'add departments')}</a>
+        </p>
+      ) : (
+        departments.map((d) => (
+          <div class="choice">
+            <input
+              type="checkbox"
+              id={`f-department-${d.id}`}
+              name="department_ids"
+              value={String(d.id)}
+              checked={checked.includes(String(d.id))}
+            />
+            <label for={`f-department-${d.id}`}>{d.name}</label>
+          </div>
+        ))
+      )}
+    </fieldset>
+  );
 }
 
 function RoleSelect({ lang, value, errors }: { lang: Lang; value: string; errors: FieldErrors }) {
@@ -60,17 +117,18 @@ const newUserLabels = (lang: Lang) => ({
   email: t(lang, 'メールアドレス', 'Email'),
   display_name: t(lang, '表示名', 'Display name'),
   role: t(lang, '権限', 'Role'),
-  password: t(lang, '初期パスワード', 'Initial password'),
-  password_confirm: t(lang, '初期パスワード（確認）', 'Initial password again'),
+  department_ids: t(lang, '所属課', 'Departments'),
 });
 
 export function NewUserPage({
   ctx,
   form,
+  departments,
   errors = {},
 }: {
   ctx: PageCtx;
   form: NewUserForm;
+  departments: DepartmentChoice[];
   errors?: FieldErrors;
 }) {
   const { lang } = ctx;
@@ -103,21 +161,27 @@ export function NewUserPage({
           label={labels.display_name}
           hint={t(
             lang,
-            '例：市民協働推進課 倉敷花子',
-            'For example: Civic Collaboration Division, Hanako Kurashiki',
+            '例：市民協働推進課 山田花子',
+            'For example: Civic Collaboration Division, Hanako Yamada',
           )}
           value={form.display_name}
           errors={errors}
           autocomplete="off"
         />
         <RoleSelect lang={lang} value={form.role} errors={errors} />
-        <NewPasswordFields
+        <DepartmentBoxes
           lang={lang}
-          label={labels.password}
-          confirmLabel={labels.password_confirm}
-          hint={`${passwordHint(lang)} ${t(lang, '本人に安全な方法で伝え、最初のログイン後に変更してもらってください。', 'Hand it over safely and ask them to change it after the first sign-in.')}`}
+          departments={departments}
+          checked={form.department_ids}
           errors={errors}
         />
+        <p>
+          {t(
+            lang,
+            '作成すると仮のパスワードを1回だけ表示します。本人は最初のログインで、自分のパスワードに変更します。',
+            'Creating the account shows a temporary password once. At the first sign-in the person replaces it with their own.',
+          )}
+        </p>
         <div class="actions">
           <button type="submit">{t(lang, '作成する', 'Create account')}</button>
         </div>
@@ -126,42 +190,44 @@ export function NewUserPage({
   );
 }
 
-export type UserForm = 'role' | 'status' | 'password';
+export type UserForm = 'role' | 'status' | 'password' | 'departments';
 
 const doneMessages: Record<string, readonly [string, string]> = {
-  created: ['アカウントを作成しました。', 'The account was created.'],
   role: ['権限を変更しました。', 'The role was changed.'],
+  departments: ['所属課を変更しました。', 'The departments were changed.'],
   disabled: [
     'アカウントを停止しました。ログイン中のセッションも終了しました。',
     'The account was disabled and its sessions ended.',
   ],
   enabled: ['アカウントを再開しました。', 'The account was enabled again.'],
-  password: [
-    'パスワードを再設定しました。ログイン中のセッションは終了しました。',
-    'The password was reset and the account’s sessions ended.',
-  ],
 };
 
-/** One account with the admin's actions: role, disable/enable, password reset. */
-export function UserPage({
-  ctx,
-  user,
-  done,
-  errors = {},
-  failedForm,
-  role,
-}: {
+export interface UserPageProps {
   ctx: PageCtx;
   user: UserSummary;
+  /** The ids of the departments the account works for. */
+  departmentIds: number[];
+  departments: DepartmentChoice[];
   done?: string;
   errors?: FieldErrors;
   failedForm?: UserForm;
-  role?: string;
-}) {
+}
+
+/** One account with the admin's actions: role, departments, disable/enable, password reset. */
+export function UserPage({
+  ctx,
+  user,
+  departmentIds,
+  departments,
+  done,
+  errors = {},
+  failedForm,
+}: UserPageProps) {
   const { lang } = ctx;
   const self = ctx.user?.id === user.id;
   const message = done ? doneMessages[done] : undefined;
   const formErrors = (form: UserForm) => (failedForm === form ? errors : {});
+  const names = departments.filter((d) => departmentIds.includes(d.id)).map((d) => d.name);
   return (
     <>
       <p>
@@ -179,11 +245,19 @@ export function UserPage({
         <dd>{user.display_name || t(lang, '（未設定）', '(not set)')}</dd>
         <dt>{t(lang, '権限', 'Role')}</dt>
         <dd>{roleLabel(user.role, lang)}</dd>
+        {user.role === 'staff' ? (
+          <>
+            <dt>{t(lang, '所属課', 'Departments')}</dt>
+            <dd>{names.length > 0 ? names.join('・') : t(lang, '（未登録）', '(none)')}</dd>
+          </>
+        ) : null}
         <dt>{t(lang, '状態', 'Status')}</dt>
         <dd>
-          {user.disabled_at
-            ? `${t(lang, '停止中', 'Disabled')}（${formatDateTime(user.disabled_at, lang)}〜）`
-            : t(lang, '有効', 'Active')}
+          <AccountStatus lang={lang} user={user} />
+        </dd>
+        <dt>{t(lang, '最終ログイン', 'Last sign-in')}</dt>
+        <dd>
+          {user.last_login_at ? formatDateTime(user.last_login_at, lang) : t(lang, 'まだありません', 'Never')}
         </dd>
         <dt>{t(lang, '作成日時', 'Created')}</dt>
         <dd>{formatDateTime(user.created_at, lang)}</dd>
@@ -200,6 +274,24 @@ export function UserPage({
         </a>
       </p>
 
+      {user.role === 'staff' ? (
+        <>
+          <h2 id="departments">{t(lang, '所属課', 'Departments')}</h2>
+          <form method="post" action={`/staff/admin/users/${user.id}/departments`}>
+            <Csrf token={ctx.csrfToken} />
+            <DepartmentBoxes
+              lang={lang}
+              departments={departments}
+              checked={departmentIds.map(String)}
+              errors={formErrors('departments')}
+            />
+            <div class="actions">
+              <button type="submit">{t(lang, '所属課を保存する', 'Save departments')}</button>
+            </div>
+          </form>
+        </>
+      ) : null}
+
       {self ? (
         <Notice>
           {t(
@@ -213,7 +305,7 @@ export function UserPage({
           <h2 id="role">{t(lang, '権限の変更', 'Change role')}</h2>
           <form method="post" action={`/staff/admin/users/${user.id}/role`}>
             <Csrf token={ctx.csrfToken} />
-            <RoleSelect lang={lang} value={role ?? user.role} errors={formErrors('role')} />
+            <RoleSelect lang={lang} value={user.role} errors={formErrors('role')} />
             <div class="actions">
               <button type="submit">{t(lang, '権限を変更する', 'Change role')}</button>
             </div>
@@ -250,28 +342,95 @@ export function UserPage({
           </form>
 
           <h2 id="password">{t(lang, 'パスワードの再設定', 'Reset password')}</h2>
-          <ErrorSummary
-            title={t(lang, '入力内容を確認してください', 'Please check the form')}
-            errors={formErrors('password')}
-            labels={{
-              password: t(lang, '新しいパスワード', 'New password'),
-              password_confirm: t(lang, '新しいパスワード（確認）', 'New password again'),
-            }}
-          />
+          <p>
+            {t(
+              lang,
+              '仮のパスワードを発行し、1回だけ表示します。このアカウントのログインはすべて終了し、本人は次のログインで自分のパスワードに変更します。',
+              'This makes a temporary password, shown once. The account is signed out everywhere, and at the next sign-in the person replaces it with their own.',
+            )}
+          </p>
           <form method="post" action={`/staff/admin/users/${user.id}/password`}>
             <Csrf token={ctx.csrfToken} />
-            <NewPasswordFields
-              lang={lang}
-              label={t(lang, '新しいパスワード', 'New password')}
-              confirmLabel={t(lang, '新しいパスワード（確認）', 'New password again')}
-              errors={formErrors('password')}
-            />
             <div class="actions">
-              <button type="submit">{t(lang, 'パスワードを再設定する', 'Reset password')}</button>
+              <button type="submit">
+                {t(lang, '仮のパスワードを発行する', 'Issue a temporary password')}
+              </button>
             </div>
           </form>
         </>
       )}
+    </>
+  );
+}
+
+/** Active, disabled, or waiting for its first own password. */
+export function AccountStatus({ lang, user }: { lang: Lang; user: UserSummary }) {
+  if (user.disabled_at)
+    return <>{`${t(lang, '停止中', 'Disabled')}（${formatDateTime(user.disabled_at, lang)}〜）`}</>;
+  if (user.must_change_password)
+    return (
+      <>
+        {t(
+          lang,
+          '有効（仮のパスワード：次のログインで変更）',
+          'Active (temporary password: to be changed at the next sign-in)',
+        )}
+      </>
+    );
+  return <>{t(lang, '有効', 'Active')}</>;
+}
+
+/**
+ * The temporary password of a new account or a reset, shown this once (it is stored only as a
+ * hash). The page is never cached (the admin area's rules).
+ */
+export function TemporaryPasswordPage({
+  ctx,
+  user,
+  password,
+  created,
+}: {
+  ctx: PageCtx;
+  user: { id: number; email: string };
+  password: string;
+  /** A new account (otherwise a reset). */
+  created: boolean;
+}) {
+  const { lang } = ctx;
+  return (
+    <>
+      <h1>
+        {created
+          ? t(lang, 'アカウントを作成しました', 'The account was created')
+          : t(lang, '仮のパスワードを発行しました', 'A temporary password was issued')}
+      </h1>
+      <Notice kind="success">
+        <p>
+          {t(lang, `${user.email} の仮のパスワード：`, `Temporary password for ${user.email}: `)}
+          <code class="temporary-password">{password}</code>
+        </p>
+      </Notice>
+      <ul>
+        <li>
+          {t(
+            lang,
+            'この画面を閉じると、仮のパスワードは二度と表示できません。本人に安全な方法で伝えてください（メールに書かないでください）。',
+            'Once you leave this page the temporary password cannot be shown again. Hand it over safely (not by email).',
+          )}
+        </li>
+        <li>
+          {t(
+            lang,
+            '本人は最初のログインで、自分だけが知るパスワードに変更します。それまではほかのページを開けません。',
+            'At the first sign-in the person must replace it with a password only they know; until then no other page opens.',
+          )}
+        </li>
+      </ul>
+      <p>
+        <a href={`/staff/admin/users/${user.id}`}>
+          {t(lang, 'アカウントのページへ', 'To the account’s page')}
+        </a>
+      </p>
     </>
   );
 }

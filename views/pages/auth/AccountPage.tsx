@@ -6,25 +6,47 @@ import type { PageCtx } from '../../context.ts';
 import { Csrf, ErrorSummary, type FieldErrors, Notice } from '../../partials/forms.tsx';
 import { InputField, NewPasswordFields } from './fields.tsx';
 
-/** The signed-in user's own page: who they are, and the password change form. */
-export function AccountPage({
-  ctx,
-  user,
-  passwordChangedAt,
-  errors = {},
-  changed = false,
-}: {
+export interface AccountPageProps {
   ctx: PageCtx;
   user: SessionUser;
   passwordChangedAt: string | null;
+  /** This sign-in, and the one before it (null when there was none). */
+  lastLoginAt: string | null;
+  previousLoginAt: string | null;
+  /** The departments the account works for (staff). */
+  departments: string[];
+  /** Signed in with a temporary password: the form is the only way on. */
+  mustChange: boolean;
+  /** Where to go once the temporary password is replaced. */
+  next: string;
   errors?: FieldErrors;
   changed?: boolean;
-}) {
+}
+
+const when = (at: string | null, lang: PageCtx['lang']) =>
+  at ? formatDateTime(at, lang) : t(lang, '記録なし', 'Not recorded');
+
+/** The signed-in user's own page: who they are, their sign-ins, and the password change form. */
+export function AccountPage(p: AccountPageProps) {
+  const { ctx, user, errors = {} } = p;
   const { lang } = ctx;
   return (
     <section class="account-page">
-      <h1>{t(lang, 'アカウント', 'Your account')}</h1>
-      {changed ? (
+      <h1>
+        {p.mustChange
+          ? t(lang, 'パスワードの設定', 'Choose your password')
+          : t(lang, 'アカウント', 'Your account')}
+      </h1>
+      {p.mustChange ? (
+        <Notice kind="warning">
+          {t(
+            lang,
+            '管理者が発行した仮のパスワードでログインしています。続けるには、ご自分だけが知るパスワードを設定してください。',
+            'You signed in with a temporary password from an administrator. To continue, choose a password only you know.',
+          )}
+        </Notice>
+      ) : null}
+      {p.changed ? (
         <Notice kind="success">
           {t(
             lang,
@@ -40,12 +62,24 @@ export function AccountPage({
         <dd>{user.displayName || t(lang, '（未設定）', '(not set)')}</dd>
         <dt>{t(lang, '権限', 'Role')}</dt>
         <dd>{roleLabel(user.role, lang)}</dd>
+        {user.role === 'staff' ? (
+          <>
+            <dt>{t(lang, '所属課', 'Departments')}</dt>
+            <dd>{p.departments.length > 0 ? p.departments.join('・') : t(lang, '（未登録）', '(none)')}</dd>
+          </>
+        ) : null}
+        <dt>{t(lang, '今回のログイン', 'This sign-in')}</dt>
+        <dd>{when(p.lastLoginAt, lang)}</dd>
+        <dt>{t(lang, '前回のログイン', 'Previous sign-in')}</dt>
+        <dd>{when(p.previousLoginAt, lang)}</dd>
         <dt>{t(lang, 'パスワードの最終変更', 'Password last changed')}</dt>
-        <dd>
-          {passwordChangedAt ? formatDateTime(passwordChangedAt, lang) : t(lang, '記録なし', 'Not recorded')}
-        </dd>
+        <dd>{when(p.passwordChangedAt, lang)}</dd>
       </dl>
-      <h2 id="password">{t(lang, 'パスワードの変更', 'Change your password')}</h2>
+      <h2 id="password">
+        {p.mustChange
+          ? t(lang, '新しいパスワード', 'Your new password')
+          : t(lang, 'パスワードの変更', 'Change your password')}
+      </h2>
       <ErrorSummary
         title={t(lang, '入力内容を確認してください', 'Please check the form')}
         errors={errors}
@@ -57,11 +91,16 @@ export function AccountPage({
       />
       <form method="post" action="/account/password">
         <Csrf token={ctx.csrfToken} />
+        {p.next ? <input type="hidden" name="next" value={p.next} /> : null}
         <InputField
           lang={lang}
           name="current_password"
           type="password"
-          label={t(lang, '現在のパスワード', 'Current password')}
+          label={
+            p.mustChange
+              ? t(lang, '仮のパスワード', 'Temporary password')
+              : t(lang, '現在のパスワード', 'Current password')
+          }
           errors={errors}
           autocomplete="current-password"
         />
@@ -72,7 +111,11 @@ export function AccountPage({
           errors={errors}
         />
         <div class="actions">
-          <button type="submit">{t(lang, 'パスワードを変更する', 'Change password')}</button>
+          <button type="submit">
+            {p.mustChange
+              ? t(lang, 'パスワードを設定して続ける', 'Set password and continue')
+              : t(lang, 'パスワードを変更する', 'Change password')}
+          </button>
         </div>
       </form>
     </section>

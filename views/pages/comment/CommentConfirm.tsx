@@ -3,6 +3,7 @@ import type { Consultation } from '../../../db/schema.ts';
 import { t } from '../../../src/lib/i18n.ts';
 import { categoryLabel } from '../../../src/lib/labels.ts';
 import { type SectionRef, sectionLabels } from '../../../src/lib/sections.ts';
+import { offeredCategories } from '../../../src/lib/submitter-rules.ts';
 import type { PageCtx } from '../../context.ts';
 import { Csrf } from '../../partials/forms.tsx';
 import { type CheckedComment, commentFieldLabels, FlowHeader } from '../CommentFlow.tsx';
@@ -11,12 +12,12 @@ export interface CommentConfirmProps {
   ctx: PageCtx;
   consultation: Consultation;
   sections: SectionRef[];
-  comment: CheckedComment;
+  comment: CheckedComment & { notifyResult: boolean };
   submissionKey: string;
 }
 
 /** The checked comment as the form's fields, carried in hidden inputs to the next step. */
-function HiddenCopy({ comment: d }: { comment: CheckedComment }) {
+function HiddenCopy({ comment: d }: { comment: CheckedComment & { notifyResult: boolean } }) {
   const fields: [string, string][] = [
     ...d.sectionIds.map((id): [string, string] => ['sections', String(id)]),
     ['body', d.body],
@@ -28,6 +29,9 @@ function HiddenCopy({ comment: d }: { comment: CheckedComment }) {
     ['category', d.category ?? ''],
     ['email', d.email],
     ['phone', d.phone],
+    ['notify_result', d.notifyResult ? 'on' : ''],
+    ['postal_code', d.postalCode ?? ''],
+    ['consent', d.consented ? '1' : ''],
   ];
   return (
     <>
@@ -64,10 +68,17 @@ export function CommentConfirm({
   } else if (draft.submitterKind === 'individual') {
     rows.push([labels.name!, draft.name]);
   }
-  if (draft.submitterKind !== 'anonymous') rows.push([labels.address!, draft.address]);
-  rows.push([labels.category!, draft.category ? categoryLabel(draft.category, lang) : '']);
+  if (draft.submitterKind !== 'anonymous')
+    rows.push([labels.postal_code!, draft.postalCode ?? ''], [labels.address!, draft.address]);
+  if (offeredCategories(c).length > 0)
+    rows.push([labels.category!, draft.category ? categoryLabel(draft.category, lang) : '']);
   if (draft.submitterKind !== 'anonymous')
     rows.push([labels.email!, draft.email], [labels.phone!, draft.phone]);
+  if (draft.email)
+    rows.push([
+      t(lang, '結果公表のお知らせ', 'Mail when the result is out'),
+      draft.notifyResult ? t(lang, 'メールで受け取る', 'Yes') : t(lang, '受け取らない', 'No'),
+    ]);
   return (
     <div id="comment-flow">
       <FlowHeader ctx={ctx} c={c} step={2} />
@@ -100,6 +111,11 @@ export function CommentConfirm({
           ))}
         </tbody>
       </table>
+      {c.require_consent ? (
+        <p>
+          {labels.consent}：{t(lang, '同意する', 'Given')}
+        </p>
+      ) : null}
       <p class="hint">
         {t(
           lang,

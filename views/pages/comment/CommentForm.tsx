@@ -2,17 +2,21 @@
 import type { Consultation } from '../../../db/schema.ts';
 import { type Lang, t } from '../../../src/lib/i18n.ts';
 import type { SectionRef } from '../../../src/lib/sections.ts';
+import { STANDARD_CONSENT_NOTICE } from '../../../src/lib/submitter-rules.ts';
 import type { PageCtx } from '../../context.ts';
 import { Csrf, ErrorSummary, FieldError, type FieldErrors, invalidAttrs } from '../../partials/forms.tsx';
 import { type CommentFormValues, commentFieldLabels, FlowHeader } from '../CommentFlow.tsx';
 import { SectionChoices } from './SectionChoices.tsx';
 import { SubmitterFields } from './SubmitterFields.tsx';
 
+/** The web form's values: the comment's, and whether to mail its writer when the result is out. */
+export type PublicCommentFormValues = CommentFormValues & { notify_result: boolean };
+
 export interface CommentFormProps {
   ctx: PageCtx;
   consultation: Consultation;
   sections: SectionRef[];
-  values: CommentFormValues;
+  values: PublicCommentFormValues;
   errors: FieldErrors;
   /** The form as first loaded: the browser may fill it again from the draft it kept. */
   restoreDraft?: boolean;
@@ -125,8 +129,10 @@ export function CommentForm(props: CommentFormProps) {
         </div>
 
         <SubmitterFields lang={lang} consultation={c} values={values} errors={errors} />
+        <NotifyResult lang={lang} checked={values.notify_result} />
 
         <UsageNotice lang={lang} />
+        <ConsentField lang={lang} consultation={c} checked={values.consent} errors={errors} />
         <p class="hint js-only">
           {t(
             lang,
@@ -160,6 +166,74 @@ function DraftRestored({ lang }: { lang: Lang }) {
     'What you entered before has been restored. Check it before you go on.',
   );
   return <p class="draft-status" id="draft-restored" role="status" data-text={text} />;
+}
+
+/** "Tell me when the result is published": ticked by default, used only with an address. */
+function NotifyResult({ lang, checked }: { lang: Lang; checked: boolean }) {
+  return (
+    <div class="kind-field" data-kinds="individual organisation">
+      <div class="choice">
+        <input type="checkbox" id="f-notify_result" name="notify_result" value="on" checked={checked} />
+        <label for="f-notify_result">
+          {t(
+            lang,
+            '結果が公表されたら、メールで知らせる（メールアドレスを入力した場合）',
+            'Tell me by mail when the result is published (if you gave an email address)',
+          )}
+        </label>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * How personal data is used — the consultation's own notice, or the standard one — and, where the
+ * consultation asks for it, the box that consents to it. Shown only where the consultation says
+ * something of its own or asks for consent; otherwise the usage notice above says it.
+ */
+function ConsentField({
+  lang,
+  consultation: c,
+  checked,
+  errors,
+}: {
+  lang: Lang;
+  consultation: Pick<Consultation, 'consent_notice' | 'require_consent'>;
+  checked: boolean;
+  errors: FieldErrors;
+}) {
+  if (!c.require_consent && c.consent_notice.trim() === '') return null;
+  const notice = c.consent_notice.trim() || t(lang, STANDARD_CONSENT_NOTICE.ja, STANDARD_CONSENT_NOTICE.en);
+  return (
+    <section class="notice consent" aria-labelledby="h-consent">
+      <h2 id="h-consent" class="notice-title">
+        {t(lang, '個人情報の取扱い', 'How your personal data is used')}
+      </h2>
+      <p class="pre" id="consent-notice">
+        {notice}
+      </p>
+      {c.require_consent ? (
+        <div class="field">
+          <FieldError id="f-consent" errors={errors} name="consent" />
+          <div class="choice">
+            <input
+              type="checkbox"
+              id="f-consent"
+              name="consent"
+              value="1"
+              checked={checked}
+              required
+              {...invalidAttrs('f-consent', errors, 'consent', 'consent-notice')}
+            />
+            <label for="f-consent">
+              {t(lang, '上記の個人情報の取扱いに同意します', 'I agree to this use of my personal data')}
+              <span class="req">{t(lang, '必須', 'Required')}</span>
+            </label>
+          </div>
+        </div>
+      ) : null}
+    </section>
+  );
 }
 
 function UsageNotice({ lang }: { lang: Lang }) {

@@ -4,10 +4,10 @@
  * static/js/koe.js then hides the fields of the other kinds and turns each marker into 必須 or
  * 任意 for the kind chosen (data-kinds, data-required-for).
  */
-import type { Category, Consultation } from '../../../db/schema.ts';
-import { CATEGORIES } from '../../../db/schema.ts';
+import type { Consultation } from '../../../db/schema.ts';
 import { type Lang, t } from '../../../src/lib/i18n.ts';
 import { categoryLabel } from '../../../src/lib/labels.ts';
+import { offeredCategories, offeredKinds } from '../../../src/lib/submitter-rules.ts';
 import { Field, FieldError, type FieldErrors, fieldAttrs } from '../../partials/forms.tsx';
 import { type CommentFormValues, commentFieldLabels } from '../CommentFlow.tsx';
 
@@ -42,7 +42,13 @@ export interface SubmitterFieldsProps {
   lang: Lang;
   consultation: Pick<
     Consultation,
-    'allow_anonymous' | 'require_name' | 'require_address' | 'require_category'
+    | 'allow_anonymous'
+    | 'allow_individual'
+    | 'allow_organisation'
+    | 'categories'
+    | 'require_name'
+    | 'require_address'
+    | 'require_category'
   >;
   values: CommentFormValues;
   errors: FieldErrors;
@@ -50,47 +56,49 @@ export interface SubmitterFieldsProps {
 
 export function SubmitterFields({ lang, consultation: c, values, errors }: SubmitterFieldsProps) {
   const labels = commentFieldLabels(lang);
-  const offered: Kind[] = c.allow_anonymous
-    ? ['individual', 'organisation', 'anonymous']
-    : ['individual', 'organisation'];
-  const named: Kind[] = ['individual', 'organisation'];
-  const kind = values.submitter_kind;
-  const when = (rule: number | boolean, kinds: Kind[]) => (rule ? kinds : []);
+  const offered: Kind[] = offeredKinds(c);
+  const named: Kind[] = offered.filter((k) => k !== 'anonymous');
+  const categories = offeredCategories(c);
+  // The kind sent back, or (first visit, or a kind this consultation does not take) the first offered.
+  const kind = offered.includes(values.submitter_kind as Kind) ? values.submitter_kind : offered[0];
+  const when = (rule: number | boolean, kinds: Kind[]) =>
+    rule ? kinds.filter((k) => offered.includes(k)) : [];
 
-  /** A one-line field for some kinds of submitter. */
+  /** A one-line field for some kinds of submitter; none when the consultation takes none of them. */
   const Text = (p: {
-    name: 'name' | 'organisation_name' | 'representative' | 'address' | 'email' | 'phone';
+    name: 'name' | 'organisation_name' | 'representative' | 'postal_code' | 'address' | 'email' | 'phone';
     kinds: Kind[];
     requiredFor: Kind[];
     hint?: string;
     type?: 'text' | 'email' | 'tel';
     autocomplete: string;
-  }) => (
-    <div class="kind-field" data-kinds={p.kinds.join(' ')}>
-      <Field
-        lang={lang}
-        name={p.name}
-        label={
-          <>
-            {labels[p.name]}
-            <KindMarker lang={lang} requiredFor={p.requiredFor} offered={offered} />
-          </>
-        }
-        markOptional={false}
-        hint={p.hint}
-        errors={errors}
-      >
-        <input
-          type={p.type ?? 'text'}
-          id={`f-${p.name}`}
+  }) =>
+    !p.kinds.some((k) => offered.includes(k)) ? null : (
+      <div class="kind-field" data-kinds={p.kinds.join(' ')}>
+        <Field
+          lang={lang}
           name={p.name}
-          value={values[p.name]}
-          autocomplete={p.autocomplete}
-          {...fieldAttrs(p.name, errors, p.hint)}
-        />
-      </Field>
-    </div>
-  );
+          label={
+            <>
+              {labels[p.name]}
+              <KindMarker lang={lang} requiredFor={p.requiredFor} offered={offered} />
+            </>
+          }
+          markOptional={false}
+          hint={p.hint}
+          errors={errors}
+        >
+          <input
+            type={p.type ?? 'text'}
+            id={`f-${p.name}`}
+            name={p.name}
+            value={values[p.name]}
+            autocomplete={p.autocomplete}
+            {...fieldAttrs(p.name, errors, p.hint)}
+          />
+        </Field>
+      </div>
+    );
 
   const forOrganisations = t(
     lang,
@@ -107,13 +115,7 @@ export function SubmitterFields({ lang, consultation: c, values, errors }: Submi
         <FieldError id="f-submitter_kind" errors={errors} name="submitter_kind" />
         {offered.map((k) => (
           <div class="choice">
-            <input
-              type="radio"
-              id={`kind-${k}`}
-              name="submitter_kind"
-              value={k}
-              checked={k === 'individual' ? kind !== 'organisation' && kind !== 'anonymous' : kind === k}
-            />
+            <input type="radio" id={`kind-${k}`} name="submitter_kind" value={k} checked={kind === k} />
             <label for={`kind-${k}`}>
               {k === 'individual'
                 ? t(lang, '個人', 'An individual')
@@ -124,17 +126,23 @@ export function SubmitterFields({ lang, consultation: c, values, errors }: Submi
           </div>
         ))}
         <p class="hint">
-          {c.allow_anonymous
+          {named.length === 0
             ? t(
                 lang,
-                '匿名の場合、氏名・住所などの入力は不要です。',
-                'If you comment anonymously, you need not give your name or address.',
+                'この案件では、匿名で意見を受け付けます。',
+                'This consultation takes anonymous comments.',
               )
-            : t(
-                lang,
-                'この案件では、意見の提出に氏名・住所が必要です（公表はしません）。',
-                'This consultation needs your name and address (they are never published).',
-              )}
+            : c.allow_anonymous
+              ? t(
+                  lang,
+                  '匿名の場合、氏名・住所などの入力は不要です。',
+                  'If you comment anonymously, you need not give your name or address.',
+                )
+              : t(
+                  lang,
+                  'この案件では、意見の提出に氏名・住所が必要です（公表はしません）。',
+                  'This consultation needs your name and address (they are never published).',
+                )}
         </p>
       </fieldset>
 
@@ -160,6 +168,13 @@ export function SubmitterFields({ lang, consultation: c, values, errors }: Submi
         autocomplete="off"
       />
       <Text
+        name="postal_code"
+        kinds={named}
+        requiredFor={when(c.require_address, named)}
+        hint={t(lang, '例：710-8565', 'For example 710-8565')}
+        autocomplete="postal-code"
+      />
+      <Text
         name="address"
         kinds={named}
         requiredFor={when(c.require_address, named)}
@@ -167,27 +182,29 @@ export function SubmitterFields({ lang, consultation: c, values, errors }: Submi
         autocomplete="street-address"
       />
 
-      <Field
-        lang={lang}
-        name="category"
-        label={
-          <>
-            {labels.category}
-            <KindMarker lang={lang} requiredFor={when(c.require_category, named)} offered={offered} />
-          </>
-        }
-        markOptional={false}
-        errors={errors}
-      >
-        <select id="f-category" name="category" {...fieldAttrs('category', errors)}>
-          <option value="">{t(lang, '選んでください', 'Choose one')}</option>
-          {CATEGORIES.map((k) => (
-            <option value={k} selected={values.category === k}>
-              {categoryLabel(k as Category, lang)}
-            </option>
-          ))}
-        </select>
-      </Field>
+      {categories.length > 0 ? (
+        <Field
+          lang={lang}
+          name="category"
+          label={
+            <>
+              {labels.category}
+              <KindMarker lang={lang} requiredFor={when(c.require_category, named)} offered={offered} />
+            </>
+          }
+          markOptional={false}
+          errors={errors}
+        >
+          <select id="f-category" name="category" {...fieldAttrs('category', errors)}>
+            <option value="">{t(lang, '選んでください', 'Choose one')}</option>
+            {categories.map((k) => (
+              <option value={k} selected={values.category === k}>
+                {categoryLabel(k, lang)}
+              </option>
+            ))}
+          </select>
+        </Field>
+      ) : null}
 
       <Text
         name="email"
@@ -196,8 +213,8 @@ export function SubmitterFields({ lang, consultation: c, values, errors }: Submi
         type="email"
         hint={t(
           lang,
-          '内容について問い合わせる場合に使います。',
-          'Used only if the city needs to ask about your comment.',
+          '受付番号をメールでお送りします。内容について問い合わせる場合にも使います。',
+          'We mail you the receipt code; the city also uses it if it needs to ask about your comment.',
         )}
         autocomplete="email"
       />

@@ -1,7 +1,6 @@
-import type { SummaryComment } from '../../../src/domain/council-summary.ts';
 import { t } from '../../../src/lib/i18n.ts';
 import type { PageCtx } from '../../context.ts';
-import { CouncilQuote, councilBase } from './shared.tsx';
+import { CouncilQuote, councilBase, type QuotedComment } from './shared.tsx';
 
 export interface ClusterCommentsProps {
   ctx: PageCtx;
@@ -10,7 +9,7 @@ export interface ClusterCommentsProps {
   label: string;
   keyTerms: string[];
   clusterId: string;
-  comments: SummaryComment[];
+  comments: QuotedComment[];
   page: number;
   pages: number;
   total: number;

@@ -1,13 +1,26 @@
-import type { CouncilConsultationRow } from '../../../src/data/council.ts';
-import { phaseOf } from '../../../src/domain/lifecycle.ts';
+import type { Phase } from '../../../src/domain/lifecycle.ts';
 import { t } from '../../../src/lib/i18n.ts';
 import { formatDate } from '../../../src/lib/time.ts';
 import type { PageCtx } from '../../context.ts';
 import { phaseLabel } from '../../partials/period.tsx';
 import { councilBase } from './shared.tsx';
 
+export interface CouncilIndexProps {
+  ctx: PageCtx;
+  consultations: {
+    id: number;
+    title: string;
+    department: string;
+    phase: Phase;
+    opensAt: string | null;
+    closesAt: string | null;
+    commentCount: number;
+    submitterCount: number;
+  }[];
+}
+
 /** The consultations a council may read, with their counts. */
-export function CouncilIndex({ ctx, rows }: { ctx: PageCtx; rows: CouncilConsultationRow[] }) {
+export function CouncilIndex({ ctx, consultations: rows }: CouncilIndexProps) {
   const { lang } = ctx;
   return (
     <>
@@ -42,20 +55,7 @@ export function CouncilIndex({ ctx, rows }: { ctx: PageCtx; rows: CouncilConsult
                     <a href={councilBase(r.id)}>{r.title}</a>
                     {r.department ? <span class="count"> {r.department}</span> : null}
                   </th>
-                  <td>
-                    {phaseLabel(
-                      phaseOf(
-                        {
-                          status: r.status,
-                          opens_at: r.opensAt,
-                          closes_at: r.closesAt,
-                          result_published_at: r.resultPublishedAt,
-                        },
-                        ctx.now,
-                      ),
-                      lang,
-                    )}
-                  </td>
+                  <td>{phaseLabel(r.phase, lang)}</td>
                   <td>
                     {r.opensAt ? formatDate(r.opensAt, lang) : '—'}
                     {t(lang, ' 〜 ', ' to ')}

@@ -1,5 +1,4 @@
-import type { CampaignKind } from '../../../src/analysis/types.ts';
-import type { SummaryComment } from '../../../src/domain/council-summary.ts';
+import type { Category } from '../../../db/schema.ts';
 import type { Lang } from '../../../src/lib/i18n.ts';
 import { t } from '../../../src/lib/i18n.ts';
 import { categoryLabel } from '../../../src/lib/labels.ts';
@@ -9,18 +8,16 @@ export function councilBase(id: number): string {
   return `/council/consultations/${id}`;
 }
 
-export function campaignKindLabel(kind: CampaignKind, lang: Lang): string {
-  switch (kind) {
-    case 'identical':
-      return t(lang, '同一の文面', 'Identical text');
-    case 'form_letter':
-      return t(lang, '定型文に追記した文面', 'Form letter with additions');
-    case 'paraphrase':
-      return t(lang, '言い換えによる類似の意見', 'Paraphrased copies');
-  }
+/** A comment as the council sees it: redacted text, category, sections (full labels), date. */
+export interface QuotedComment {
+  id: number;
+  text: string;
+  category: Category | null;
+  sections: { label: string }[];
+  receivedAt: string;
 }
 
-export function categoryText(category: SummaryComment['category'], lang: Lang): string {
+export function categoryText(category: Category | null, lang: Lang): string {
   return category ? categoryLabel(category, lang) : t(lang, '未回答', 'Not given');
 }
 
@@ -36,11 +33,11 @@ export function CouncilQuote({
   lang,
   full,
 }: {
-  comment: SummaryComment;
+  comment: QuotedComment;
   lang: Lang;
   full?: boolean;
 }) {
-  const sections = comment.sections.map((s) => [s.number, s.heading].filter(Boolean).join(' ')).join('、');
+  const sections = comment.sections.map((s) => s.label).join('、');
   return (
     <figure class="council-quote">
       <blockquote class="quote">{full ? comment.text : excerpt(comment.text)}</blockquote>
@@ -58,4 +55,25 @@ export function CouncilQuote({
       </figcaption>
     </figure>
   );
+}
+
+/** A theme or group in a line: the engine's label, else its first key terms. */
+export function clusterTitle(
+  cl: { label: string; keyTerms: string[]; unclassified: boolean },
+  lang: Lang,
+): string {
+  if (cl.unclassified)
+    return t(
+      lang,
+      '分類できなかった意見（短い意見など）',
+      'Could not be classified (very short comments and the like)',
+    );
+  return cl.label || cl.keyTerms.slice(0, 4).join(t(lang, '・', ', '));
+}
+
+/** A row of the counts by section: its full label, or the draft as a whole. */
+export function sectionName(s: { sectionId: number | null; label: string }, lang: Lang): string {
+  if (s.sectionId === null)
+    return t(lang, '全般（該当箇所の指定なし）', 'The draft as a whole (no section given)');
+  return s.label;
 }

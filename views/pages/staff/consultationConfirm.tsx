@@ -110,6 +110,7 @@ export function PublishConfirmPage({
                   ? t(lang, '公表して募集を開始する', 'Publish and open now')
                   : t(lang, '公表する（募集予定として掲載）', 'Publish as upcoming')}
               </button>
+              <a href={`${base}/preview`}>{t(lang, '公開ページをプレビュー', 'Preview the public page')}</a>
               <a href={base}>{t(lang, 'キャンセル', 'Cancel')}</a>
             </div>
           </form>

@@ -26,6 +26,62 @@ export interface DraftImportValues {
   mode: 'append' | 'replace';
 }
 
+/** What staff should know about a draft read from a file: where it came from, what was left out. */
+export type DraftImportNote =
+  | { kind: 'docx'; name: string }
+  | { kind: 'pdf'; name: string }
+  /** Images in a Word file, which the draft's text does not take. */
+  | { kind: 'images'; count: number };
+
+/** The notes of the split preview: a PDF's split is a guess, and says so first. */
+function ImportNotes({ ctx, notes }: { ctx: PageCtx; notes: DraftImportNote[] }) {
+  const { lang } = ctx;
+  return (
+    <>
+      {notes.map((n) =>
+        n.kind === 'pdf' ? (
+          <div class="notice notice-warning" role="note">
+            <p>
+              <strong>
+                {t(
+                  lang,
+                  `PDF（${n.name}）から文章を取り出しました。見出しと段落の分け方は推測です。`,
+                  `The text was taken from a PDF (${n.name}). Its headings and paragraphs are guessed.`,
+                )}
+              </strong>
+            </p>
+            <p>
+              {t(
+                lang,
+                '下の分割結果と本文を、元の文書と見比べて必ず確かめてください。表や段組みは崩れていることがあります。直す場合は「案文を直して分割し直す」で文章を修正できます。Word ファイルがあれば、そちらを選ぶ方が確実です。',
+                'Compare the sections and their text below with the original before saving: tables and columns may have come apart. Fix the text under “Adjust the text and split again”. The Word file, if there is one, gives a more reliable result.',
+              )}
+            </p>
+          </div>
+        ) : n.kind === 'docx' ? (
+          <p class="hint">
+            {t(
+              lang,
+              `Word ファイル（${n.name}）の見出しスタイルと、「第1章」「1」「(1)」「ア」などの番号で分けました。表と箇条書きは残し、文字の装飾（太字など）は取り込みません。`,
+              `Read from the Word file ${n.name}: split at its heading styles and at numbered headings (第1章, 1, (1), ア …). Tables and lists are kept; text formatting such as bold is not.`,
+            )}
+          </p>
+        ) : (
+          <div class="notice" role="note">
+            <p>
+              {t(
+                lang,
+                `画像（${n.count}点）は取り込まれません。必要な図表は「関連資料」として添付してください。`,
+                `${n.count} image(s) were left out: attach the figures you need as related documents.`,
+              )}
+            </p>
+          </div>
+        ),
+      )}
+    </>
+  );
+}
+
 function ModeChoice({
   ctx,
   mode,
@@ -82,8 +138,8 @@ export function DraftImportPage({
       <p>
         {t(
           lang,
-          '案文を見出しごとの節に分けます。見出しとして認識するのは、Markdown の「#」「##」「###」、「第1章」「第1節」、「1.」「1 」「１．」、「(1)」「（１）」、「ア」「(ア)」で始まる行です。次の画面で分け方を確認してから保存します。',
-          'Koe splits the draft into sections at its headings: Markdown #, ##, ###; 第1章 and 第1節; lines starting 1. / 1 / １．; (1) / （１）; ア / (ア). You check the result on the next page before it is saved.',
+          '案文を見出しごとの節に分けます。見出しとして認識するのは、Markdown の「#」「##」「###」、「第1章」「第1節」、「1.」「1 」「１．」、「(1)」「（１）」、「ア」「(ア)」で始まる行です。Word ファイルでは見出しスタイル（見出し 1、見出し 2 …）も見出しになります。次の画面で分け方を確認してから保存します。',
+          'Koe splits the draft into sections at its headings: Markdown #, ##, ###; 第1章 and 第1節; lines starting 1. / 1 / １．; (1) / （１）; ア / (ア). In a Word file, paragraphs in a heading style (Heading 1, Heading 2 …) are headings too. You check the result on the next page before it is saved.',
         )}
       </p>
       <ErrorSummary
@@ -113,14 +169,18 @@ export function DraftImportPage({
         </div>
         <div class="field">
           <label for="f-file">
-            {t(lang, 'またはファイルを選択（.md / .txt）', 'Or choose a file (.md / .txt)')}
+            {t(
+              lang,
+              'またはファイルを選択（.docx / .pdf / .md / .txt）',
+              'Or choose a file (.docx / .pdf / .md / .txt)',
+            )}
             <span class="opt">{t(lang, '任意', 'Optional')}</span>
           </label>
           <p class="hint" id="f-file-hint">
             {t(
               lang,
-              '文字コードは UTF-8 または Shift_JIS。ファイルを選んだ場合は、貼り付けた文章より優先します。',
-              'UTF-8 or Shift_JIS. A chosen file is used instead of pasted text.',
+              'Word 文書（.docx）、文字情報のある PDF、Markdown・テキスト（UTF-8 または Shift_JIS）。5 MB まで。PDF は分け方の推測が必要なため、Word ファイルがあればそちらを選んでください。ファイルを選んだ場合は、貼り付けた文章より優先します。',
+              'A Word document (.docx), a PDF with text, or Markdown or text (UTF-8 or Shift_JIS); up to 5 MB. A PDF has to be guessed at, so choose the Word file if there is one. A chosen file is used instead of pasted text.',
             )}
           </p>
           <FieldError id="f-file" errors={errors} name="file" />
@@ -128,7 +188,7 @@ export function DraftImportPage({
             type="file"
             id="f-file"
             name="file"
-            accept=".md,.markdown,.txt,text/plain,text/markdown"
+            accept=".docx,.pdf,.md,.markdown,.txt,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/pdf,text/plain,text/markdown"
             {...invalidAttrs('f-file', errors, 'file', 'f-file-hint')}
           />
         </div>
@@ -148,6 +208,8 @@ export interface DraftPreviewPageProps {
   existing: number;
   values: DraftImportValues;
   sections: DraftSectionPreview[];
+  /** For a draft read from a file: where it came from and what to check. */
+  notes?: DraftImportNote[];
 }
 
 /** Step 2: the sections found, with the text kept in the form so staff can adjust and retry. */
@@ -157,6 +219,7 @@ export function DraftPreviewPage({
   existing,
   values,
   sections,
+  notes = [],
 }: DraftPreviewPageProps) {
   const { lang } = ctx;
   const base = `/staff/consultations/${c.id}`;
@@ -169,6 +232,7 @@ export function DraftPreviewPage({
         <li aria-current="step">{t(lang, '2. 分割結果の確認', '2. Check the sections')}</li>
         <li>{t(lang, '3. 保存', '3. Save')}</li>
       </ol>
+      <ImportNotes ctx={ctx} notes={notes} />
       <Notice>
         {t(
           lang,

@@ -1,15 +1,27 @@
 import type { Consultation } from '../../../db/schema.ts';
 import { t } from '../../../src/lib/i18n.ts';
 import type { PageCtx } from '../../context.ts';
-import { Csrf, ErrorSummary, type FieldErrors, Notice, TextArea, TextField } from '../../partials/forms.tsx';
+import {
+  Csrf,
+  ErrorSummary,
+  Field,
+  type FieldErrors,
+  fieldAttrs,
+  fieldId,
+  Notice,
+  TextArea,
+  TextField,
+} from '../../partials/forms.tsx';
 import { BackLink, Checkbox, DateTime } from '../../partials/staff/fields.tsx';
+import { CopyFrom, type CopyFromProps } from '../../partials/staff/CopyFrom.tsx';
+import { SubmitterRules } from '../../partials/staff/SubmitterRules.tsx';
 
 /** What the form shows: strings as typed (so a failed submission keeps them), flags as booleans. */
 export interface ConsultationFormValues {
   title: string;
   summary: string;
   purpose: string;
-  department: string;
+  department_id: string;
   contact: string;
   legal_basis: string;
   eligibility: string;
@@ -21,6 +33,14 @@ export interface ConsultationFormValues {
   require_address: boolean;
   require_category: boolean;
   allow_anonymous: boolean;
+  allow_individual: boolean;
+  allow_organisation: boolean;
+  /** The 区分 offered (category codes). */
+  categories: string[];
+  require_consent: boolean;
+  consent_notice: string;
+  /** The consultation this one was started from (a hidden field), or ''. */
+  copied_from: string;
   max_comment_length: string;
   opens_at: string;
   closes_at: string;
@@ -33,7 +53,7 @@ export function fieldLabels(lang: PageCtx['lang']): Record<keyof ConsultationFor
     title: t(lang, '件名', 'Title'),
     summary: t(lang, '概要', 'Summary'),
     purpose: t(lang, '目的・背景', 'Purpose and background'),
-    department: t(lang, '担当課', 'Department'),
+    department_id: t(lang, '担当課', 'Department'),
     contact: t(lang, '問い合わせ先', 'Contact'),
     legal_basis: t(lang, '根拠法令・計画等', 'Legal basis'),
     eligibility: t(lang, '意見を提出できる方', 'Who may comment'),
@@ -45,6 +65,20 @@ export function fieldLabels(lang: PageCtx['lang']): Record<keyof ConsultationFor
     require_address: t(lang, '住所を必須にする', 'Address required'),
     require_category: t(lang, '区分（市内在住など）を必須にする', 'Category required'),
     allow_anonymous: t(lang, '匿名の意見を受け付ける', 'Accept anonymous comments'),
+    allow_individual: t(lang, '個人の意見を受け付ける', 'Accept comments from individuals'),
+    allow_organisation: t(
+      lang,
+      '団体・事業者の意見を受け付ける',
+      'Accept comments from organisations and businesses',
+    ),
+    categories: t(lang, '区分の選択肢', 'Categories offered'),
+    require_consent: t(
+      lang,
+      '個人情報の取扱いへの同意を求める（意見入力フォームにチェック欄を表示）',
+      'Ask for consent to the use of personal data (a box on the comment form)',
+    ),
+    consent_notice: t(lang, '個人情報の取扱いの説明', 'Notice on the use of personal data'),
+    copied_from: t(lang, '複製元', 'Copied from'),
     max_comment_length: t(lang, '意見の最大文字数', 'Maximum comment length'),
     opens_at: t(lang, '募集開始日時', 'Period opens'),
     closes_at: t(lang, '募集締切日時', 'Period closes'),
@@ -58,16 +92,22 @@ export interface ConsultationFormPageProps {
   /** Absent when creating. */
   consultation?: Consultation;
   values: ConsultationFormValues;
+  /** The departments the person may choose (their own; every one for an administrator). */
+  departments: { id: number; name: string }[];
   errors?: FieldErrors;
   formError?: string;
+  /** A new consultation: earlier ones to start from, and the one the form was filled from. */
+  copy?: CopyFromProps;
 }
 
 export function ConsultationFormPage({
   ctx,
   consultation,
   values,
+  departments,
   errors = {},
   formError,
+  copy,
 }: ConsultationFormPageProps) {
   const { lang } = ctx;
   const labels = fieldLabels(lang);
@@ -96,6 +136,7 @@ export function ConsultationFormPage({
         </Notice>
       ) : null}
       {formError ? <Notice kind="warning">{formError}</Notice> : null}
+      {copy ? <CopyFrom {...copy} /> : null}
       <ErrorSummary
         title={t(lang, '入力内容を確認してください', 'Please check the form')}
         errors={errors}
@@ -103,6 +144,7 @@ export function ConsultationFormPage({
       />
       <form method="post" action={action} novalidate>
         <Csrf token={ctx.csrfToken} />
+        {values.copied_from ? <input type="hidden" name="copied_from" value={values.copied_from} /> : null}
         <fieldset>
           <legend>{t(lang, '案件', 'The consultation')}</legend>
           {published ? (
@@ -131,14 +173,31 @@ export function ConsultationFormPage({
             hint={t(lang, '一覧に表示される短い説明です。', 'A short description shown in the list.')}
           />
           <TextArea {...common} name="purpose" label={labels.purpose} value={values.purpose} />
-          <TextField
+          <Field
             {...common}
-            name="department"
-            label={labels.department}
-            value={values.department}
-            hint={t(lang, '公表には必須です。', 'Required to publish.')}
-            maxlength={100}
-          />
+            name="department_id"
+            label={labels.department_id}
+            required
+            hint={t(
+              lang,
+              '担当課の職員だけが、この意見募集を編集・公表できます。課の名前は公開ページに表示されます。',
+              'Only staff of this department can edit and publish it. Its name is shown on the public page.',
+            )}
+          >
+            <select
+              id={fieldId('department_id')}
+              name="department_id"
+              required
+              {...fieldAttrs('department_id', errors, true)}
+            >
+              <option value="">{t(lang, '選んでください', 'Choose')}</option>
+              {departments.map((d) => (
+                <option value={String(d.id)} selected={String(d.id) === values.department_id}>
+                  {d.name}
+                </option>
+              ))}
+            </select>
+          </Field>
           <TextArea {...common} name="contact" label={labels.contact} value={values.contact} rows={2} />
           <TextArea
             {...common}
@@ -244,6 +303,8 @@ export function ConsultationFormPage({
           />
         </fieldset>
 
+        <SubmitterRules lang={lang} labels={labels} values={values} errors={errors} />
+
         <fieldset>
           <legend>{t(lang, '提出者の記入事項', 'What submitters must give')}</legend>
           <Checkbox name="require_name" label={labels.require_name} checked={values.require_name} />
@@ -253,7 +314,6 @@ export function ConsultationFormPage({
             label={labels.require_category}
             checked={values.require_category}
           />
-          <Checkbox name="allow_anonymous" label={labels.allow_anonymous} checked={values.allow_anonymous} />
           <TextField
             {...common}
             type="number"

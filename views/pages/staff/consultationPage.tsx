@@ -125,11 +125,16 @@ export function ConsultationStaffPage({
             </li>
           )}
           {draft ? (
-            <li>
-              <a class="button" href={`${base}/publish`}>
-                {t(lang, '公表する', 'Publish')}
-              </a>
-            </li>
+            <>
+              <li>
+                <a href={`${base}/preview`}>{t(lang, '公開ページをプレビュー', 'Preview the public page')}</a>
+              </li>
+              <li>
+                <a class="button" href={`${base}/publish`}>
+                  {t(lang, '公表する', 'Publish')}
+                </a>
+              </li>
+            </>
           ) : null}
           {c.status === 'published' ? (
             <>
@@ -149,6 +154,11 @@ export function ConsultationStaffPage({
               )}
             </>
           ) : null}
+          <li>
+            <a href={`/staff/consultations/new?from=${c.id}`}>
+              {t(lang, 'この案件をもとに新しく作成', 'Start a new one from this')}
+            </a>
+          </li>
         </ul>
       </nav>
 

@@ -10,6 +10,12 @@ export interface HeatRow {
   shade: number;
 }
 
+/** Shade level 0–5 of a heat-map cell; the number is always written next to it. */
+export function heatLevel(count: number, max: number): number {
+  if (count <= 0 || max <= 0) return 0;
+  return Math.max(1, Math.min(5, Math.ceil((count / max) * 5)));
+}
+
 /**
  * A heat map over the draft's table of contents: one row per section, its cell shaded by the
  * number of comments and the number written in the cell (shade is never the only signal).

@@ -168,6 +168,8 @@ export function CommentPage({
         <dd>{m.organisation_name || dash}</dd>
         <dt>{t(lang, '代表者', 'Representative')}</dt>
         <dd>{m.representative || dash}</dd>
+        <dt>{t(lang, '郵便番号', 'Postal code')}</dt>
+        <dd>{m.postal_code || dash}</dd>
         <dt>{t(lang, '住所・所在地', 'Address')}</dt>
         <dd>{m.address || dash}</dd>
         <dt>{t(lang, '区分', 'Category')}</dt>
@@ -176,6 +178,12 @@ export function CommentPage({
         <dd>{m.email || dash}</dd>
         <dt>{t(lang, '電話番号', 'Phone')}</dt>
         <dd>{m.phone || dash}</dd>
+        {m.consented ? (
+          <>
+            <dt>{t(lang, '個人情報の取扱い', 'Personal data')}</dt>
+            <dd>{t(lang, '同意して提出', 'Consent given with the comment')}</dd>
+          </>
+        ) : null}
       </dl>
 
       <h2 id="moderation">{t(lang, '表示・非表示', 'Show or hide')}</h2>

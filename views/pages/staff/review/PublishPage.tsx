@@ -186,9 +186,14 @@ export function PublishPage({
                 'The city dropped this policy (this will be published)',
               )}
             </label>
-            <button type="submit" class="button">
-              {t(lang, '結果を公表する', 'Publish the result')}
-            </button>
+            <div class="actions">
+              <button type="submit" class="button">
+                {t(lang, '結果を公表する', 'Publish the result')}
+              </button>
+              <button type="submit" class="button-secondary" formaction={`${b}/publish/preview`}>
+                {t(lang, '公開ページをプレビュー', 'Preview the public page')}
+              </button>
+            </div>
           </form>
         </>
       )}
