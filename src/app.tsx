@@ -94,7 +94,6 @@ export function createApp({
     clock,
     secureCookies: config.secureCookies,
     publicUrl: config.publicUrl,
-    siteVersion: () => cityCache.version,
   });
 
   app.use('*', async (c, next) => {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { engineOf, pgRowTrigger, run } from './dialect.ts';
 
 /**
  * State that several app processes must share, kept in the database rather than in one
@@ -10,9 +11,14 @@ import type { Kysely } from 'kysely';
  *   process runs a job only after its conditional upsert took the row; the others report the
  *   job's progress from the row and read its result from `analysis_cache`. A lease whose
  *   heartbeat stopped (its process died) may be taken over.
+ * - The version of the city's settings and logo: `page_versions` row SITE_SCOPE (-1), raised by
+ *   triggers on `settings` (key `city`) and `city_logo` like migration 0005's. Each process
+ *   keeps the settings in memory and reads them again when this version moves
+ *   (src/http/city.ts); the page cache keys on it too.
  *
- * Written with the schema builder only, so it runs unchanged on SQLite and PostgreSQL: the
- * example to follow (see index.ts).
+ * Tables with the schema builder only, so they run unchanged on SQLite and PostgreSQL: the
+ * example to follow (see index.ts). The triggers are written once per engine: SQLite's inline,
+ * PostgreSQL's through a function (`pgRowTrigger`), from the same upsert.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -36,6 +42,42 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('started_at', 'text', (c) => c.notNull())
     .addColumn('heartbeat_at', 'text', (c) => c.notNull())
     .execute();
+  await run(db, siteVersionTriggers(engineOf(db) === 'postgres'));
+}
+
+const SITE_SCOPE = -1;
+
+function siteVersionTriggers(postgres: boolean): string[] {
+  // Qualified: on PostgreSQL a bare `version` is ambiguous between the row and EXCLUDED.
+  const bump = `INSERT INTO page_versions (scope, version) VALUES (${SITE_SCOPE}, 1)
+    ON CONFLICT (scope) DO UPDATE SET version = page_versions.version + 1;`;
+  const triggers: { name: string; table: string; event: string; condition?: string }[] = [
+    { name: 'settings_site_insert', table: 'settings', event: 'INSERT', condition: "new.key = 'city'" },
+    {
+      name: 'settings_site_update',
+      table: 'settings',
+      event: 'UPDATE',
+      condition: "new.key = 'city' OR old.key = 'city'",
+    },
+    { name: 'settings_site_delete', table: 'settings', event: 'DELETE', condition: "old.key = 'city'" },
+    { name: 'city_logo_site_insert', table: 'city_logo', event: 'INSERT' },
+    { name: 'city_logo_site_update', table: 'city_logo', event: 'UPDATE' },
+    { name: 'city_logo_site_delete', table: 'city_logo', event: 'DELETE' },
+  ];
+  return triggers.flatMap((t) =>
+    postgres
+      ? pgRowTrigger({
+          name: t.name,
+          table: t.table,
+          timing: `AFTER ${t.event}`,
+          condition: t.condition,
+          body: bump,
+        })
+      : [
+          `CREATE TRIGGER ${t.name} AFTER ${t.event} ON ${t.table}
+            ${t.condition ? `WHEN ${t.condition}` : ''} BEGIN ${bump} END`,
+        ],
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

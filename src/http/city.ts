@@ -1,20 +1,28 @@
 /**
- * The city's settings for every request, read from the database once per process and again
- * after each change (`changed()`, called by the routes that change them). Every page, the feed
- * and the API read `c.var.city`; `city.version` rises with each change, so a cache of rendered
- * pages can key on it.
+ * The city's settings for every request. Every page, the feed and the API read `c.var.city`.
+ * The settings are kept in memory and read again when their version in the database
+ * (`page_versions`, scope SITE_SCOPE, raised by triggers on `settings` and `city_logo`: migration
+ * 0010) is no longer the one they were read under. Each request reads that version — one small
+ * read by primary key — so a change made by another process (several app processes on
+ * PostgreSQL, the command line, a restore) shows on the very next request everywhere. The page
+ * cache keys its pages on the same version.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { findLogoMeta, readCitySettingsJson } from '../data/city.ts';
+import { readPageVersion, SITE_SCOPE } from '../data/page-versions.ts';
 import { type City, cityFromStored } from '../lib/city.ts';
 import { extensionOf } from '../lib/download.ts';
 
 export interface CityCache {
-  /** The settings as of the last change (read from the database on first use after one). */
+  /** The settings as the database has them now (read again only when their version moved). */
   current(): Promise<City>;
-  /** Forgets the copy: the next request reads the settings again, with a higher version. */
+  /**
+   * Forgets the copy: the next request reads the settings again. The database's triggers raise
+   * the version anyway; a route that changed the settings calls this to say so where it is read.
+   */
   changed(): void;
+  /** The version of the copy last handed out. */
   readonly version: number;
 }
 
@@ -24,30 +32,31 @@ export function logoUrl(logo: { sha256: string; filename: string }): string {
 }
 
 export function createCityCache(db: Kysely<Database>): CityCache {
-  let version = 1;
-  let copy: Promise<City> | null = null;
-  const load = async (v: number): Promise<City> => {
+  let copy: { version: number; city: Promise<City> } | null = null;
+  const load = async (version: number): Promise<City> => {
     const [json, logo] = await Promise.all([readCitySettingsJson(db), findLogoMeta(db)]);
-    return { ...cityFromStored(json), logoUrl: logo ? logoUrl(logo) : null, version: v };
+    return { ...cityFromStored(json), logoUrl: logo ? logoUrl(logo) : null, version };
   };
   return {
-    current() {
-      if (!copy) {
-        const loading = load(version);
+    async current() {
+      // Read before the settings: a change made in between leaves the copy under the older
+      // version, so the next request reads again.
+      const version = await readPageVersion(db, SITE_SCOPE);
+      if (copy?.version !== version) {
+        const loading = { version, city: load(version) };
         copy = loading;
         // A failed read is not kept: the next request tries again.
-        loading.catch(() => {
+        loading.city.catch(() => {
           if (copy === loading) copy = null;
         });
       }
-      return copy;
+      return copy.city;
     },
     changed() {
-      version++;
       copy = null;
     },
     get version() {
-      return version;
+      return copy?.version ?? 0;
     },
   };
 }

@@ -2,7 +2,8 @@
  * Public pages from a cache (issue #12). The list, a consultation's page (and its published
  * result), its comment form and the open-data list are the same for every reader who is not
  * signed in, so each is rendered once and kept under the version the database keeps for it
- * (`page_versions`, raised by triggers: migration 0005) until the next moment time alone changes
+ * (`page_versions`, raised by triggers: migration 0005; the city's settings under their own
+ * scope, migration 0010) until the next moment time alone changes
  * it (a period opens or closes, a day passes). A reader then costs one small read and a copy of
  * stored bytes with headers computed once, and a repeat reader gets `304 Not Modified` by ETag.
  *
@@ -16,7 +17,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { parse } from 'hono/utils/cookie';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { LIST_SCOPE, readPageVersion } from '../data/page-versions.ts';
+import { LIST_SCOPE, readPageAndSiteVersions } from '../data/page-versions.ts';
 import type { AppEnv } from '../env.ts';
 import { SESSION_COOKIE } from '../lib/auth.ts';
 import { chooseLang, LANG_COOKIE, langCookie } from '../lib/i18n.ts';
@@ -26,7 +27,7 @@ import { CSRF_COOKIE, newCsrfCookie, validCsrfToken } from './security.ts';
 /** A page as stored: headers as sent, the body cut at the reader's form token. */
 interface Entry {
   version: number;
-  /** The city's settings as of rendering (its name and links are on every page). */
+  /** The city's settings' version as of rendering (its name and links are on every page). */
   site: number;
   /** Epoch ms from which the page may read differently (a phase change, a new day). */
   until: number;
@@ -67,11 +68,6 @@ export interface PageCacheOptions {
   secureCookies: boolean;
   /** Without a configured public address, links in the open data follow the Host header. */
   publicUrl: string | undefined;
-  /**
-   * The version of what every page shows besides its own data (the city's name, links and logo,
-   * src/http/city.ts): a page rendered under another is not served.
-   */
-  siteVersion?: () => number;
   maxEntries?: number;
   maxBytes?: number;
 }
@@ -86,7 +82,6 @@ export function createPageCache(opts: PageCacheOptions) {
   const maxEntries = opts.maxEntries ?? 2000;
   const maxBytes = opts.maxBytes ?? 64 * 1024 * 1024;
   const entries = new Map<string, Entry>();
-  const siteVersion = opts.siteVersion ?? (() => 0);
   let bytes = 0;
 
   function ask(req: Request, env: unknown): Ask | undefined {
@@ -175,10 +170,11 @@ export function createPageCache(opts: PageCacheOptions) {
     serve(req: Request, env: unknown): Promise<Response | undefined> | undefined {
       const a = ask(req, env);
       const entry = a && entries.get(a.key);
-      if (!a || !entry || opts.clock.now().getTime() >= entry.until || entry.site !== siteVersion())
-        return undefined;
-      return readPageVersion(opts.db, a.scope).then((version) => {
-        if (version !== entry.version) return undefined;
+      if (!a || !entry || opts.clock.now().getTime() >= entry.until) return undefined;
+      // The site's version too (the city's name, links and logo): another process may have
+      // changed them, and a page rendered under other settings is not served.
+      return readPageAndSiteVersions(opts.db, a.scope).then(({ page, site }) => {
+        if (page !== entry.version || site !== entry.site) return undefined;
         // Used again: to the back of the eviction order.
         entries.delete(a.key);
         entries.set(a.key, entry);
@@ -191,8 +187,7 @@ export function createPageCache(opts: PageCacheOptions) {
       const a = ask(c.req.raw, c.env);
       if (!a) return next();
       // Read before rendering: a change made meanwhile leaves the page under an older version.
-      const version = await readPageVersion(opts.db, a.scope);
-      const site = siteVersion();
+      const { page: version, site } = await readPageAndSiteVersions(opts.db, a.scope);
       await next();
       const until = c.var.pageCacheUntil;
       if (!until || c.res.status !== 200 || c.var.user) return;

@@ -15,7 +15,7 @@ import { fixedClock } from '../../src/lib/time.ts';
 import { receiveComment } from '../../src/usecases/intake.ts';
 import { Citizen, killAllChildren, killHard, startServerWith, uniqueText } from '../durability/harness.ts';
 import { loginAs } from '../helpers-auth.ts';
-import { seedConsultation, TEST_SECRET, TestClient } from '../helpers.ts';
+import { seedConsultation, TEST_SECRET, TestClient, visibleText } from '../helpers.ts';
 import { freshPostgresStore } from './databases.ts';
 
 afterAll(killAllChildren);
@@ -185,6 +185,32 @@ describe('two app instances, nothing shared but the database', () => {
       expect(held.starts()).toBe(1);
       expect(await a.db.selectFrom('analysis_cache').selectAll().execute()).toHaveLength(1);
       expect(await a.db.selectFrom('analysis_jobs').selectAll().execute()).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('show the city settings an administrator changed on the other process, cached pages too', async () => {
+    const { a, b, close } = await twoApps(heldSpawn().spawn);
+    try {
+      const id = await seedConsultation(a.db);
+      const visitor = new TestClient(b.app);
+      for (const path of ['/', `/consultations/${id}`, '/', `/consultations/${id}`]) {
+        expect(visibleText((await visitor.get(path)).html), path).not.toContain('岡山市');
+      }
+      await loginAs(a, 'admin');
+      await a.client.get('/staff/admin/settings');
+      const { res } = await a.client.post('/staff/admin/settings', {
+        city_name_ja: '岡山市',
+        city_name_en: 'Okayama City',
+        default_period_days: '30',
+        default_max_comment_length: '4000',
+      });
+      expect(res.status).toBe(303);
+      expect((await visitor.get('/')).html).toContain(
+        '<title>意見募集の一覧 | 岡山市 意見募集（パブリックコメント）</title>',
+      );
+      expect(visibleText((await visitor.get(`/consultations/${id}`)).html)).toContain('岡山市');
     } finally {
       await close();
     }

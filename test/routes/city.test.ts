@@ -1,5 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { writeCitySettingsJson } from '../../src/data/city.ts';
 import { makeTestApp, seedConsultation, TestClient, visibleText } from '../helpers.ts';
 import { loginAs } from '../helpers-auth.ts';
 import { publishResultNow, seedComment } from './review-fixtures.ts';
@@ -256,6 +257,23 @@ describe('no city but the one in the settings', () => {
     ]) {
       expect([key, answered.get(key)]).toEqual([key, 200]);
     }
+  });
+
+  it('shows settings written beside this process (another app process, the command line) on the next page', async () => {
+    const t = await makeTestApp();
+    const id = await seedConsultation(t.db);
+    const visitor = new TestClient(t.app);
+    // Rendered and kept by the page cache, and the settings kept in memory.
+    for (const path of ['/', `/consultations/${id}`, '/', `/consultations/${id}`]) {
+      expect(visibleText((await visitor.get(path)).html), path).not.toContain('岡山市');
+    }
+    // Written straight to the database, as another process would: this app is never told.
+    await writeCitySettingsJson(t.db, JSON.stringify({ nameJa: '岡山市', nameEn: 'Okayama City' }));
+    expect((await visitor.get('/')).html).toContain(
+      '<title>意見募集の一覧 | 岡山市 意見募集（パブリックコメント）</title>',
+    );
+    expect(visibleText((await visitor.get(`/consultations/${id}`)).html)).toContain('岡山市');
+    expect((await visitor.get('/?lang=en')).html).toContain('Okayama City public comment');
   });
 
   it('names no city at all on a fresh install until the settings name one', async () => {
