@@ -70,6 +70,7 @@ describe('buttons that do different things look different (#9.5)', () => {
     await page.goto(`${server.baseUrl}/consultations/${open}/comment`);
     await page.getByRole('textbox', { name: /^意見/ }).fill('見た目の確認です。');
     await page.getByRole('textbox', { name: /^氏名/ }).fill('倉敷 太郎');
+    await page.getByRole('textbox', { name: /^郵便番号/ }).fill('710-8565');
     await page.getByRole('textbox', { name: /^住所/ }).fill('倉敷市中央1丁目');
     await page.getByRole('combobox', { name: /^区分/ }).selectOption('resident');
     await page.getByRole('button', { name: '入力内容を確認する' }).click();

@@ -33,6 +33,7 @@ const fields = (i: number) => ({
   body: `同時に送られた意見 ${i}：公園の遊具を増やしてください。`,
   submitter_kind: 'individual',
   name: `倉敷 花子${i}`,
+  postal_code: '710-8565',
   address: '倉敷市',
   category: 'resident',
 });

@@ -12,6 +12,7 @@ const FIELDS = {
   body: '混雑時でも送れるか確かめる意見です。',
   submitter_kind: 'individual',
   name: '倉敷 花子',
+  postal_code: '710-8565',
   address: '倉敷市',
   category: 'resident',
 };

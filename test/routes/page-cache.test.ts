@@ -71,6 +71,7 @@ describe('public pages from the cache', () => {
         body: `キャッシュされたフォームからの意見 ${i}`,
         submitter_kind: 'individual',
         name: '倉敷 花子',
+        postal_code: '710-8565',
         address: '倉敷市',
         category: 'resident',
       });
