@@ -1,7 +1,7 @@
 /**
  * Sending one hostile request and judging its answer (judge.ts): the request is timed (for the
- * report), the database is compared before and after, the answer's size is bounded, and every problem is kept as one line naming the
- * request, so a failing run lists what to fix.
+ * report), the database is compared before and after, the answer's size is bounded, and every
+ * problem is kept as one line naming the request, so a failing run lists what to fix.
  */
 import { liveMarkup } from './html.ts';
 import { type Lang, langHeaders, languageProblem, snapshot, storedBetween } from './judge.ts';
@@ -38,6 +38,12 @@ export interface Findings {
   statuses: Map<number, number>;
   /** Requests sent, by kind of check. */
   count: number;
+}
+
+/** Prints how many requests were sent and their statuses. */
+export function report(findings: Findings) {
+  const statuses = [...findings.statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`);
+  console.log(`${findings.count} requests: ${statuses.join(' ')}`);
 }
 
 export const newFindings = (): Findings => ({ problems: [], statuses: new Map(), count: 0 });

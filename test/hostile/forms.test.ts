@@ -6,7 +6,7 @@
  * request stores nothing; a refusal speaks the reader's language; no answer grows far beyond its request.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attack, csrfOf, type Findings, newFindings, refused } from './attack.ts';
+import { attack, report, csrfOf, type Findings, newFindings, refused } from './attack.ts';
 import { type Case, contentCases, forgeryCases, sessionCases, transportCases } from './cases.ts';
 import { type Discovery, discover, keyOf } from './discover.ts';
 import { type Measure, newMeasure, printSlowest } from './measure.ts';
@@ -77,11 +77,6 @@ async function runTarget(target: Target, findings: Findings, groups: ((t: Target
       if (outcome.stored.length > 0) ({ live, form } = await target.open());
     }
   }
-}
-
-function report(findings: Findings) {
-  const statuses = [...findings.statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`);
-  console.log(`${findings.count} requests: ${statuses.join(' ')}`);
 }
 
 afterAll(() => printSlowest(measure, 'hostile forms'));

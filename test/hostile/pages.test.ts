@@ -5,7 +5,7 @@
  * page says why in the reader's language; no answer grows far beyond its request.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attack, type Findings, newFindings } from './attack.ts';
+import { attack, report, type Findings, newFindings } from './attack.ts';
 import { type Discovery, discover, keyOf } from './discover.ts';
 import type { Lang } from './judge.ts';
 import { type Measure, newMeasure, printSlowest } from './measure.ts';
@@ -63,11 +63,6 @@ const nextLang = (): Lang => (turn++ % 2 === 0 ? 'en' : 'ja');
 
 const get = (who: Who, url: string, label: string, findings: Findings) =>
   attack(live, { who, method: 'GET', url, label, lang: nextLang() }, findings, measure);
-
-function report(findings: Findings) {
-  const statuses = [...findings.statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`);
-  console.log(`${findings.count} requests: ${statuses.join(' ')}`);
-}
 
 afterAll(() => printSlowest(measure, 'hostile addresses'));
 
@@ -129,31 +124,52 @@ describe('hostile addresses', () => {
       'code',
       'notice',
     ];
-    const values: [string, string][] = [
+    // Values that each parameter takes in turn: one request gives every parameter a different
+    // one, and the next request shifts them, so every value reaches every page in a few requests.
+    const mixed: [string, string][] = [
       // (A lone surrogate cannot be percent-encoded: it travels as U+FFFD, as a browser sends it.)
       ...QUERY_TEXT.map((k): [string, string] => [k, HOSTILE_TEXT[k] ?? '']).map(
         ([k, v]): [string, string] => [k, encodeURIComponent(wellFormed(v.slice(0, 3000)))],
       ),
-      ['huge', 'x'.repeat(20_000)],
-      ['bad percent', '%'],
-      ['half a character', '%E3%81'],
-      ['not UTF-8', '%FF%FE%C0%AF'],
       ['NUL', '%00'],
-      ['array', '1&$name=2&$name[]=3'],
       ['float', '1.5e308'],
       ['negative', '-99999999999999999999'],
       ['date-ish', '2026-02-31T25:61:61Z'],
     ];
+    // Values sent alone in every parameter: each can spoil the reading of the whole query.
+    const alone: [string, string][] = [
+      ['huge', 'x'.repeat(20_000)],
+      ['bad percent', '%'],
+      ['half a character', '%E3%81'],
+      ['not UTF-8', '%FF%FE%C0%AF'],
+      ['array', '1&$name=2&$name[]=3'],
+    ];
+    let shift = 0;
     for (const route of gets()) {
       const [real] = realFills(route, world, discovery.learned);
       if (!real) continue;
       const names = [...new Set([...(discovery.queryNames.get(keyOf(route)) ?? []), ...common])];
       const who: Who = WHO.find((w) => w !== 'anonymous' && mayOpen(w, route.path)) ?? 'anonymous';
       const path = fill(route, real.values);
-      for (const [label, value] of values) {
-        const query = names.map(
-          (n) => `${encodeURIComponent(n)}=${value.replaceAll('$name', encodeURIComponent(n))}`,
+      const param = (n: string, value: string) =>
+        `${encodeURIComponent(n)}=${value.replaceAll('$name', encodeURIComponent(n))}`;
+      // A different start on each route, so each parameter meets each value across the routes.
+      shift++;
+      for (let r = 0; r * names.length < mixed.length; r++) {
+        const pairs = names.map((n, i): [string, [string, string]] => [
+          n,
+          mixed[(i + r * names.length + shift) % mixed.length] ?? ['', ''],
+        ]);
+        const url = `${path}?${pairs.map(([n, [, v]]) => param(n, v)).join('&')}`;
+        await get(
+          who,
+          url,
+          `${pairs.map(([, [k]]) => k).join(', ')} in ${names.length} parameters`,
+          findings,
         );
+      }
+      for (const [label, value] of alone) {
+        const query = names.map((n) => param(n, value));
         await get(who, `${path}?${query.join('&')}`, `${label} in ${names.length} parameters`, findings);
       }
       // One parameter 1,000 times, and 1,000 parameters.
