@@ -233,11 +233,18 @@ export async function buildWorld(): Promise<World> {
 
   // A disabled account (its page offers to enable it).
   const admin = clients.admin;
-  const made = await submit(admin, '/staff/admin/users/new', '/staff/admin/users', {
-    email: 'disabled@example.jp',
-    role: 'staff',
-  });
-  const userPath = must(made.headers.get('location'), 'new user page').replace(/[?#].*$/, '');
+  // The temporary password is shown once on the answer (201), which links to the account's page.
+  const made = await submit(
+    admin,
+    '/staff/admin/users/new',
+    '/staff/admin/users',
+    { email: 'disabled@example.jp', role: 'staff' },
+    [201],
+  );
+  const userPath = must(
+    (await made.text()).match(/href="(\/staff\/admin\/users\/\d+)"/)?.[1],
+    'new user page',
+  );
   await submit(admin, userPath, `${userPath}/disable`, {});
 
   // The council pages read the analysis: computed now, so the image holds it.
