@@ -11,9 +11,21 @@ export type Pairs = [string, Value][];
 
 const utf8 = (s: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(s);
 
+/** A real PNG of one transparent pixel (signature, IHDR, IDAT, IEND with their CRCs). */
+export const TINY_PNG = Uint8Array.from(
+  Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+    'base64',
+  ),
+);
+
 /** A small file the field's `accept` list takes, so the rest of the form is what is judged. */
 export function plausibleFile(field: FormField): File {
   const accept = field.accept.toLowerCase();
+  // An image-only list (the city's logo): a document would be refused before the rest is read.
+  if (accept.includes('.png') && !accept.includes('.pdf')) {
+    return new File([TINY_PNG], 'logo.png', { type: 'image/png' });
+  }
   if (accept.includes('.csv')) {
     return new File([utf8('受付日,提出方法,意見\n2026-11-18,FAX,ファクスで届いた意見です。\n')], 'iken.csv', {
       type: 'text/csv',
@@ -39,6 +51,7 @@ function plausibleText(field: FormField): string {
   if (field.kind === 'datetime-local') return n.includes('close') ? '2027-01-31T23:59' : '2026-12-01T09:00';
   if (field.kind === 'number' || n.includes('length') || n === 'level') return field.value || '1';
   if (n === 'number') return '第9章';
+  if (n.includes('postal')) return '710-8565';
   return 'テスト用の入力です。';
 }
 

@@ -140,6 +140,7 @@ function paramValue(
   }
   if (param === 'code') return world.consultations.flatMap((x) => x.receiptCodes)[0];
   if (param === 'token') return world.setupToken;
+  if (param === 'file' && path.startsWith('/city/')) return world.logoFile;
   if (param === 'id' && path.startsWith('/staff/admin/users')) return String(world.users.at(-1));
   if (param === 'id' && path.startsWith('/staff/admin/audit')) return String(world.auditIds[0]);
   return undefined;

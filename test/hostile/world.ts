@@ -1,8 +1,8 @@
 /**
  * The seeded world the hostile suite attacks: the demo's five consultations (open, scheduled,
  * closed in review, result published, withdrawn) with their comments, groups and accounts, plus
- * what the demo lacks — a draft, related documents, an import batch — all made through the app
- * itself. It is built once per test file and kept as a database image; `openWorld` gives a fresh
+ * what the demo lacks — a draft, related documents, an import batch, the city's logo, an unused
+ * department, a failed mail, a dropped suggestion — made through the app itself where it can be. It is built once per test file and kept as a database image; `openWorld` gives a fresh
  * app on a copy of it in a few milliseconds, so one route's accepted attacks never change what
  * the next route sees.
  */
@@ -13,7 +13,11 @@ import { analyse } from '../../src/analysis/index.ts';
 import { type AnalysisSpawn, createAnalysisRunner } from '../../src/analysis-runner/index.ts';
 import { createApp } from '../../src/app.tsx';
 import { loadConfig } from '../../src/config.ts';
+import { findLogoMeta } from '../../src/data/city.ts';
+import { setUserDepartments } from '../../src/data/departments.ts';
+import { insertOutbox, markFailed } from '../../src/data/outbox.ts';
 import { migrateToLatest } from '../../src/data/sqlite.ts';
+import { logoUrl } from '../../src/http/city.ts';
 import { DEMO_ACCOUNTS, seedDemo } from '../../src/demo/seed.ts';
 import { fixedClock } from '../../src/lib/time.ts';
 import { setupTokenIfNoAdmin } from '../../src/startup.ts';
@@ -50,6 +54,8 @@ export interface World {
   users: number[];
   auditIds: number[];
   setupToken: string;
+  /** The city logo's file name under /city/ (its address names its hash). */
+  logoFile: string;
 }
 
 export const NOW = '2026-11-24T03:00:00.000Z';
@@ -155,6 +161,18 @@ export async function buildWorld(): Promise<World> {
     live.clock.now(),
   );
 
+  // The staff account works for every department: refusals by department are the matrix tests'
+  // (test/routes/departments), not a wrong refusal here.
+  const staffEmail = must(
+    DEMO_ACCOUNTS.find((a) => a.role === 'staff'),
+    'demo staff',
+  ).email;
+  const staffId = (
+    await db.selectFrom('users').select('id').where('email', '=', staffEmail).executeTakeFirstOrThrow()
+  ).id;
+  const departmentIds = (await db.selectFrom('departments').select('id').execute()).map((r) => r.id);
+  await setUserDepartments(db, staffId, departmentIds);
+
   const clients: Record<Who, TestClient> = {
     anonymous: new TestClient(live.app),
     council: new TestClient(live.app),
@@ -247,8 +265,50 @@ export async function buildWorld(): Promise<World> {
   );
   await submit(admin, userPath, `${userPath}/disable`, {});
 
+  // The city's logo (a real PNG: see plausibleFile), served under its hash, and offered for removal.
+  await submit(admin, '/staff/admin/settings', '/staff/admin/settings/logo', {});
+  const logoFile = logoUrl(must(await findLogoMeta(db), 'logo')).replace(/^\/city\//, '');
+
+  // A department nothing uses (its page offers to delete it).
+  await submit(admin, '/staff/admin/departments', '/staff/admin/departments', { name: '敵対的入力検査課' });
+
+  // A message the sender gave up on (the mail page offers to retry it).
+  await insertOutbox(
+    db,
+    [
+      {
+        kind: 'receipt',
+        recipient: 'undeliverable@example.jp',
+        lang: 'ja',
+        payloadJson: '{}',
+        dedupeKey: 'hostile-world-failed',
+        messageId: '<hostile-world-failed@example.jp>',
+        notBefore: live.clock.now(),
+      },
+    ],
+    live.clock.now(),
+  );
+  const failed = must(
+    await db
+      .selectFrom('outbox')
+      .select('id')
+      .where('dedupe_key', '=', 'hostile-world-failed')
+      .executeTakeFirst(),
+    'failed mail',
+  );
+  await markFailed(db, failed.id, 'rejected', '550 5.1.1 No such user');
+
   // The council pages read the analysis: computed now, so the image holds it.
   for (const id of Object.values(byPhase)) await live.analysis.get(id, { wait: true });
+
+  // One suggestion dropped on the closed consultation (its list offers to restore it).
+  const suggestionsPage = `${closed}/review/suggestions`;
+  const { html: listed } = await staff.get(suggestionsPage);
+  const drop = must(
+    formsOf(listed, suggestionsPage).find((f) => f.method === 'post' && f.action.endsWith('/drop')),
+    'a suggestion to drop',
+  );
+  await submitFrom(staff, suggestionsPage, listed, drop.action, {});
 
   const consultations: ConsultationIds[] = [];
   for (const [phase, id] of Object.entries(byPhase) as [Phase, number][]) {
@@ -268,6 +328,7 @@ export async function buildWorld(): Promise<World> {
     users,
     auditIds,
     setupToken,
+    logoFile,
   };
 }
 
