@@ -12,7 +12,7 @@ export const cityNameShape = {
     line: true,
     required: m(
       '市の名前を入力してください（例：○○市）。',
-      'Enter the city’s name in Japanese (for example: ○○市).',
+      'Enter the city’s name in Japanese, as the city writes it.',
     ),
   }),
   city_name_en: text({ max: CITY_LIMITS.name, line: true }),

@@ -5,28 +5,18 @@
  * meeting WCAG 2.1 AA.
  */
 import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, startDemoServer } from './harness.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, onDemo } from './harness.ts';
 
 const PASSWORD = 'demo-password-1234';
-let browser: Browser;
-let demo: Awaited<ReturnType<typeof startDemoServer>>;
+const run = onDemo(PASSWORD);
 
-beforeAll(async () => {
-  demo = await startDemoServer(PASSWORD);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.server.close();
-});
-
-const newContext = (): Promise<BrowserContext> => browser.newContext({ locale: 'ja-JP', bypassCSP: true });
+const newContext = (): Promise<BrowserContext> =>
+  run.browser.newContext({ locale: 'ja-JP', bypassCSP: true });
 
 async function signIn(page: Page) {
-  await page.goto(`${demo.server.baseUrl}/login`);
+  await page.goto(`${run.demo.server.baseUrl}/login`);
   await page.getByLabel('メールアドレス').fill('staff@example.jp');
   await page.getByLabel('パスワード').fill(PASSWORD);
   await page.getByRole('button', { name: 'ログイン' }).click();
@@ -82,7 +72,7 @@ describe('authoring a consultation in a real browser', () => {
     await signIn(page);
     const problems: string[] = [];
 
-    await page.goto(`${demo.server.baseUrl}/staff/consultations/${demo.idOf('ごみ')}`);
+    await page.goto(`${run.demo.server.baseUrl}/staff/consultations/${run.demo.idOf('ごみ')}`);
     await page.getByRole('link', { name: 'この案件をもとに新しく作成' }).click();
     await page.waitForLoadState('load');
     expect(await page.locator('main').textContent()).toContain('をもとに入力しました');
@@ -129,8 +119,8 @@ describe('authoring a consultation in a real browser', () => {
     const context = await newContext();
     const page = await context.newPage();
     await signIn(page);
-    const gomi = demo.idOf('ごみ');
-    await page.goto(`${demo.server.baseUrl}/staff/consultations/${gomi}/review/publish`);
+    const gomi = run.demo.idOf('ごみ');
+    await page.goto(`${run.demo.server.baseUrl}/staff/consultations/${gomi}/review/publish`);
     await page.getByLabel(/補足/).fill('いただいた意見をもとに計画を見直しました。');
     await page.getByRole('button', { name: '公開ページをプレビュー' }).click();
     await page.waitForLoadState('load');
@@ -140,7 +130,7 @@ describe('authoring a consultation in a real browser', () => {
     expect(text).toContain('いただいた意見をもとに計画を見直しました。');
     expect(await axeViolations(page)).toEqual([]);
     // The public page still has no result.
-    await page.goto(`${demo.server.baseUrl}/consultations/${gomi}`);
+    await page.goto(`${run.demo.server.baseUrl}/consultations/${gomi}`);
     expect(await page.locator('main').textContent()).not.toContain('意見募集の結果');
     await context.close();
   });
@@ -148,15 +138,15 @@ describe('authoring a consultation in a real browser', () => {
 
 describe('the comment form’s postal code and consent in a real browser', () => {
   it('asks for consent where the consultation does, keeps the postal code per tab only, and meets WCAG 2.1 AA', async () => {
-    const id = demo.idOf('協働');
-    await demo.server.db
+    const id = run.demo.idOf('協働');
+    await run.demo.server.db
       .updateTable('consultations')
       .set({ require_consent: 1 })
       .where('id', '=', id)
       .execute();
     const context = await newContext();
     const page = await context.newPage();
-    await page.goto(`${demo.server.baseUrl}/consultations/${id}/comment`);
+    await page.goto(`${run.demo.server.baseUrl}/consultations/${id}/comment`);
     const problems = [...(await axeViolations(page))];
     await page.getByRole('textbox', { name: /^意見/ }).fill('郵便番号と同意の確認です。');
     await page.getByRole('textbox', { name: /^氏名/ }).fill('倉敷 太郎');
@@ -185,7 +175,7 @@ describe('the comment form’s postal code and consent in a real browser', () =>
     expect(confirm).toContain('個人情報の取扱いへの同意：同意する');
     await page.getByRole('button', { name: 'この内容で送信する' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('送信が完了しました');
-    const stored = await demo.server.db
+    const stored = await run.demo.server.db
       .selectFrom('comments')
       .select(['postal_code', 'consented'])
       .orderBy('id', 'desc')

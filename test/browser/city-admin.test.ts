@@ -1,27 +1,16 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { startupTasks } from '../../src/startup.ts';
 import { TEST_SECRET } from '../helpers.ts';
-import { axeViolations, launchBrowser, signIn, startDemoServer, startServer } from './harness.ts';
+import { axeViolations, onDemo, signIn, startServer } from './harness.ts';
 
 const PASSWORD = 'demo-password-1234';
 const OWN = 'my own long passphrase 2026';
-let browser: Browser;
-let demo: Awaited<ReturnType<typeof startDemoServer>>;
-
-beforeAll(async () => {
-  demo = await startDemoServer(PASSWORD);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.server.close();
-});
+const run = onDemo(PASSWORD);
 
 /** A Japanese browser whose checker may inject axe despite the page's own CSP. */
 async function newContext(): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: 'ja-JP', bypassCSP: true });
+  const context = await run.browser.newContext({ locale: 'ja-JP', bypassCSP: true });
   // A missing field fails in seconds, not at the test's timeout (pages are served locally).
   context.setDefaultTimeout(15_000);
   return context;
@@ -37,7 +26,7 @@ const pathOf = (page: Page) => new URL(page.url()).pathname + new URL(page.url()
 
 describe('accounts in a real browser', () => {
   it('gives a new staff account a temporary password that must be replaced at the first sign-in, every page meeting WCAG 2.1 AA', async () => {
-    const { baseUrl } = demo.server;
+    const { baseUrl } = run.demo.server;
     const problems: string[] = [];
     const adminContext = await newContext();
     const admin = await adminContext.newPage();
@@ -114,7 +103,7 @@ describe('accounts in a real browser', () => {
   }, 180_000); // three browsers and seven axe runs on a shared, slow machine
 
   it('shows the administration, settings and departments pages meeting WCAG 2.1 AA, with errors too', async () => {
-    const { baseUrl } = demo.server;
+    const { baseUrl } = run.demo.server;
     const context = await newContext();
     const page = await context.newPage();
     await signIn(page, baseUrl, 'admin@example.jp', PASSWORD);

@@ -3,39 +3,28 @@
  * consultation's paper printed to A4 PDF — its pages counted, its first two pages read — and the
  * pages checked against WCAG 2.1 AA.
  */
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, signIn, startDemoServer } from './harness.ts';
+import type { BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, onDemo, signIn } from './harness.ts';
 import { pdfPageTexts, savePdfPage } from './pdf.ts';
 
 /** Set KOE_SCREENSHOTS=1 to refresh the pictures the README shows. */
 const SHOTS = process.env.KOE_SCREENSHOTS ? new URL('./screenshots/', import.meta.url).pathname : undefined;
 const PASSWORD = 'demo-password-1234';
 
-let browser: Browser;
-let demo: Awaited<ReturnType<typeof startDemoServer>>;
-
-beforeAll(async () => {
-  demo = await startDemoServer(PASSWORD);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.server.close();
-});
+const run = onDemo(PASSWORD);
 
 function newContext(): Promise<BrowserContext> {
-  return browser.newContext({ locale: 'ja-JP', bypassCSP: true });
+  return run.browser.newContext({ locale: 'ja-JP', bypassCSP: true });
 }
 
 describe('the council paper in a real browser', () => {
   it('prints the park consultation on at most 8 A4 pages, the summary on the first two', async () => {
     const context = await newContext();
     const page = await context.newPage();
-    const { baseUrl } = demo.server;
+    const { baseUrl } = run.demo.server;
     await signIn(page, baseUrl, 'council@example.jp', PASSWORD);
-    const park = demo.idOf('公園');
+    const park = run.demo.idOf('公園');
     await page.goto(`${baseUrl}/council/consultations/${park}`);
     await expect
       .poll(async () => (await page.locator('#themes-summary').count()) > 0, { timeout: 30_000 })
@@ -58,7 +47,7 @@ describe('the council paper in a real browser', () => {
       expect(i, String(text)).toBeGreaterThanOrEqual(0);
       return i;
     };
-    const groups = await demo.server.db
+    const groups = await run.demo.server.db
       .selectFrom('comment_groups')
       .select(['summary', 'response'])
       .where('consultation_id', '=', park)
@@ -88,9 +77,9 @@ describe('suggested groups in a real browser', () => {
   it('are adopted one at a time, each with its section, on pages meeting WCAG 2.1 AA', async () => {
     const context = await newContext();
     const page = await context.newPage();
-    const { baseUrl, db } = demo.server;
+    const { baseUrl, db } = run.demo.server;
     await signIn(page, baseUrl, 'staff@example.jp', PASSWORD);
-    const review = demo.idOf('ごみ');
+    const review = run.demo.idOf('ごみ');
     const before = await db
       .selectFrom('comment_groups')
       .select('id')

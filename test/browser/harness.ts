@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { makeTestApp, TEST_SECRET } from '../helpers.ts';
 
@@ -87,4 +88,21 @@ export async function axeViolations(page: Page): Promise<string[]> {
     (v) =>
       `${page.url()}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
   );
+}
+
+/**
+ * The demo server and a browser for the tests of one file: started before them, closed after.
+ * Read `run.browser` and `run.demo` inside the tests (they are set once `beforeAll` has run).
+ */
+export function onDemo(password: string) {
+  const run = {} as { browser: Browser; demo: Awaited<ReturnType<typeof startDemoServer>> };
+  beforeAll(async () => {
+    run.demo = await startDemoServer(password);
+    run.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await run.browser?.close();
+    await run.demo?.server.close();
+  });
+  return run;
 }

@@ -218,35 +218,9 @@ export function checkLayers(root: string): Violation[] {
   return out;
 }
 
-/**
- * Imports that broke the rules when the checker was written, each to be removed by the change
- * that fixes it (`file → target`). An entry that no longer occurs must be deleted too.
- */
-export function readBaseline(root: string): Set<string> {
-  try {
-    const list = JSON.parse(readFileSync(join(root, 'test/lint/layer-baseline.json'), 'utf8')) as string[];
-    return new Set(list);
-  } catch {
-    return new Set();
-  }
-}
-
-/** Violations not in the baseline, and baseline entries that no longer occur. */
-export function newViolations(root: string): { found: Violation[]; stale: string[] } {
-  const baseline = readBaseline(root);
-  const all = checkLayers(root);
-  const seen = new Set(all.map((v) => `${v.file} → ${v.target}`));
-  return {
-    found: all.filter((v) => !baseline.has(`${v.file} → ${v.target}`)),
-    stale: [...baseline].filter((k) => !seen.has(k)),
-  };
-}
-
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-  const { found, stale } = newViolations(root);
-  for (const k of stale) console.error(`test/lint/layer-baseline.json: "${k}" no longer occurs; delete it.`);
-  if (stale.length > 0) process.exitCode = 1;
+  const found = checkLayers(root);
   for (const v of found) console.error(`${v.file}:${v.line}  → ${v.target}\n    ${v.message}`);
   if (found.length > 0) {
     console.error(`\n${found.length} import(s) break the layer rules (test/lint/layers.ts).`);

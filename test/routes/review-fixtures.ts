@@ -47,15 +47,8 @@ export async function seedComment(
   return { id: outcome.comment.id, receiptCode: outcome.comment.receiptCode };
 }
 
-export async function sectionIdsOf(db: Kysely<Database>, consultationId: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('sections')
-    .select('id')
-    .where('consultation_id', '=', consultationId)
-    .orderBy('position')
-    .execute();
-  return rows.map((r) => r.id);
-}
+/** The ids of a consultation's sections (one function for every test: test/helpers.ts). */
+export { sectionIdsOf } from '../helpers.ts';
 
 /**
  * Publishes the result as staff do, through the publish use case: it refuses what publishing

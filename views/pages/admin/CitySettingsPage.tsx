@@ -110,7 +110,7 @@ export function CitySettingsPage({
             value={values.city_name_ja}
             required
             maxlength={50}
-            hint={t(lang, '例：○○市', 'For example: ○○市')}
+            hint={t(lang, '例：○○市', 'As the city writes it in Japanese.')}
           />
           <TextField
             {...common}

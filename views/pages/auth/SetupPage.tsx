@@ -56,7 +56,7 @@ export function SetupPage({
             hint={t(
               lang,
               '例：○○市。すべてのページの見出しと新着情報に表示されます。ロゴやリンクは、登録後に「市の設定」で設定できます。',
-              'For example: ○○市. Every page and the feed show it. Set the logo and links later under the city settings.',
+              'The city’s name as it writes it in Japanese. Every page and the feed show it. Set the logo and links later under the city settings.',
             )}
             value={form.city_name_ja}
             errors={errors}

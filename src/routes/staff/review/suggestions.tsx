@@ -132,6 +132,9 @@ function openSuggestion(c: C, plan: Ready): Suggestion {
 
 /** A form of one suggestion came back with errors: the list again, with that card's input. */
 function refused(c: C, input: FormInput, errors: FieldErrors) {
+  // The hidden analysis version did not come back readable: as for an older analysis, the fresh
+  // list with the notice to choose again (a message for a field nobody sees would say nothing).
+  if (errors.version) return page(c, { stale: true }, 409);
   const v = formValues(input, { summary: '', section_id: '' });
   return page(
     c,

@@ -202,7 +202,13 @@ export function CommentPage({
                 {t(lang, 'メモ', 'Note')}
                 <span class="opt">{t(lang, '任意', 'optional')}</span>
               </label>
-              <input type="text" id="f-unhide-note" name="note" />
+              <input
+                type="text"
+                id="f-unhide-note"
+                name="note"
+                {...invalidAttrs('f-unhide-note', errors, 'note')}
+              />
+              <FieldError id="f-unhide-note" errors={errors} name="note" />
             </div>
             <button type="submit">{t(lang, '表示に戻す', 'Show again')}</button>
           </form>

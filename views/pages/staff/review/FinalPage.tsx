@@ -125,7 +125,9 @@ export function FinalPage({
                 name="number"
                 type="text"
                 value={errorFor === 'new' ? (values.number ?? '') : ''}
+                {...invalidAttrs('s-new-number', errorFor === 'new' ? errors : {}, 'number')}
               />
+              <FieldError id="s-new-number" errors={errorFor === 'new' ? errors : {}} name="number" />
             </div>
             <div class="field">
               <label for="s-new-heading">
