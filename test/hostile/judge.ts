@@ -11,11 +11,12 @@ export type Lang = 'ja' | 'en';
 
 /**
  * Tables the app fills while reading, derived from what is stored: the identity keys of comment
- * texts (filled when the review lists comments) and the cached analysis. A page that re-renders
- * a refused form may fill them; that is not storing the request. Full-text index tables follow
- * `comments` and are left out too.
+ * texts (filled when the review lists comments), the cached analysis and the lease of the one
+ * process computing it (`analysis_jobs`, taken and given back around each run). A page that
+ * re-renders a refused form may fill them; that is not storing the request. Full-text index
+ * tables follow `comments` and are left out too.
  */
-const DERIVED = /^(comment_identity|analysis_cache|analysis_versions)$|_fts/;
+const DERIVED = /^(comment_identity|analysis_cache|analysis_versions|analysis_jobs)$|_fts/;
 
 /** Writes to each table since the watch began, counted by temporary triggers. */
 export type Snapshot = Map<string, number>;
