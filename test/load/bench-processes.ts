@@ -119,6 +119,7 @@ async function measure(
               _csrf: token,
               submitter_kind: 'individual',
               name: '負荷 試験',
+              postal_code: '710-8565',
               address: '倉敷市',
               category: 'resident',
               body: `負荷試験の意見です。協働の原則について意見を述べます。番号${++n}`,
