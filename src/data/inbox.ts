@@ -4,6 +4,7 @@ import type { InboxStatus } from '../lib/comments.ts';
 import { endOfTokyoDay, startOfTokyoDay } from '../lib/time.ts';
 import { inWindow, type ReceivedKey, receivedWindows } from './comment-windows.ts';
 import { likeEscaped } from './dialect.ts';
+import { sectionsByComment } from './groups.ts';
 
 /**
  * The staff inbox: comments of one consultation, filtered, searched and paged; and the import
@@ -154,7 +155,7 @@ export async function listInboxPage(
     if (found.length > limit) break;
   }
   const page = found.slice(0, limit);
-  const sections = await sectionsOf(
+  const sections = await sectionsByComment(
     db,
     page.map((r) => r.id),
   );
@@ -174,25 +175,6 @@ export async function listInboxPage(
   });
   const last = page[page.length - 1];
   return { rows, next: found.length > limit && last ? { receivedAt: last.received_at, id: last.id } : null };
-}
-
-/** The section ids of each comment of a page (at most a page of ids, so the list is bounded). */
-async function sectionsOf(db: Kysely<Database>, ids: number[]) {
-  const out = new Map<number, number[]>();
-  if (ids.length === 0) return out;
-  const rows = await db
-    .selectFrom('comment_sections')
-    .innerJoin('sections', 'sections.id', 'comment_sections.section_id')
-    .select(['comment_sections.comment_id', 'comment_sections.section_id'])
-    .where('comment_sections.comment_id', 'in', ids)
-    .orderBy('sections.position')
-    .execute();
-  for (const r of rows) {
-    const list = out.get(r.comment_id) ?? [];
-    list.push(r.section_id);
-    out.set(r.comment_id, list);
-  }
-  return out;
 }
 
 export async function findImportBatch(db: Kysely<Database>, consultationId: number, fileSha256: string) {
