@@ -6,7 +6,7 @@
  * count one rate limit together.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { analyse } from '../../src/analysis/index.ts';
+import { heldSpawn } from '../held-spawn.ts';
 import { type AnalysisSpawn, createAnalysisRunner } from '../../src/analysis-runner/index.ts';
 import { createApp } from '../../src/app.tsx';
 import { loadConfig } from '../../src/config.ts';
@@ -101,25 +101,6 @@ describe('two Koe processes on one PostgreSQL', () => {
     }
   });
 });
-
-/**
- * A spawn that counts the jobs started and holds each until `release()`, shared by both
- * "processes" so that the count covers them both.
- */
-function heldSpawn() {
-  let release = () => {};
-  const released = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  let starts = 0;
-  const spawn: AnalysisSpawn = async (items, options, onProgress) => {
-    starts++;
-    onProgress(1, 2, 'cluster');
-    await released;
-    return JSON.stringify(analyse(items, options));
-  };
-  return { spawn, release: () => release(), starts: () => starts };
-}
 
 describe('two app instances, nothing shared but the database', () => {
   async function twoApps(spawn: AnalysisSpawn, env: Record<string, string> = {}) {

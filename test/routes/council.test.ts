@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Category, Channel } from '../../db/schema.ts';
 import { analyse } from '../../src/analysis/index.ts';
-import {
-  type AnalysisRunnerOptions,
-  type AnalysisSpawn,
-  createAnalysisRunner,
-} from '../../src/analysis-runner/index.ts';
+import { heldSpawn } from '../held-spawn.ts';
+import { type AnalysisRunnerOptions, createAnalysisRunner } from '../../src/analysis-runner/index.ts';
 import { createApp } from '../../src/app.tsx';
 import { receiveComment } from '../../src/usecases/intake.ts';
 import { hideComment } from '../../src/usecases/moderation.ts';
@@ -141,25 +138,6 @@ async function setup(analysis?: Omit<AnalysisRunnerOptions, 'db' | 'clock'>): Pr
 function expectNoPersonalData(text: string) {
   for (const v of Object.values(PERSON)) expect(text).not.toContain(v);
   expect(text).not.toContain(HIDDEN_TEXT);
-}
-
-/**
- * A spawn that runs the analysis in this thread when the test says so: until `release()`, the
- * job reports itself half-way through clustering. `starts` counts the jobs started.
- */
-function heldSpawn() {
-  let release = () => {};
-  const released = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  let starts = 0;
-  const spawn: AnalysisSpawn = async (items, options, onProgress) => {
-    starts++;
-    onProgress(1, 2, 'cluster');
-    await released;
-    return JSON.stringify(analyse(items, options));
-  };
-  return { spawn, release: () => release(), starts: () => starts };
 }
 
 describe('council pages', () => {
