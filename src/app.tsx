@@ -12,7 +12,8 @@ import type { AppEnv, MailStatus } from './env.ts';
 import { createCityCache } from './http/city.ts';
 import { pageCtx, pageRenderer } from './http/render.tsx';
 import { createGroupCommit } from './data/group-commit.ts';
-import { shedLoad } from './http/load-shedding.tsx';
+import type { VersionReader } from './data/page-versions.ts';
+import { type ShedLimits, shedLoad } from './http/load-shedding.tsx';
 import { createPageCache } from './http/page-cache.ts';
 import { loadSession } from './http/session.ts';
 import { detectLang } from './lib/i18n.ts';
@@ -55,6 +56,12 @@ export interface AppDeps {
    * turned away with 503 while it is too far behind. By default never behind.
    */
   loadLag?: () => number;
+  /** The share of public requests let in (createAdmission in server.tsx); by default all. */
+  admitted?: () => number;
+  /** When public requests are turned away (load-shedding.tsx); by default DEFAULT_SHED_LIMITS. */
+  shedLimits?: ShedLimits;
+  /** How the page cache reads versions (versionReaderOf(store)); by default a query on `db`. */
+  pageVersions?: VersionReader;
 }
 
 /**
@@ -75,6 +82,9 @@ export function createApp({
   analysis = createAnalysisRunner({ db, clock }),
   mail = { delivering: config.smtpUrl !== undefined, caught: null },
   loadLag = () => 0,
+  admitted = () => 1,
+  shedLimits,
+  pageVersions,
 }: AppDeps) {
   const app = new Hono<AppEnv>();
   // SQLite runs one process: its counts stay in memory. On PostgreSQL any number of processes
@@ -91,6 +101,7 @@ export function createApp({
   const commits = createGroupCommit(db);
   const pages = createPageCache({
     db,
+    versions: pageVersions,
     clock,
     secureCookies: config.secureCookies,
     publicUrl: config.publicUrl,
@@ -124,7 +135,7 @@ export function createApp({
     },
     serveStatic({ root: STATIC_ROOT }),
   );
-  app.use('*', shedLoad(loadLag));
+  app.use('*', shedLoad(loadLag, admitted, shedLimits));
   app.use('*', clientIp());
   // Public forms are small; only staff uploads may be large.
   const publicBodies = 1024 * 1024;
@@ -184,9 +195,8 @@ export function createApp({
   const dispatch = app.fetch;
   app.fetch = (request, env, executionCtx) => {
     const cached = pages.serve(request, env);
-    return cached
-      ? cached.then((res) => res ?? dispatch(request, env, executionCtx))
-      : dispatch(request, env, executionCtx);
+    if (cached instanceof Promise) return cached.then((res) => res ?? dispatch(request, env, executionCtx));
+    return cached ?? dispatch(request, env, executionCtx);
   };
 
   return app;

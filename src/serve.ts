@@ -1,13 +1,14 @@
 import cluster from 'node:cluster';
 import type { Socket } from 'node:net';
-import { serve } from '@hono/node-server';
+import { createAdaptorServer } from '@hono/node-server';
 import { createApp } from './app.tsx';
 import { type Config, databaseTarget } from './config.ts';
 import { migrateToLatest } from './data/migrate.ts';
 import { resolveSecret } from './data/settings.ts';
 import { openDatabase, type Store } from './data/store.ts';
+import { versionReaderOf } from './data/page-versions.ts';
 import type { MailCatcher } from './demo/mail-catcher.ts';
-import { createLagMonitor, type LagMonitor, lagUnderLoad } from './http/load-shedding.tsx';
+import { createAdmission, createLagMonitor, type LagMonitor, lagUnderLoad } from './http/load-shedding.tsx';
 import { databaseLabel } from './lib/database-url.ts';
 import { createMailSender } from './mail/sender.ts';
 import { smtpTransport } from './mail/transport.ts';
@@ -78,6 +79,12 @@ function listen(
     () => lag?.lag ?? 0,
     () => connections,
   );
+  const admission = createAdmission(
+    lagUnderLoad(
+      () => lag?.floor ?? 0,
+      () => connections,
+    ),
+  );
   const baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const smtpUrl = config.smtpUrl ?? catcher?.url;
   const sender = createMailSender({
@@ -93,11 +100,18 @@ function listen(
     secret,
     mail: { delivering: sender.delivering, caught: catcher },
     loadLag,
+    admitted: () => admission.share,
+    pageVersions: versionReaderOf(store),
   });
   sender.start();
   // Watched from now on: the start-up work (migrations, the demo) held the loop, not requests.
-  lag = createLagMonitor();
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, onListening);
+  lag = createLagMonitor(20, admission.tick);
+  const server = createAdaptorServer({ fetch: app.fetch });
+  // A long queue of connections not yet accepted (the kernel caps it at net.core.somaxconn).
+  // Node's default of 511 overflowed under a surge of new visitors while a turn of the loop was
+  // long: the kernel then dropped their connection requests, and each client waited 1, 3, 7 s
+  // before trying again — seconds no shedding in Koe could win back (bench:load).
+  server.listen({ port: config.port, host: config.host, backlog: 4096 }, onListening);
   server.on('connection', (socket: Socket) => {
     connections++;
     socket.once('close', () => connections--);

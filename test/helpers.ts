@@ -7,6 +7,8 @@ import { createApp } from '../src/app.tsx';
 import { insertConsultation, type SectionInput } from '../src/data/consultations.ts';
 import { migrateToLatest } from '../src/data/migrate.ts';
 import { openStore } from '../src/data/sqlite.ts';
+import { versionReaderOf } from '../src/data/page-versions.ts';
+import type { ShedLimits } from '../src/http/load-shedding.tsx';
 import type { Store } from '../src/data/store.ts';
 import { fixedClock } from '../src/lib/time.ts';
 import type { Database, NewConsultation } from '../db/schema.ts';
@@ -92,6 +94,10 @@ export async function makeTestApp(
     plugins?: KyselyPlugin[];
     /** How far behind the event loop the app believes it is (load shedding); by default never. */
     loadLag?: () => number;
+    /** When the app turns public requests away (load shedding); by default the real limits. */
+    shedLimits?: ShedLimits;
+    /** The share of public requests the app lets in (load shedding); by default all. */
+    admitted?: () => number;
     /** A database file instead of memory (for tests that read it from a second connection). */
     file?: string;
   } = {},
@@ -102,7 +108,19 @@ export async function makeTestApp(
   const config: Config = loadConfig({ ...raised, ...opts.env });
   const appDb = (opts.plugins ?? []).reduce((db, plugin) => db.withPlugin(plugin), store.db);
   const analysis = createAnalysisRunner({ db: appDb, clock, ...opts.analysis });
-  const app = createApp({ db: appDb, config, secret: TEST_SECRET, clock, analysis, loadLag: opts.loadLag });
+  // The server's own version reader, unless plugins must see every query the app makes.
+  const pageVersions = opts.plugins ? undefined : versionReaderOf(store);
+  const app = createApp({
+    db: appDb,
+    config,
+    secret: TEST_SECRET,
+    clock,
+    analysis,
+    loadLag: opts.loadLag,
+    shedLimits: opts.shedLimits,
+    admitted: opts.admitted,
+    pageVersions,
+  });
   return { app, db: store.db, store, clock, config, client: new TestClient(app) };
 }
 
@@ -149,7 +167,8 @@ export class TestClient {
     fields: Record<string, string | string[]> = {},
     opts: { csrf?: boolean; headers?: Record<string, string> } = {},
   ) {
-    if (!this.lastCsrf && opts.csrf !== false) await this.get('/');
+    // A token comes with a page that has a form (the list has none): the sign-in page has one.
+    if (!this.lastCsrf && opts.csrf !== false) await this.get('/login');
     const body = new URLSearchParams();
     if (opts.csrf !== false) body.append('_csrf', this.lastCsrf || this.cookies.get('koe_csrf') || '');
     for (const [k, v] of Object.entries(fields)) {

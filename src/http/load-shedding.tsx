@@ -1,12 +1,18 @@
 /**
  * Graceful under overload (issue #12). Node answers requests on one thread: when more arrive
- * than it can serve, they wait unread in the kernel and every answer comes later, until none is
- * useful. So when the event loop falls behind, a public request is answered at once with
+ * than it can serve, each is started, all of them share the CPU, and every answer comes later,
+ * until none is useful. So Koe admits only so many public requests at once, and while more are in
+ * hand (or while the event loop is far behind) a public request is answered at once with
  * `503 Service Unavailable`, `Retry-After` and a message in Japanese and English, instead of
- * joining the queue. A person who is half-way through commenting is let through longest: a new
- * visit is turned away first, a confirmation later, and sending a comment (or reading its
- * receipt) only when far behind. Signed-in staff are never turned away here, and pages served
- * from the page cache never reach this point.
+ * joining them. A person who is half-way through commenting is let through longest: a new visit
+ * is turned away first, a confirmation later, and sending a comment (or reading its receipt)
+ * only when far behind. Signed-in staff (and signing in) are never turned away here, and pages
+ * served from the page cache never reach this point.
+ *
+ * Counting requests in hand is what works: under four times the load Koe could serve, the event
+ * loop's lag stayed under the limits below while hundreds of requests shared the CPU and the
+ * slowest waited 25 s (bench:load). With at most `inFlight.finish` requests in hand, each waits
+ * at most about that many times a request's own cost.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { BusyMessage } from '../../views/pages/BusyPage.tsx';
@@ -17,8 +23,8 @@ import { SESSION_COOKIE } from '../lib/auth.ts';
 import { areaOfPath } from '../lib/roles.ts';
 import { wantsFragment } from './htmx.ts';
 
-/** How long the event loop may be behind before a request of each kind is turned away (ms). */
-export interface ShedLimits {
+/** A limit for each kind of request: a new visit, the next step of a comment, sending it. */
+export interface ByKind {
   /** A new visit: any public page not in the cache, the comment form. */
   start: number;
   /** The next step of a comment being written (確認, back to the form). */
@@ -27,24 +33,48 @@ export interface ShedLimits {
   finish: number;
 }
 
-export const DEFAULT_SHED_LIMITS: ShedLimits = { start: 200, continue: 500, finish: 2000 };
+export interface ShedLimits {
+  /** Requests in hand (admitted, not yet answered; staff included) at which a kind is turned away. */
+  inFlight: ByKind;
+  /** How long the event loop may be behind (ms) before a kind is turned away. */
+  lag: ByKind;
+}
+
+/**
+ * On this 2-core machine one process answers about 500 steps of the comment flow a second, so
+ * 256 in hand is about half a second of waiting; 32 people writing at once stay far below the
+ * first limit (bench:load).
+ */
+export const DEFAULT_SHED_LIMITS: ShedLimits = {
+  inFlight: { start: 96, continue: 160, finish: 256 },
+  lag: { start: 200, continue: 500, finish: 2000 },
+};
+
+/** Staff must be able to sign in during a surge, to watch over it: the sign-in is never turned away. */
+const SIGN_IN = /^\/login\/?$/;
 
 /** Seconds a turned-away person is asked to wait. */
 const RETRY_AFTER = 5;
 
 /**
  * How far behind the event loop is: a timer due every `interval` ms notes how late it fired.
- * The figure rises at once and falls back over a few ticks, so one quick turn between slow ones
- * does not open the door to the whole queue.
+ * `lag` rises at once and falls back over a few ticks, so one quick turn between slow ones does
+ * not open the door to the whole queue. `floor` is the least it was late over the last few
+ * ticks: high only while every turn of the loop is long, which is what a queue of requests does
+ * (one slow page or a garbage collection makes one turn long, not all of them).
  */
-export function createLagMonitor(interval = 20) {
+export function createLagMonitor(interval = 20, onTick?: () => void) {
   let lag = 0;
+  const recent: number[] = [];
   let last = performance.now();
   const timer = setInterval(() => {
     const now = performance.now();
     const late = Math.max(0, now - last - interval);
     last = now;
     lag = late > lag ? late : lag * 0.7 + late * 0.3;
+    recent.push(late);
+    if (recent.length > 8) recent.shift();
+    onTick?.();
   }, interval);
   timer.unref();
   return {
@@ -52,7 +82,35 @@ export function createLagMonitor(interval = 20) {
     get lag() {
       return lag;
     },
+    /** Milliseconds behind at the least, over the last eight ticks. */
+    get floor() {
+      return recent.length === 0 ? 0 : Math.min(...recent);
+    },
     stop: () => clearInterval(timer),
+  };
+}
+
+/** The least share of new visits let in, so that Koe keeps learning when the load has passed. */
+const MIN_SHARE = 0.05;
+
+/**
+ * The share of public requests let in, steered by the loop's `floor` (createLagMonitor) on every
+ * tick: while every turn of the loop runs later than `target` ms, requests are arriving faster
+ * than they are answered, and the share falls by a quarter; once turns are prompt again it
+ * climbs back a little at a time (as TCP does with its window). Unlike a fixed limit on lag,
+ * this keeps Koe answering about as many as it can while it turns the rest away: a limit let
+ * everyone in until the queue was seconds long, then turned nearly everyone away (bench:load).
+ */
+export function createAdmission(floor: () => number, target = 25) {
+  let share = 1;
+  return {
+    /** The share let in now, from MIN_SHARE to 1. */
+    get share() {
+      return share;
+    },
+    tick() {
+      share = floor() > target ? Math.max(MIN_SHARE, share * 0.75) : Math.min(1, share + 0.05);
+    },
   };
 }
 
@@ -75,7 +133,7 @@ export function lagUnderLoad(
   return () => (connections() > min ? lag() : 0);
 }
 
-function kindOf(c: Context<AppEnv>): keyof ShedLimits {
+function kindOf(c: Context<AppEnv>): keyof ByKind {
   const path = c.req.path;
   if (/\/comment\/(submit|done\/[^/]+)$/.test(path)) return 'finish';
   if (c.req.method === 'POST') return 'continue';
@@ -83,20 +141,42 @@ function kindOf(c: Context<AppEnv>): keyof ShedLimits {
 }
 
 /**
- * Turns public requests away while `lag()` is over their kind's limit. Put it before anything
- * that reads the body or the database, so that turning away costs next to nothing.
+ * Turns public requests away while too many are in hand, or `lag()` is over their kind's limit,
+ * or beyond the share `admitted()` lets in (createAdmission): of new visits that share, of next
+ * steps its square root (more of them), of comments being sent all. Put it before anything that
+ * reads the body or the database, so that turning away costs next to nothing.
  */
 export function shedLoad(
   lag: () => number,
+  admitted: () => number = () => 1,
   limits: ShedLimits = DEFAULT_SHED_LIMITS,
 ): MiddlewareHandler<AppEnv> {
+  let inFlight = 0;
+  // Let in exactly the share: each request adds it, and one is let in per whole unit.
+  const credit = { start: 0, continue: 0 };
   return async (c, next) => {
     const behind = lag();
-    if (behind < limits.start || behind < limits[kindOf(c)]) return next();
-    if (areaOfPath(c.req.path) !== 'public' || c.req.header('cookie')?.includes(`${SESSION_COOKIE}=`)) {
-      return next();
+    const share = admitted();
+    if (
+      (share < 1 || inFlight >= limits.inFlight.start || behind >= limits.lag.start) &&
+      areaOfPath(c.req.path) === 'public' &&
+      !SIGN_IN.test(c.req.path) &&
+      !c.req.header('cookie')?.includes(`${SESSION_COOKIE}=`)
+    ) {
+      const kind = kindOf(c);
+      if (inFlight >= limits.inFlight[kind] || behind >= limits.lag[kind]) return busy(c);
+      if (kind !== 'finish' && share < 1) {
+        credit[kind] = Math.min(1, credit[kind] + (kind === 'start' ? share : Math.sqrt(share)));
+        if (credit[kind] < 1) return busy(c);
+        credit[kind] -= 1;
+      }
     }
-    return busy(c);
+    inFlight++;
+    try {
+      await next();
+    } finally {
+      inFlight--;
+    }
   };
 }
 

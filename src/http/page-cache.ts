@@ -17,7 +17,12 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { parse } from 'hono/utils/cookie';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { LIST_SCOPE, readPageAndSiteVersions } from '../data/page-versions.ts';
+import {
+  LIST_SCOPE,
+  readPageAndSiteVersions,
+  type Versions,
+  type VersionReader,
+} from '../data/page-versions.ts';
 import type { AppEnv } from '../env.ts';
 import { SESSION_COOKIE } from '../lib/auth.ts';
 import { chooseLang, LANG_COOKIE, langCookie } from '../lib/i18n.ts';
@@ -64,6 +69,8 @@ const ROUTES: readonly { path: RegExp; scope: (m: RegExpExecArray) => number; qu
 
 export interface PageCacheOptions {
   db: Kysely<Database>;
+  /** How each hit checks its page's version (versionReaderOf); by default a query on `db`. */
+  versions?: VersionReader;
   clock: Clock;
   secureCookies: boolean;
   /** Without a configured public address, links in the open data follow the Host header. */
@@ -82,6 +89,7 @@ export function createPageCache(opts: PageCacheOptions) {
   const maxEntries = opts.maxEntries ?? 2000;
   const maxBytes = opts.maxBytes ?? 64 * 1024 * 1024;
   const entries = new Map<string, Entry>();
+  const versions = opts.versions ?? ((scope: number) => readPageAndSiteVersions(opts.db, scope));
   let bytes = 0;
 
   function ask(req: Request, env: unknown): Ask | undefined {
@@ -125,7 +133,8 @@ export function createPageCache(opts: PageCacheOptions) {
     const cookies = [...extraCookies];
     let token = a.csrf;
     if (!entry.shared) {
-      if (!token) {
+      // A page with no form needs no token: its readers get no cookie for one.
+      if (!token && entry.parts.length > 1) {
         const made = newCsrfCookie(opts.secureCookies);
         token = made.token;
         cookies.push(made.cookie);
@@ -164,22 +173,24 @@ export function createPageCache(opts: PageCacheOptions) {
     },
 
     /**
-     * The stored page for this request if it is still good. Undefined (at once, or once the version
-     * is read): render it.
+     * The stored page for this request if it is still good: at once where the version is read at
+     * once (SQLite), else once it is read. Undefined: render it.
      */
-    serve(req: Request, env: unknown): Promise<Response | undefined> | undefined {
+    serve(req: Request, env: unknown): Response | Promise<Response | undefined> | undefined {
       const a = ask(req, env);
       const entry = a && entries.get(a.key);
       if (!a || !entry || opts.clock.now().getTime() >= entry.until) return undefined;
       // The site's version too (the city's name, links and logo): another process may have
       // changed them, and a page rendered under other settings is not served.
-      return readPageAndSiteVersions(opts.db, a.scope).then(({ page, site }) => {
-        if (page !== entry.version || site !== entry.site) return undefined;
+      const current = versions(a.scope);
+      const hit = (v: Versions) => {
+        if (v.page !== entry.version || v.site !== entry.site) return undefined;
         // Used again: to the back of the eviction order.
         entries.delete(a.key);
         entries.set(a.key, entry);
         return answer(entry, a);
-      });
+      };
+      return current instanceof Promise ? current.then(hit) : hit(current);
     },
 
     /** Keeps the page a handler marked with `cacheable(c, until)`, as rendered for this reader. */

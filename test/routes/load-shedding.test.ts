@@ -4,7 +4,7 @@
  * staff and pages from the cache are not. The lag is given by the test (no timing involved).
  */
 import { describe, expect, it } from 'vitest';
-import { lagUnderLoad } from '../../src/http/load-shedding.tsx';
+import { createAdmission, lagUnderLoad } from '../../src/http/load-shedding.tsx';
 import { loginAs } from '../helpers-auth.ts';
 import { makeTestApp, seedConsultation, visibleText } from '../helpers.ts';
 
@@ -88,6 +88,119 @@ describe('load shedding', () => {
     t.setLag(10_000);
     expect((await t.client.get(`/staff/consultations/${t.id}`)).res.status).toBe(200);
     expect((await t.client.get('/')).res.status).toBe(200);
+  });
+
+  it('admits only so many requests at once: a new visit first, sending a comment last', async () => {
+    const t = await makeTestApp({
+      shedLimits: {
+        inFlight: { start: 2, continue: 3, finish: 4 },
+        lag: { start: 1e9, continue: 1e9, finish: 1e9 },
+      },
+    });
+    const id = await seedConsultation(t.db);
+    const base = `/consultations/${id}/comment`;
+    await t.client.get(base);
+    const key = (await t.client.post(`${base}/confirm`, FIELDS)).html.match(
+      /name="submission_key" value="([^"]+)"/,
+    )?.[1];
+    expect(key).toBeTruthy();
+
+    // Three people confirming are in hand while their forms are still arriving (a slow line).
+    const fields = new URLSearchParams({ ...FIELDS, _csrf: t.client.cookies.get('koe_csrf')! }).toString();
+    const arriving = [1, 2, 3].map(() => {
+      let finish = () => {};
+      let reading = () => {};
+      const read = new Promise<void>((resolve) => {
+        reading = resolve;
+      });
+      // Pulled only once the app reads the form: by then the request has been admitted.
+      const body = new ReadableStream<Uint8Array>(
+        {
+          pull(controller) {
+            reading();
+            return new Promise<void>((resolve) => {
+              finish = () => {
+                controller.enqueue(new TextEncoder().encode(fields));
+                controller.close();
+                resolve();
+              };
+            });
+          },
+        },
+        { highWaterMark: 0 },
+      );
+      const answer = t.client.request(`${base}/confirm`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        duplex: 'half',
+      } as RequestInit);
+      return { answer, read, finish: () => finish() };
+    });
+    await Promise.all(arriving.map((a) => a.read));
+
+    // A new visit and a fourth confirmation are turned away at once, in both languages.
+    const visit = await t.app.request(`/consultations/${id}?lang=en`);
+    expect(visit.status).toBe(503);
+    expect(visit.headers.get('retry-after')).toBe('5');
+    expect(visibleText(await visit.text())).toContain('Koe is very busy right now.');
+    expect((await t.client.post(`${base}/confirm`, FIELDS)).res.status).toBe(503);
+    // Sending a comment is still let in.
+    const sent = await t.client.post(`${base}/submit`, { ...FIELDS, submission_key: key! });
+    expect(sent.res.status).toBe(303);
+    expect(sent.res.headers.get('location')).toMatch(/\/comment\/done\/[0-9A-Z]{12}$/);
+
+    for (const a of arriving) a.finish();
+    for (const a of arriving) {
+      const res = await a.answer;
+      expect(res.status).toBe(200);
+      expect(visibleText(await res.text())).toContain(FIELDS.body);
+    }
+    // Once they are answered, visits are admitted again.
+    expect((await t.app.request(`/consultations/${id}?lang=en`)).status).toBe(200);
+  });
+
+  it('lets in the share the load allows: of new visits that share, of next steps more, of sendings all', async () => {
+    let share = 1;
+    const t = await makeTestApp({ admitted: () => share });
+    const id = await seedConsultation(t.db);
+    const base = `/consultations/${id}/comment`;
+    await t.client.get(base);
+    const key = (await t.client.post(`${base}/confirm`, FIELDS)).html.match(
+      /name="submission_key" value="([^"]+)"/,
+    )?.[1];
+    share = 0.25;
+    const visits: number[] = [];
+    for (let i = 0; i < 8; i++) visits.push((await t.app.request('/receipts')).status);
+    expect(visits.filter((s) => s === 200)).toHaveLength(2);
+    expect(visits.filter((s) => s === 503)).toHaveLength(6);
+    const confirms: number[] = [];
+    for (let i = 0; i < 8; i++) confirms.push((await t.client.post(`${base}/confirm`, FIELDS)).res.status);
+    expect(confirms.filter((s) => s === 200)).toHaveLength(4);
+    const sent = await t.client.post(`${base}/submit`, { ...FIELDS, submission_key: key! });
+    expect(sent.res.status).toBe(303);
+    expect((await t.client.get(sent.res.headers.get('location')!)).res.status).toBe(200);
+    // Staff are never turned away.
+    await loginAs(t, 'staff');
+    for (let i = 0; i < 4; i++)
+      expect((await t.client.get(`/staff/consultations/${id}`)).res.status).toBe(200);
+  });
+
+  it('lowers the share while every turn of the loop is late, and raises it again once turns are prompt', () => {
+    let floor = 0;
+    const admission = createAdmission(() => floor, 25);
+    admission.tick();
+    expect(admission.share).toBe(1);
+    floor = 80;
+    admission.tick();
+    expect(admission.share).toBeCloseTo(0.75);
+    for (let i = 0; i < 50; i++) admission.tick();
+    expect(admission.share).toBeCloseTo(0.05);
+    floor = 10;
+    admission.tick();
+    expect(admission.share).toBeCloseTo(0.1);
+    for (let i = 0; i < 30; i++) admission.tick();
+    expect(admission.share).toBe(1);
   });
 
   it('takes a late event loop for overload only while many connections are open', () => {

@@ -4,6 +4,10 @@
  * (a correction, a withdrawal, a published result and its counts, a newly published consultation,
  * another program's write) or than the clock (a period that opens or closes, a new day).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
 import { type KyselyPlugin, type QueryId, type RootOperationNode, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { listDraftSections } from '../../src/data/consultations.ts';
@@ -82,6 +86,47 @@ describe('public pages from the cache', () => {
     const again = await people[0]!.request(`/consultations/${id}/comment`);
     expect(again.headers.getSetCookie()).toEqual([]);
     expect(await again.text()).toContain(`value="${tokens[0]}"`);
+  });
+
+  it('gives no cookie with a page that has no form (the list), and one with a page that has', async () => {
+    const t = await makeTestApp();
+    const id = await seedConsultation(t.db);
+    await t.app.request('/');
+    await t.app.request(`/consultations/${id}/comment`);
+
+    const list = await t.app.request('/');
+    expect(list.status).toBe(200);
+    expect(await list.text()).not.toContain('name="_csrf"');
+    expect(list.headers.getSetCookie()).toEqual([]);
+    const form = await t.app.request(`/consultations/${id}/comment`);
+    expect(await form.text()).toContain('name="_csrf"');
+    expect(form.headers.getSetCookie().join()).toContain('koe_csrf=');
+  });
+
+  it('answers a reader from the cache while a long write holds the database (SQLite)', async () => {
+    const t = await makeTestApp();
+    if (t.store.engine !== 'sqlite') return;
+    const id = await seedConsultation(t.db);
+    await t.app.request(`/consultations/${id}`);
+    const order: string[] = [];
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const write = t.db.transaction().execute(async (trx) => {
+      await sql`UPDATE consultations SET title = title WHERE id = ${-1}`.execute(trx);
+      await held;
+      order.push('write ended');
+    });
+    // Let the transaction take the connection before the reader comes.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const timer = setTimeout(release, 2000);
+    const res = await t.app.request(`/consultations/${id}`);
+    order.push(`reader answered ${res.status}`);
+    clearTimeout(timer);
+    release();
+    await write;
+    expect(order).toEqual(['reader answered 200', 'write ended']);
   });
 
   it('shows a correction and a withdrawal on the very next view', async () => {
@@ -183,6 +228,26 @@ describe('public pages from the cache', () => {
       data: { title: string }[];
     };
     expect(api.data[0]?.title).toBe('書き換えた題名（案）');
+  });
+
+  it('shows what another connection to the file wrote, within the moment it checks for such writes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'koe-page-cache-'));
+    try {
+      const t = await makeTestApp({ file: join(dir, 'koe.sqlite3') });
+      const id = await seedConsultation(t.db);
+      // Twice: rendered and kept, then served from the cache.
+      await t.app.request('/');
+      expect(visibleText(await (await t.app.request('/')).text())).toContain('協働のまちづくり指針（案）');
+      const other = new SQLite(join(dir, 'koe.sqlite3'));
+      other.prepare('UPDATE consultations SET title = ? WHERE id = ?').run('別の接続が書いた題名（案）', id);
+      other.close();
+      // Other connections' writes are looked for every 50 ms (page-versions.ts): wait past that.
+      await new Promise((resolve) => setTimeout(resolve, 120));
+      expect(visibleText(await (await t.app.request('/')).text())).toContain('別の接続が書いた題名（案）');
+      await t.store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('follows the clock: days left at midnight, and the period closing with nothing written', async () => {
