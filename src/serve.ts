@@ -8,7 +8,13 @@ import { resolveSecret } from './data/settings.ts';
 import { openDatabase, type Store } from './data/store.ts';
 import { versionReaderOf } from './data/page-versions.ts';
 import type { MailCatcher } from './demo/mail-catcher.ts';
-import { createAdmission, createLagMonitor, type LagMonitor, lagUnderLoad } from './http/load-shedding.tsx';
+import {
+  createAdmission,
+  createLagMonitor,
+  type LagMonitor,
+  lagUnderLoad,
+  overloadedUnder,
+} from './http/load-shedding.tsx';
 import { databaseLabel } from './lib/database-url.ts';
 import { createMailSender } from './mail/sender.ts';
 import { smtpTransport } from './mail/transport.ts';
@@ -80,8 +86,8 @@ function listen(
     () => connections,
   );
   const admission = createAdmission(
-    lagUnderLoad(
-      () => lag?.floor ?? 0,
+    overloadedUnder(
+      () => lag,
       () => connections,
     ),
   );

@@ -14,6 +14,7 @@
  * slowest waited 25 s (bench:load). With at most `inFlight.finish` requests in hand, each waits
  * at most about that many times a request's own cost.
  */
+import { performance } from 'node:perf_hooks';
 import type { Context, MiddlewareHandler } from 'hono';
 import { BusyMessage } from '../../views/pages/BusyPage.tsx';
 import { Layout } from '../../views/layouts/Layout.tsx';
@@ -57,16 +58,20 @@ const SIGN_IN = /^\/login\/?$/;
 const RETRY_AFTER = 5;
 
 /**
- * How far behind the event loop is: a timer due every `interval` ms notes how late it fired.
- * `lag` rises at once and falls back over a few ticks, so one quick turn between slow ones does
- * not open the door to the whole queue. `floor` is the least it was late over the last few
- * ticks: high only while every turn of the loop is long, which is what a queue of requests does
- * (one slow page or a garbage collection makes one turn long, not all of them).
+ * How far behind the event loop is, and how busy: a timer due every `interval` ms notes how late
+ * it fired. `lag` rises at once and falls back over a few ticks, so one quick turn between slow
+ * ones does not open the door to the whole queue. `floor` is the least it was late over the last
+ * few ticks: high only while every turn of the loop is long (one slow page or a garbage
+ * collection makes one turn long, not all of them). `busy` is the share of the last ticks the
+ * loop spent working (event-loop utilisation): near 1 it has no time left for more, even when
+ * every turn is short because requests arrive one by one.
  */
 export function createLagMonitor(interval = 20, onTick?: () => void) {
   let lag = 0;
+  let busy = 0;
   const recent: number[] = [];
   let last = performance.now();
+  let used = performance.eventLoopUtilization();
   const timer = setInterval(() => {
     const now = performance.now();
     const late = Math.max(0, now - last - interval);
@@ -74,6 +79,9 @@ export function createLagMonitor(interval = 20, onTick?: () => void) {
     lag = late > lag ? late : lag * 0.7 + late * 0.3;
     recent.push(late);
     if (recent.length > 8) recent.shift();
+    const sinceLast = performance.eventLoopUtilization(used);
+    used = performance.eventLoopUtilization();
+    busy = busy * 0.7 + sinceLast.utilization * 0.3;
     onTick?.();
   }, interval);
   timer.unref();
@@ -86,6 +94,10 @@ export function createLagMonitor(interval = 20, onTick?: () => void) {
     get floor() {
       return recent.length === 0 ? 0 : Math.min(...recent);
     },
+    /** The share of time the loop worked, lately (0 to 1). */
+    get busy() {
+      return busy;
+    },
     stop: () => clearInterval(timer),
   };
 }
@@ -94,14 +106,13 @@ export function createLagMonitor(interval = 20, onTick?: () => void) {
 const MIN_SHARE = 0.05;
 
 /**
- * The share of public requests let in, steered by the loop's `floor` (createLagMonitor) on every
- * tick: while every turn of the loop runs later than `target` ms, requests are arriving faster
- * than they are answered, and the share falls by a quarter; once turns are prompt again it
- * climbs back a little at a time (as TCP does with its window). Unlike a fixed limit on lag,
- * this keeps Koe answering about as many as it can while it turns the rest away: a limit let
- * everyone in until the queue was seconds long, then turned nearly everyone away (bench:load).
+ * The share of public requests let in, steered on every tick: while `overloaded()`, requests are
+ * arriving faster than they are answered, and the share falls by a quarter; otherwise it climbs
+ * back a little at a time (as TCP does with its window). Unlike a fixed limit on lag, this keeps
+ * Koe answering about as many as it can while it turns the rest away: a limit let everyone in
+ * until the queue was seconds long, then turned nearly everyone away (bench:load).
  */
-export function createAdmission(floor: () => number, target = 25) {
+export function createAdmission(overloaded: () => boolean) {
   let share = 1;
   return {
     /** The share let in now, from MIN_SHARE to 1. */
@@ -109,8 +120,24 @@ export function createAdmission(floor: () => number, target = 25) {
       return share;
     },
     tick() {
-      share = floor() > target ? Math.max(MIN_SHARE, share * 0.75) : Math.min(1, share + 0.05);
+      share = overloaded() ? Math.max(MIN_SHARE, share * 0.75) : Math.min(1, share + 0.05);
     },
+  };
+}
+
+/**
+ * Overloaded: many connections open while the loop has no time left (busy nearly all the time)
+ * or every turn runs late. A full loop with few connections is a handful of people being served
+ * as fast as Koe can (or other work on the machine), not a queue (see lagUnderLoad).
+ */
+export function overloadedUnder(
+  monitor: () => { floor: number; busy: number } | undefined,
+  connections: () => number,
+  min = MIN_CONNECTIONS_TO_SHED,
+): () => boolean {
+  return () => {
+    const m = monitor();
+    return m !== undefined && connections() > min && (m.busy > 0.97 || m.floor > 25);
   };
 }
 

@@ -4,7 +4,7 @@
  * staff and pages from the cache are not. The lag is given by the test (no timing involved).
  */
 import { describe, expect, it } from 'vitest';
-import { createAdmission, lagUnderLoad } from '../../src/http/load-shedding.tsx';
+import { createAdmission, lagUnderLoad, overloadedUnder } from '../../src/http/load-shedding.tsx';
 import { loginAs } from '../helpers-auth.ts';
 import { makeTestApp, seedConsultation, visibleText } from '../helpers.ts';
 
@@ -186,21 +186,39 @@ describe('load shedding', () => {
       expect((await t.client.get(`/staff/consultations/${id}`)).res.status).toBe(200);
   });
 
-  it('lowers the share while every turn of the loop is late, and raises it again once turns are prompt', () => {
-    let floor = 0;
-    const admission = createAdmission(() => floor, 25);
+  it('lowers the share while overloaded, and raises it again a little at a time', () => {
+    let over = false;
+    const admission = createAdmission(() => over);
     admission.tick();
     expect(admission.share).toBe(1);
-    floor = 80;
+    over = true;
     admission.tick();
     expect(admission.share).toBeCloseTo(0.75);
     for (let i = 0; i < 50; i++) admission.tick();
     expect(admission.share).toBeCloseTo(0.05);
-    floor = 10;
+    over = false;
     admission.tick();
     expect(admission.share).toBeCloseTo(0.1);
     for (let i = 0; i < 30; i++) admission.tick();
     expect(admission.share).toBe(1);
+  });
+
+  it('takes a full or late loop for overload only while many connections are open', () => {
+    let open = 10;
+    let monitor = { floor: 0, busy: 1 };
+    const overloaded = overloadedUnder(
+      () => monitor,
+      () => open,
+      64,
+    );
+    // A handful of people served as fast as Koe can is not a queue.
+    expect(overloaded()).toBe(false);
+    open = 65;
+    expect(overloaded()).toBe(true);
+    monitor = { floor: 0, busy: 0.5 };
+    expect(overloaded()).toBe(false);
+    monitor = { floor: 40, busy: 0.5 };
+    expect(overloaded()).toBe(true);
   });
 
   it('takes a late event loop for overload only while many connections are open', () => {
