@@ -286,6 +286,8 @@ async function main() {
       p50: Math.round(percentile(over.latencies, 50)),
       p99: Math.round(percentile(over.latencies, 99)),
       shed: over.shed,
+      shedP99: Math.round(percentile(over.shedLatencies, 99)),
+      generatorLateP99: Math.round(percentile(over.startDelays, 99)),
       badShed: over.badShed,
       failures: over.failures.length,
       peakRssMb: peakRss,
@@ -376,6 +378,8 @@ function report(
         p50: number;
         p99: number;
         shed: number;
+        shedP99: number;
+        generatorLateP99: number;
         peakRssMb: number;
         badShed: string[];
         failures: number;
@@ -408,7 +412,10 @@ function report(
 function printOverload(overload: NonNullable<Parameters<typeof report>[1]>) {
   console.log(`\noverload: submissions offered at ${overload.offered}/s (4× what Koe served)`);
   console.log(
-    `  completed ${overload.completed}/s (p50 ${overload.p50} ms, p99 ${overload.p99} ms), shed ${overload.shed} (429/503 with Retry-After), peak RSS ${overload.peakRssMb} MB`,
+    `  completed ${overload.completed}/s (p50 ${overload.p50} ms, p99 ${overload.p99} ms), shed ${overload.shed} (429/503 with Retry-After; p99 ${overload.shedP99} ms to the refusal), peak RSS ${overload.peakRssMb} MB`,
+  );
+  console.log(
+    `  load generator started submissions up to ${overload.generatorLateP99} ms late (p99)${overload.generatorLateP99 > 100 ? ': it was behind, and the latencies are partly its own' : ''}`,
   );
   if (overload.badShed.length)
     console.log(`  shed answers lacking Retry-After or ja/en: ${overload.badShed.join('; ')}`);

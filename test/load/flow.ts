@@ -35,6 +35,13 @@ export interface FlowStats {
   acks: Ack[];
   /** Shed answers without Retry-After, or without both Japanese and English text. */
   badShed: string[];
+  /** Milliseconds from a submission's start to the answer that turned it away. */
+  shedLatencies: number[];
+  /**
+   * Open loop only: how late the load generator started each submission (ms). When it is far
+   * behind, the latencies are the generator's, not the server's.
+   */
+  startDelays: number[];
   seconds: number;
 }
 
@@ -157,7 +164,17 @@ function shedProblem(a: Answer): string | undefined {
 }
 
 function newStats(): FlowStats {
-  return { completed: 0, shed: 0, failures: [], latencies: [], acks: [], badShed: [], seconds: 0 };
+  return {
+    completed: 0,
+    shed: 0,
+    failures: [],
+    latencies: [],
+    acks: [],
+    badShed: [],
+    shedLatencies: [],
+    startDelays: [],
+    seconds: 0,
+  };
 }
 
 async function attempt(agent: Agent, target: FlowTarget, stats: FlowStats, text: string, started: number) {
@@ -169,6 +186,7 @@ async function attempt(agent: Agent, target: FlowTarget, stats: FlowStats, text:
   } catch (err) {
     if (err instanceof Shed) {
       stats.shed++;
+      stats.shedLatencies.push(performance.now() - started);
       const problem = shedProblem(err.cause as Answer);
       if (problem && stats.badShed.length < 10) stats.badShed.push(problem);
     } else if (stats.failures.length < 20) {
@@ -213,6 +231,7 @@ export async function openLoop(target: FlowTarget, rate: number, seconds: number
     const due = start + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    stats.startDelays.push(Math.max(0, performance.now() - due));
     running.push(attempt(agent, target, stats, textFor(`o${i}`), due));
   }
   await Promise.all(running);
