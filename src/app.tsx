@@ -97,7 +97,7 @@ export function createApp({
   const receiptLookups = limiter(config.rateLimitPerMinute, 60_000);
   // Each request mails a confirmation: a few an hour per client is plenty for a person.
   const subscriptionRequests = limiter(10, 60 * 60_000);
-  const cityCache = createCityCache(db);
+  const cityCache = createCityCache(db, pageVersions);
   const commits = createGroupCommit(db);
   const pages = createPageCache({
     db,

@@ -13,10 +13,6 @@ export const LIST_SCOPE = 0;
  */
 export const SITE_SCOPE = -1;
 
-const versionOf = precompiled((db, scope: number) =>
-  db.selectFrom('page_versions').select('version').where('scope', '=', scope),
-);
-
 const withSiteVersion = precompiled((db, scope: number) =>
   db
     .selectFrom('page_versions')
@@ -24,22 +20,16 @@ const withSiteVersion = precompiled((db, scope: number) =>
     .where((eb) => eb.or([eb('scope', '=', scope), eb('scope', '=', SITE_SCOPE)])),
 );
 
-/**
- * The version of a scope's public pages, raised by triggers (migration 0005) whenever what they
- * show changes; 0 before the first change.
- */
-export async function readPageVersion(db: Kysely<Database>, scope: number): Promise<number> {
-  const [row] = await versionOf(db, scope);
-  return row?.version ?? 0;
-}
-
 /** A scope's version and the site's. */
 export interface Versions {
   page: number;
   site: number;
 }
 
-/** A scope's version and the site's, in one read (the page cache asks for both on every hit). */
+/**
+ * A scope's version and the site's, in one read. Triggers raise them (migrations 0005, 0010)
+ * whenever what their pages show changes; 0 before the first change.
+ */
 export async function readPageAndSiteVersions(db: Kysely<Database>, scope: number): Promise<Versions> {
   return versionsFrom(await withSiteVersion(db, scope));
 }
@@ -53,7 +43,10 @@ function versionsFrom(rows: readonly { scope: number; version: number }[]): Vers
   return out;
 }
 
-/** Reads a scope's version and the site's: at once where the engine allows, else by a query. */
+/**
+ * Reads a scope's version and the site's: at once where the engine allows, else by a query.
+ * (For the site's alone, ask for SITE_SCOPE and read `site`.)
+ */
 export type VersionReader = (scope: number) => Versions | Promise<Versions>;
 
 /**

@@ -10,7 +10,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { findLogoMeta, readCitySettingsJson } from '../data/city.ts';
-import { readPageVersion, SITE_SCOPE } from '../data/page-versions.ts';
+import { readPageAndSiteVersions, SITE_SCOPE, type VersionReader } from '../data/page-versions.ts';
 import { type City, cityFromStored } from '../lib/city.ts';
 import { extensionOf } from '../lib/download.ts';
 
@@ -31,7 +31,14 @@ export function logoUrl(logo: { sha256: string; filename: string }): string {
   return `/city/logo-${logo.sha256.slice(0, 16)}.${extensionOf(logo.filename) || 'img'}`;
 }
 
-export function createCityCache(db: Kysely<Database>): CityCache {
+/**
+ * `versions` reads the settings' version on every request (versionReaderOf: on SQLite without a
+ * query once nothing was written); by default a query on `db`.
+ */
+export function createCityCache(
+  db: Kysely<Database>,
+  versions: VersionReader = (scope) => readPageAndSiteVersions(db, scope),
+): CityCache {
   let copy: { version: number; city: Promise<City> } | null = null;
   const load = async (version: number): Promise<City> => {
     const [json, logo] = await Promise.all([readCitySettingsJson(db), findLogoMeta(db)]);
@@ -41,7 +48,7 @@ export function createCityCache(db: Kysely<Database>): CityCache {
     async current() {
       // Read before the settings: a change made in between leaves the copy under the older
       // version, so the next request reads again.
-      const version = await readPageVersion(db, SITE_SCOPE);
+      const { site: version } = await versions(SITE_SCOPE);
       if (copy?.version !== version) {
         const loading = { version, city: load(version) };
         copy = loading;

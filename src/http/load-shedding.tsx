@@ -103,7 +103,7 @@ export function createLagMonitor(interval = 20, onTick?: () => void) {
 }
 
 /** The least share of new visits let in, so that Koe keeps learning when the load has passed. */
-const MIN_SHARE = 0.05;
+const MIN_SHARE = 0.01;
 
 /**
  * The share of public requests let in, steered on every tick: while `overloaded()`, requests are

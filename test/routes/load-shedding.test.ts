@@ -195,10 +195,10 @@ describe('load shedding', () => {
     admission.tick();
     expect(admission.share).toBeCloseTo(0.75);
     for (let i = 0; i < 50; i++) admission.tick();
-    expect(admission.share).toBeCloseTo(0.05);
+    expect(admission.share).toBeCloseTo(0.01);
     over = false;
     admission.tick();
-    expect(admission.share).toBeCloseTo(0.1);
+    expect(admission.share).toBeCloseTo(0.06);
     for (let i = 0; i < 30; i++) admission.tick();
     expect(admission.share).toBe(1);
   });
