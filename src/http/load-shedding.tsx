@@ -1,18 +1,17 @@
 /**
  * Graceful under overload (issue #12). Node answers requests on one thread: when more arrive
- * than it can serve, each is started, all of them share the CPU, and every answer comes later,
- * until none is useful. So Koe admits only so many public requests at once, and while more are in
- * hand (or while the event loop is far behind) a public request is answered at once with
- * `503 Service Unavailable`, `Retry-After` and a message in Japanese and English, instead of
- * joining them. A person who is half-way through commenting is let through longest: a new visit
- * is turned away first, a confirmation later, and sending a comment (or reading its receipt)
- * only when far behind. Signed-in staff (and signing in) are never turned away here, and pages
- * served from the page cache never reach this point.
+ * than it can serve, they wait unread in the sockets, and every answer comes later, until none
+ * is useful. So Koe lets in only the share of public requests the loop can answer
+ * (createAdmission, steered by how busy and how late the loop is while many are connected), and
+ * at most so many at once; the rest are answered at once with `503 Service Unavailable`,
+ * `Retry-After` and a message in Japanese and English. A person who is half-way through
+ * commenting is let through longest: a new visit is turned away first, a confirmation later, and
+ * sending a comment (or reading its receipt) only when far behind. Signed-in staff (and signing
+ * in) are never turned away here, and pages served from the page cache never reach this point.
  *
- * Counting requests in hand is what works: under four times the load Koe could serve, the event
- * loop's lag stayed under the limits below while hundreds of requests shared the CPU and the
- * slowest waited 25 s (bench:load). With at most `inFlight.finish` requests in hand, each waits
- * at most about that many times a request's own cost.
+ * Lag alone was not enough: under four times the load Koe could serve, the loop's lag stayed
+ * under any sensible limit (requests arriving one by one make short turns) while it worked all
+ * the time and the slowest waited 25 s (bench:load).
  */
 import { performance } from 'node:perf_hooks';
 import type { Context, MiddlewareHandler } from 'hono';
