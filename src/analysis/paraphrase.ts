@@ -38,6 +38,9 @@ export interface ParaphraseCluster {
   central: number;
 }
 
+/** Most parts a block is split into at once. */
+const MAX_SPLIT = 16;
+
 /** Find paraphrase clusters among `eligible` rows, blocked by `blocks`. */
 export function findParaphrases(
   m: SparseMatrix,
@@ -61,7 +64,9 @@ export function findParaphrases(
       finalGroupSize.push(groupSize);
       return;
     }
-    const k = Math.ceil(rows.length / (maxBlock / 2));
+    // At most MAX_SPLIT parts a level (and recursion below): one k-means with k growing with
+    // the group would cost groupSize² (every row against every centroid).
+    const k = Math.min(MAX_SPLIT, Math.ceil(rows.length / (maxBlock / 2)));
     const r = sphericalKMeans(m, rows, weights, k, {
       seed: opts.seed + depth * 7919 + rows.length,
       maxIter: 8,
