@@ -111,9 +111,12 @@ export function findParaphrases(
     // close neighbours are normal; a script repeated in many words gives far more.
     // Judged against the whole fine group, not the block it was cut into: cutting a large
     // group of similar comments into blocks would otherwise make every block look dense.
+    // But neighbours are only counted inside the block: past 10 blocks' worth of comments the
+    // group counts as 10 blocks, or no comment of a group of over 10,000 (a fine group at a
+    // million comments) could ever be a core.
     const minPts = Math.max(
       opts.minPts,
-      Math.ceil((finalGroupSize[bi] ?? n) * (opts.relativeDensity ?? 0.05)),
+      Math.ceil(Math.min(finalGroupSize[bi] ?? n, 10 * maxBlock) * (opts.relativeDensity ?? 0.05)),
     );
     const core = adj.map((a) => a.length >= minPts);
     const label = new Int32Array(n).fill(-1);
