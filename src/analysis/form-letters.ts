@@ -104,25 +104,3 @@ export function extractAddition(normalised: string, template: Template): string 
   }
   return joinSentences(added);
 }
-
-/**
- * Which members carry the template: those that contain at least 80 % of its sentences (verbatim
- * after normalisation, alone or embedded in a longer sentence). Also returns the template's
- * length in compact characters. A real form letter is carried whole by nearly every copy; texts
- * chained together only by a stock phrase or a few scattered sentences are not.
- */
-export function templateCarriers(
-  members: readonly FormLetterMember[],
-  template: Template,
-): { carries: boolean[]; chars: number } {
-  const tKeys = [...new Set(template.sentences.map((s) => compactNormalised(s)).filter((k) => k !== ''))];
-  const chars = tKeys.reduce((s, k) => s + k.length, 0);
-  const carries = members.map((m) => {
-    if (tKeys.length === 0) return false;
-    const compact = compactNormalised(m.normalised);
-    let found = 0;
-    for (const k of tKeys) if (compact.includes(k)) found++;
-    return found >= 0.8 * tKeys.length;
-  });
-  return { carries, chars };
-}

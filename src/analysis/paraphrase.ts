@@ -7,7 +7,7 @@
  * enough that few comments reach the density a shared script produces.
  */
 import { sphericalKMeans } from './cluster.ts';
-import { addRow, clearRow, dotDense, scatterRow, type SparseMatrix } from './vectors.ts';
+import { addRow, dotDense, type SparseMatrix } from './vectors.ts';
 
 export interface ParaphraseOptions {
   similarity: number;
@@ -38,6 +38,9 @@ export interface ParaphraseCluster {
   central: number;
 }
 
+/** Most parts a block is split into at once. */
+const MAX_SPLIT = 16;
+
 /** Find paraphrase clusters among `eligible` rows, blocked by `blocks`. */
 export function findParaphrases(
   m: SparseMatrix,
@@ -61,7 +64,9 @@ export function findParaphrases(
       finalGroupSize.push(groupSize);
       return;
     }
-    const k = Math.ceil(rows.length / (maxBlock / 2));
+    // At most MAX_SPLIT parts a level (and recursion below): one k-means with k growing with
+    // the group would cost groupSize² (every row against every centroid).
+    const k = Math.min(MAX_SPLIT, Math.ceil(rows.length / (maxBlock / 2)));
     const r = sphericalKMeans(m, rows, weights, k, {
       seed: opts.seed + depth * 7919 + rows.length,
       maxIter: 8,
@@ -85,7 +90,7 @@ export function findParaphrases(
     if (rows.length >= opts.minSize) split(rows, 0);
   });
 
-  const scratch = new Float64Array(m.dims);
+  const pairs = new BlockPairs(m);
   const out: ParaphraseCluster[] = [];
   const inCandidate = new Uint8Array(m.rows);
   const candidates: {
@@ -101,29 +106,17 @@ export function findParaphrases(
     const ctx = finalContext[bi] as readonly number[];
     const n = rows.length;
     if (n < opts.minSize) continue;
-    const adj: number[][] = Array.from({ length: n }, () => []);
-    const simSum = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const ri = rows[i] as number;
-      scatterRow(m, ri, scratch);
-      for (let j = i + 1; j < n; j++) {
-        const s = dotDense(m, rows[j] as number, scratch, 0);
-        if (s >= opts.similarity) {
-          adj[i]?.push(j);
-          adj[j]?.push(i);
-          simSum[i] = (simSum[i] as number) + s;
-          simSum[j] = (simSum[j] as number) + s;
-        }
-      }
-      clearRow(m, ri, scratch);
-    }
+    const { adj, simSum } = pairs.neighbours(rows, opts.similarity);
     // Density is judged against the block: in a block of 400 comments on one narrow topic a few
     // close neighbours are normal; a script repeated in many words gives far more.
     // Judged against the whole fine group, not the block it was cut into: cutting a large
     // group of similar comments into blocks would otherwise make every block look dense.
+    // But neighbours are only counted inside the block: past 10 blocks' worth of comments the
+    // group counts as 10 blocks, or no comment of a group of over 10,000 (a fine group at a
+    // million comments) could ever be a core.
     const minPts = Math.max(
       opts.minPts,
-      Math.ceil((finalGroupSize[bi] ?? n) * (opts.relativeDensity ?? 0.05)),
+      Math.ceil(Math.min(finalGroupSize[bi] ?? n, 10 * maxBlock) * (opts.relativeDensity ?? 0.05)),
     );
     const core = adj.map((a) => a.length >= minPts);
     const label = new Int32Array(n).fill(-1);
@@ -226,4 +219,104 @@ export function findParaphrases(
   }
   out.sort((a, b) => (a.rows[0] as number) - (b.rows[0] as number));
   return out;
+}
+
+/**
+ * All pairs of rows of a block above a cosine, through the block's inverted index: a pair costs
+ * only the terms the two rows share, not a pass over one of them (a row has 30–60 terms, two
+ * rows on one topic share a few). Sums are taken in ascending term order, as a row-by-row dot
+ * product would, so the figures are the same to the last bit.
+ */
+class BlockPairs {
+  readonly #m: SparseMatrix;
+  /** Per term: postings in the current block, then the start of its postings, then a cursor. */
+  readonly #count: Int32Array;
+  readonly #start: Int32Array;
+  readonly #cursor: Int32Array;
+  #postRow = new Int32Array(1024);
+  #postVal = new Float64Array(1024);
+
+  constructor(m: SparseMatrix) {
+    this.#m = m;
+    this.#count = new Int32Array(m.dims);
+    this.#start = new Int32Array(m.dims + 1);
+    this.#cursor = new Int32Array(m.dims);
+  }
+
+  /**
+   * Per row (index into `rows`) its neighbours at cosine ≥ `similarity`, ascending, and the sum
+   * of those cosines.
+   */
+  neighbours(rows: readonly number[], similarity: number): { adj: number[][]; simSum: Float64Array } {
+    const m = this.#m;
+    const { offsets, cols, vals } = m;
+    const count = this.#count;
+    const start = this.#start;
+    const cursor = this.#cursor;
+    const n = rows.length;
+    let total = 0;
+    const touched: number[] = [];
+    for (const r of rows)
+      for (let p = offsets[r] as number; p < (offsets[r + 1] as number); p++) {
+        const c = cols[p] as number;
+        if (count[c] === 0) touched.push(c);
+        count[c] = (count[c] as number) + 1;
+        total++;
+      }
+    if (total > this.#postRow.length) {
+      this.#postRow = new Int32Array(total * 2);
+      this.#postVal = new Float64Array(total * 2);
+    }
+    const postRow = this.#postRow;
+    const postVal = this.#postVal;
+    let at = 0;
+    for (const c of touched) {
+      start[c] = at;
+      cursor[c] = at;
+      at += count[c] as number;
+    }
+    for (let i = 0; i < n; i++) {
+      const r = rows[i] as number;
+      for (let p = offsets[r] as number; p < (offsets[r + 1] as number); p++) {
+        const c = cols[p] as number;
+        const q = cursor[c] as number;
+        postRow[q] = i;
+        postVal[q] = vals[p] as number;
+        cursor[c] = q + 1;
+      }
+    }
+    for (const c of touched) cursor[c] = start[c] as number;
+
+    const adj: number[][] = Array.from({ length: n }, () => []);
+    const simSum = new Float64Array(n);
+    const acc = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const r = rows[i] as number;
+      for (let p = offsets[r] as number; p < (offsets[r + 1] as number); p++) {
+        const c = cols[p] as number;
+        const v = vals[p] as number;
+        // The cursor is at row i's own posting: the rows before it have moved it on.
+        const own = cursor[c] as number;
+        const end = (start[c] as number) + (count[c] as number);
+        for (let q = own + 1; q < end; q++) {
+          const j = postRow[q] as number;
+          acc[j] = (acc[j] as number) + (postVal[q] as number) * v;
+        }
+        cursor[c] = own + 1;
+      }
+      for (let j = i + 1; j < n; j++) {
+        const s = acc[j] as number;
+        if (s === 0) continue;
+        acc[j] = 0;
+        if (s >= similarity) {
+          adj[i]?.push(j);
+          adj[j]?.push(i);
+          simSum[i] = (simSum[i] as number) + s;
+          simSum[j] = (simSum[j] as number) + s;
+        }
+      }
+    }
+    for (const c of touched) count[c] = 0;
+    return { adj, simSum };
+  }
 }
