@@ -27,6 +27,17 @@ async function busyApp() {
   return { ...t, id, setLag };
 }
 
+/** A consultation whose comment form this client has filled in and confirmed once (its key to send). */
+async function confirmedOnce(t: Awaited<ReturnType<typeof makeTestApp>>) {
+  const id = await seedConsultation(t.db);
+  const base = `/consultations/${id}/comment`;
+  await t.client.get(base);
+  const confirm = await t.client.post(`${base}/confirm`, FIELDS);
+  const key = confirm.html.match(/name="submission_key" value="([^"]+)"/)?.[1];
+  expect(key).toBeTruthy();
+  return { id, base, key: key ?? '' };
+}
+
 describe('load shedding', () => {
   it('turns a new visit away with 503, Retry-After and what to do in both languages', async () => {
     const t = await busyApp();
@@ -97,13 +108,7 @@ describe('load shedding', () => {
         lag: { start: 1e9, continue: 1e9, finish: 1e9 },
       },
     });
-    const id = await seedConsultation(t.db);
-    const base = `/consultations/${id}/comment`;
-    await t.client.get(base);
-    const key = (await t.client.post(`${base}/confirm`, FIELDS)).html.match(
-      /name="submission_key" value="([^"]+)"/,
-    )?.[1];
-    expect(key).toBeTruthy();
+    const { id, base, key } = await confirmedOnce(t);
 
     // Three people confirming are in hand while their forms are still arriving (a slow line).
     const fields = new URLSearchParams({ ...FIELDS, _csrf: t.client.cookies.get('koe_csrf')! }).toString();
@@ -146,7 +151,7 @@ describe('load shedding', () => {
     expect(visibleText(await visit.text())).toContain('Koe is very busy right now.');
     expect((await t.client.post(`${base}/confirm`, FIELDS)).res.status).toBe(503);
     // Sending a comment is still let in.
-    const sent = await t.client.post(`${base}/submit`, { ...FIELDS, submission_key: key! });
+    const sent = await t.client.post(`${base}/submit`, { ...FIELDS, submission_key: key });
     expect(sent.res.status).toBe(303);
     expect(sent.res.headers.get('location')).toMatch(/\/comment\/done\/[0-9A-Z]{12}$/);
 
@@ -163,12 +168,7 @@ describe('load shedding', () => {
   it('lets in the share the load allows: of new visits that share, of next steps more, of sendings all', async () => {
     let share = 1;
     const t = await makeTestApp({ admitted: () => share });
-    const id = await seedConsultation(t.db);
-    const base = `/consultations/${id}/comment`;
-    await t.client.get(base);
-    const key = (await t.client.post(`${base}/confirm`, FIELDS)).html.match(
-      /name="submission_key" value="([^"]+)"/,
-    )?.[1];
+    const { id, base, key } = await confirmedOnce(t);
     share = 0.25;
     const visits: number[] = [];
     for (let i = 0; i < 8; i++) visits.push((await t.app.request('/receipts')).status);
@@ -177,7 +177,7 @@ describe('load shedding', () => {
     const confirms: number[] = [];
     for (let i = 0; i < 8; i++) confirms.push((await t.client.post(`${base}/confirm`, FIELDS)).res.status);
     expect(confirms.filter((s) => s === 200)).toHaveLength(4);
-    const sent = await t.client.post(`${base}/submit`, { ...FIELDS, submission_key: key! });
+    const sent = await t.client.post(`${base}/submit`, { ...FIELDS, submission_key: key });
     expect(sent.res.status).toBe(303);
     expect((await t.client.get(sent.res.headers.get('location')!)).res.status).toBe(200);
     // Staff are never turned away.
