@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findAnalysisVersion } from '../../src/data/council.ts';
 import { createGroup } from '../../src/data/groups.ts';
 import { createTestUser } from '../helpers-auth.ts';
-import { makeTestApp, seedConsultation, TEST_SECRET } from '../helpers.ts';
-import { receiveComment } from '../../src/usecases/intake.ts';
+import { addAnonymousComment, makeTestApp, seedConsultation } from '../helpers.ts';
 import { hideComment, redactComment, unhideComment } from '../../src/usecases/moderation.ts';
 
 const NOW = new Date('2026-11-20T00:00:00.000Z');
@@ -14,32 +13,9 @@ async function setup() {
   const b = await seedConsultation(t.db, { title: '別の案' });
   const admin = await createTestUser(t.db, 'admin');
   const actor = { id: admin.id, label: admin.email };
-  const comment = async (consultationId: number, body: string, sectionIds: number[] = []) => {
-    const outcome = await receiveComment(
-      t.db,
-      TEST_SECRET,
-      {
-        consultationId,
-        channel: 'web',
-        receivedAt: NOW,
-        draft: {
-          sectionIds,
-          body,
-          submitterKind: 'anonymous',
-          name: '',
-          address: '',
-          organisationName: '',
-          representative: '',
-          category: null,
-          email: '',
-          phone: '',
-        },
-      },
-      NOW,
-    );
-    if (!outcome.ok) throw new Error(`refused: ${outcome.refusal}`);
-    return outcome.comment;
-  };
+  const comment = async (consultationId: number, body: string) => ({
+    id: await addAnonymousComment(t.db, consultationId, body, { at: NOW }),
+  });
   return { t, a, b, actor, comment, version: (id: number) => findAnalysisVersion(t.db, id) };
 }
 

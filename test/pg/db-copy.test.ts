@@ -14,8 +14,7 @@ import { migrateToLatest } from '../../src/data/migrate.ts';
 import { openStore } from '../../src/data/sqlite.ts';
 import type { Store } from '../../src/data/store.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
-import { receiveComment } from '../../src/usecases/intake.ts';
-import { TEST_SECRET } from '../helpers.ts';
+import { addAnonymousComment, TEST_SECRET } from '../helpers.ts';
 import { freshPostgresStore } from './databases.ts';
 
 const dirs: string[] = [];
@@ -94,29 +93,10 @@ describe('db:copy', () => {
         .selectFrom('comments')
         .select((eb) => eb.fn.max('id').as('id'))
         .executeTakeFirstOrThrow();
-      const stored = await receiveComment(
-        target.store.db,
-        TEST_SECRET,
-        {
-          consultationId: open.id,
-          channel: 'web',
-          receivedAt: new Date(),
-          draft: {
-            sectionIds: [],
-            body: '移行後の最初の意見です。',
-            submitterKind: 'anonymous',
-            name: '',
-            address: '',
-            organisationName: '',
-            representative: '',
-            category: null,
-            email: '',
-            phone: '',
-          },
-        },
-        new Date(),
-      );
-      expect(stored.ok && stored.comment.id).toBe(Number(before.id) + 1);
+      const stored = await addAnonymousComment(target.store.db, open.id, '移行後の最初の意見です。', {
+        at: new Date(),
+      });
+      expect(stored).toBe(Number(before.id) + 1);
     } finally {
       await source.close();
       await target.drop();
