@@ -41,9 +41,9 @@ export interface ShedLimits {
 }
 
 /**
- * On this 2-core machine one process answers about 500 steps of the comment flow a second, so
- * 256 in hand is about half a second of waiting; 32 people writing at once stay far below the
- * first limit (bench:load).
+ * On the 2-core development machine one process answers 500–800 steps of the comment flow a
+ * second, so 256 in hand is under half a second of waiting; 32 people writing at once stay far
+ * below the first limit (bench:load).
  */
 export const DEFAULT_SHED_LIMITS: ShedLimits = {
   inFlight: { start: 96, continue: 160, finish: 256 },
@@ -101,7 +101,7 @@ export function createLagMonitor(interval = 20, onTick?: () => void) {
   };
 }
 
-/** The least share of new visits let in, so that Koe keeps learning when the load has passed. */
+/** The least share of new visits let in: even at the height of a surge a few get through. */
 const MIN_SHARE = 0.01;
 
 /**
