@@ -12,7 +12,7 @@ import type { AppEnv, MailStatus } from './env.ts';
 import { createCityCache } from './http/city.ts';
 import { pageCtx, pageRenderer } from './http/render.tsx';
 import { createGroupCommit } from './data/group-commit.ts';
-import type { VersionReader } from './data/page-versions.ts';
+import { queryVersionReader, type VersionReader } from './data/page-versions.ts';
 import { type ShedLimits, shedLoad } from './http/load-shedding.tsx';
 import { createPageCache } from './http/page-cache.ts';
 import { loadSession } from './http/session.ts';
@@ -84,7 +84,7 @@ export function createApp({
   loadLag = () => 0,
   admitted = () => 1,
   shedLimits,
-  pageVersions,
+  pageVersions = queryVersionReader(db),
 }: AppDeps) {
   const app = new Hono<AppEnv>();
   // SQLite runs one process: its counts stay in memory. On PostgreSQL any number of processes

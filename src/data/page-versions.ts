@@ -49,6 +49,11 @@ function versionsFrom(rows: readonly { scope: number; version: number }[]): Vers
  */
 export type VersionReader = (scope: number) => Versions | Promise<Versions>;
 
+/** Versions read by a query on `db` each time (PostgreSQL, and apps given only a Kysely handle). */
+export function queryVersionReader(db: Kysely<Database>): VersionReader {
+  return (scope) => readPageAndSiteVersions(db, scope);
+}
+
 /**
  * The reader the page cache checks every hit with. On SQLite it asks the file through its own
  * handle, synchronously, and reads the versions again only when something was written since it
@@ -67,7 +72,7 @@ export type VersionReader = (scope: number) => Versions | Promise<Versions>;
  * anew. On PostgreSQL every hit asks the database (other processes write it all the time).
  */
 export function versionReaderOf(store: Store, opts: { otherWritesEveryMs?: number } = {}): VersionReader {
-  if (store.engine === 'postgres') return (scope) => readPageAndSiteVersions(store.db, scope);
+  if (store.engine === 'postgres') return queryVersionReader(store.db);
   return sqliteVersionReader(store.sqlite, opts.otherWritesEveryMs ?? 50);
 }
 

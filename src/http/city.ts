@@ -10,7 +10,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { findLogoMeta, readCitySettingsJson } from '../data/city.ts';
-import { readPageAndSiteVersions, SITE_SCOPE, type VersionReader } from '../data/page-versions.ts';
+import { SITE_SCOPE, type VersionReader } from '../data/page-versions.ts';
 import { type City, cityFromStored } from '../lib/city.ts';
 import { extensionOf } from '../lib/download.ts';
 
@@ -32,13 +32,10 @@ export function logoUrl(logo: { sha256: string; filename: string }): string {
 }
 
 /**
- * `versions` reads the settings' version on every request (versionReaderOf: on SQLite without a
- * query once nothing was written); by default a query on `db`.
+ * `versions` reads the settings' version on every request (the app's reader: on SQLite without a
+ * query once nothing was written).
  */
-export function createCityCache(
-  db: Kysely<Database>,
-  versions: VersionReader = (scope) => readPageAndSiteVersions(db, scope),
-): CityCache {
+export function createCityCache(db: Kysely<Database>, versions: VersionReader): CityCache {
   let copy: { version: number; city: Promise<City> } | null = null;
   const load = async (version: number): Promise<City> => {
     const [json, logo] = await Promise.all([readCitySettingsJson(db), findLogoMeta(db)]);

@@ -69,8 +69,8 @@ const ROUTES: readonly { path: RegExp; scope: (m: RegExpExecArray) => number; qu
 
 export interface PageCacheOptions {
   db: Kysely<Database>;
-  /** How each hit checks its page's version (versionReaderOf); by default a query on `db`. */
-  versions?: VersionReader;
+  /** How each hit checks its page's version (versionReaderOf, queryVersionReader). */
+  versions: VersionReader;
   clock: Clock;
   secureCookies: boolean;
   /** Without a configured public address, links in the open data follow the Host header. */
@@ -89,7 +89,7 @@ export function createPageCache(opts: PageCacheOptions) {
   const maxEntries = opts.maxEntries ?? 2000;
   const maxBytes = opts.maxBytes ?? 64 * 1024 * 1024;
   const entries = new Map<string, Entry>();
-  const versions = opts.versions ?? ((scope: number) => readPageAndSiteVersions(opts.db, scope));
+  const { versions } = opts;
   let bytes = 0;
 
   function ask(req: Request, env: unknown): Ask | undefined {
