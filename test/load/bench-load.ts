@@ -26,7 +26,15 @@ import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
 import type { BarePages } from './bare-server.ts';
-import { type Ack, closedLoop, type FlowStats, hiddenFields, openLoop, percentile } from './flow.ts';
+import {
+  type Ack,
+  closedLoop,
+  cookiesSet,
+  type FlowStats,
+  hiddenFields,
+  openLoop,
+  percentile,
+} from './flow.ts';
 import { findPostgres } from '../pg/server.ts';
 import { benchProcesses } from './bench-processes.ts';
 
@@ -327,10 +335,7 @@ function row(target: string, unit: Row['unit'], koe: Measure, bare: Measure, goa
 async function captureFlow(baseUrl: string, id: number): Promise<BarePages['flow']> {
   const base = `/consultations/${id}/comment`;
   const formRes = await fetch(`${baseUrl}${base}`);
-  const cookie = formRes.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
+  const cookie = cookiesSet(formRes);
   const form = await formRes.text();
   const post = (path: string, pairs: [string, string][]) =>
     fetch(`${baseUrl}${path}`, {

@@ -24,6 +24,7 @@ import { openDatabase, type Store } from '../../src/data/store.ts';
 import { hiddenFields, killHard, startServerWith } from '../durability/harness.ts';
 import { seedConsultation } from '../helpers.ts';
 import { startTemporaryServer } from '../pg/server.ts';
+import { cookiesSet } from './flow.ts';
 
 export interface Row {
   target: string;
@@ -69,10 +70,7 @@ async function measure(
     const base = server.baseUrl;
     const formPath = `/consultations/${id}/comment`;
     const form = await fetch(`${base}${formPath}`);
-    const cookie = form.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
+    const cookie = cookiesSet(form);
     const token = (await form.text()).match(/name="_csrf" value="([^"]+)"/)![1]!;
     let clients = 0;
     const address = (context: Record<string, unknown>) => {

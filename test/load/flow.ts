@@ -240,6 +240,14 @@ export async function openLoop(target: FlowTarget, rate: number, seconds: number
   return stats;
 }
 
+/** The cookies a response set, as a Cookie header to send back. */
+export function cookiesSet(res: Response): string {
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}
+
 /** The p-th percentile (0–100) of `values`, in the same unit. */
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return Number.NaN;
