@@ -23,6 +23,11 @@ export interface KMeansOptions {
   maxIter?: number;
   /** Compute the silhouette (default true); a final run whose k is already chosen skips it. */
   silhouette?: boolean;
+  /**
+   * Starting centroids (k × dims, L2-normalised) instead of k-means++ seeding: those of a run on
+   * a sample of the same members, which then needs only a few passes over all of them.
+   */
+  start?: Float64Array;
 }
 
 /**
@@ -44,27 +49,8 @@ export function sphericalKMeans(
   const labels = new Int32Array(n);
   const sims = new Float64Array(n);
 
-  // k-means++: each next seed is drawn with probability ∝ weight × distance².
-  const best = new Float64Array(n).fill(-Infinity);
-  let first = pickWeighted(members, (i) => weights[members[i] as number] as number, rng);
-  for (let c = 0; c < k; c++) {
-    const seedRow = members[first] as number;
-    scatterRow(m, seedRow, centroids.subarray(c * dims, (c + 1) * dims));
-    for (let i = 0; i < n; i++) {
-      const s = dotDense(m, members[i] as number, centroids, c * dims);
-      if (s > (best[i] as number)) best[i] = s;
-    }
-    if (c + 1 < k) {
-      first = pickWeighted(
-        members,
-        (i) => {
-          const d = 1 - (best[i] as number);
-          return d > 1e-9 ? (weights[members[i] as number] as number) * d * d : 0;
-        },
-        rng,
-      );
-    }
-  }
+  if (opts.start !== undefined && opts.start.length === k * dims) centroids.set(opts.start);
+  else seedPlusPlus(m, members, weights, centroids, k, rng);
 
   const maxIter = opts.maxIter ?? 20;
   // Centroids transposed (term-major: k values per term) so that one pass over a row's terms
@@ -105,6 +91,39 @@ export function sphericalKMeans(
 
   const silhouette = opts.silhouette === false ? 0 : simplifiedSilhouette(m, members, weights, centroids, k);
   return { k, labels, centroids, sims, silhouette };
+}
+
+/** k-means++: each next seed is drawn with probability ∝ weight × distance². */
+function seedPlusPlus(
+  m: SparseMatrix,
+  members: readonly number[],
+  weights: Float64Array,
+  centroids: Float64Array,
+  k: number,
+  rng: () => number,
+): void {
+  const n = members.length;
+  const dims = m.dims;
+  const best = new Float64Array(n).fill(-Infinity);
+  let first = pickWeighted(members, (i) => weights[members[i] as number] as number, rng);
+  for (let c = 0; c < k; c++) {
+    const seedRow = members[first] as number;
+    scatterRow(m, seedRow, centroids.subarray(c * dims, (c + 1) * dims));
+    for (let i = 0; i < n; i++) {
+      const s = dotDense(m, members[i] as number, centroids, c * dims);
+      if (s > (best[i] as number)) best[i] = s;
+    }
+    if (c + 1 < k) {
+      first = pickWeighted(
+        members,
+        (i) => {
+          const d = 1 - (best[i] as number);
+          return d > 1e-9 ? (weights[members[i] as number] as number) * d * d : 0;
+        },
+        rng,
+      );
+    }
+  }
 }
 
 function recomputeCentroids(
@@ -215,7 +234,7 @@ export function clusterChoosingK(
   const limit = opts.sample ?? 4000;
   const stride = Math.max(1, Math.ceil(members.length / limit));
   const sample = stride === 1 ? members : members.filter((_, i) => i % stride === 0);
-  let bestK = minK;
+  let best: KMeansResult | undefined;
   let bestScore = -Infinity;
   for (let k = minK; k <= maxK; k++) {
     const r = sphericalKMeans(m, sample, weights, k, { seed: opts.seed + k, maxIter: 12 });
@@ -224,10 +243,51 @@ export function clusterChoosingK(
     const score = r.silhouette + 0.004 * k;
     if (score > bestScore + 1e-9) {
       bestScore = score;
-      bestK = k;
+      best = r;
     }
   }
-  return sphericalKMeans(m, members, weights, bestK, { ...opts, silhouette: false });
+  if (best === undefined || sample === members)
+    return sphericalKMeans(m, members, weights, best?.k ?? minK, { ...opts, silhouette: false });
+  return refineOnAll(m, members, weights, best, opts);
+}
+
+/**
+ * k-means on many members: first on a stride sample of about `sample` of them, then a few passes
+ * over all of them from the sample's centroids (seeding and twenty passes over every member
+ * would cost k + 20 passes instead of 6).
+ */
+export function sampledKMeans(
+  m: SparseMatrix,
+  members: readonly number[],
+  weights: Float64Array,
+  k: number,
+  opts: KMeansOptions & { sample: number },
+): KMeansResult {
+  const stride = Math.ceil(members.length / opts.sample);
+  if (stride <= 2) return sphericalKMeans(m, members, weights, k, opts);
+  const sample = members.filter((_, i) => i % stride === 0);
+  const first = sphericalKMeans(m, sample, weights, k, { ...opts, silhouette: false });
+  return refineOnAll(m, members, weights, first, opts);
+}
+
+/**
+ * All members, starting from the centroids found on a sample of them: a few passes settle them
+ * (the borderline members that go on changing sides afterwards do not change what a cluster is
+ * about).
+ */
+function refineOnAll(
+  m: SparseMatrix,
+  members: readonly number[],
+  weights: Float64Array,
+  onSample: KMeansResult,
+  opts: KMeansOptions,
+): KMeansResult {
+  return sphericalKMeans(m, members, weights, onSample.k, {
+    ...opts,
+    silhouette: false,
+    start: onSample.centroids,
+    maxIter: Math.min(opts.maxIter ?? 6, 6),
+  });
 }
 
 /** Cosine similarity of two sparse rows, using a dense scratch vector for row a. */

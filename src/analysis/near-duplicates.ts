@@ -106,11 +106,17 @@ export function findNearDuplicates(
     const sa0 = sizes[a] as number;
     const sb0 = sizes[b] as number;
     if (Math.min(sa0, sb0) < minShingles) return false;
-    // Cheap rejection on the signatures first: far below every threshold, even allowing for
-    // the estimate's noise.
+    // Cheap rejection on the signatures first: far below every threshold that can apply, even
+    // allowing for the estimate's noise. (Texts that met in an LSH band can only be joined by
+    // Jaccard or by containment; those that share a sentence pair also by a smaller share.)
     const est = estimateJaccard(sig, a, b);
     const estShare = ((est / (1 + est)) * (sa0 + sb0)) / Math.min(sa0, sb0);
-    if (est < jThreshold - 0.2 && estShare < Math.min(cThreshold, 0.4) - 0.1) return false;
+    const shareFloor = viaSentence
+      ? Math.min(cThreshold, 0.4) - 0.1
+      : Math.min(sa0, sb0) >= cMin
+        ? cThreshold - 0.25
+        : Infinity;
+    if (est < jThreshold - 0.2 && estShare < shareFloor) return false;
     const A = shinglesOf(a);
     const B = shinglesOf(b);
     const sa = setLen[a] as number;

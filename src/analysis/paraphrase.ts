@@ -6,7 +6,7 @@
  * candidate; candidates of at least `minSize` comments are reported. Ordinary themes are varied
  * enough that few comments reach the density a shared script produces.
  */
-import { sphericalKMeans } from './cluster.ts';
+import { sampledKMeans } from './cluster.ts';
 import { addRow, dotDense, type SparseMatrix } from './vectors.ts';
 
 export interface ParaphraseOptions {
@@ -67,9 +67,10 @@ export function findParaphrases(
     // At most MAX_SPLIT parts a level (and recursion below): one k-means with k growing with
     // the group would cost groupSize² (every row against every centroid).
     const k = Math.min(MAX_SPLIT, Math.ceil(rows.length / (maxBlock / 2)));
-    const r = sphericalKMeans(m, rows, weights, k, {
+    const r = sampledKMeans(m, rows, weights, k, {
       seed: opts.seed + depth * 7919 + rows.length,
       maxIter: 8,
+      sample: 4000,
     });
     const parts: number[][] = Array.from({ length: r.k }, () => []);
     rows.forEach((row, i) => {

@@ -12,6 +12,7 @@
  */
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { tokenise, type TokeniseOptions } from './tokenise.ts';
+import { CTRL_INFLIGHT, CTRL_NEXT, waitForHelper } from './parallel.ts';
 import { bundleWorker, WORKER_EXEC_ARGV } from './worker-script.ts';
 
 /** Below this many texts a worker costs more than it saves. */
@@ -23,9 +24,8 @@ export const poolStats = { workerItems: 0, workerNormChunks: 0, chunks: 0 };
 /** Items per chunk claimed by either thread. */
 const CHUNK = 256;
 
-/** Slots of the shared control array. */
-export const CTRL_NEXT = 0;
-export const CTRL_INFLIGHT = 1;
+/** Slots of the shared control array (the first two as in parallel.ts). */
+export { CTRL_INFLIGHT, CTRL_NEXT };
 /** Normalising chunks in flight in the worker. */
 export const CTRL_NORM_INFLIGHT = 2;
 
@@ -231,16 +231,8 @@ export function startTokenising(
           if (k >= 0) out(k, local(i));
         }
       }
-      // Wait for the chunks the worker is still on (it raises `inflight` before claiming, so
-      // once it is 0 here no further chunk can be claimed).
-      const deadline = performance.now() + WAIT_MS;
-      for (;;) {
-        const v = Atomics.load(ctrl, CTRL_INFLIGHT);
-        const left = deadline - performance.now();
-        const finished = Atomics.load(ctrl, CTRL_NEXT) >= chunks;
-        if ((v === 0 && finished) || left <= 0) break;
-        Atomics.wait(ctrl, CTRL_INFLIGHT, v, v === 0 ? Math.min(left, 20) : left);
-      }
+      // Wait for the chunks the worker is still on.
+      waitForHelper(ctrl, chunks, WAIT_MS);
       for (;;) {
         const msg = receiveMessageOnPort(port1);
         if (msg === undefined) break;

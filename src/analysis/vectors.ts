@@ -160,7 +160,9 @@ export function buildVocabulary(docs: readonly (readonly string[])[]): {
  */
 export function tfidfMatrix(counts: TermCounts, vocab: Vocabulary, minDf: number): SparseMatrix {
   const n = counts.rows;
-  const offsets = new Int32Array(n + 1);
+  // On shared memory: a helper thread clustering part of the rows reads them where they are
+  // (parallel.ts), where a copy would cost hundreds of MB at a million comments.
+  const offsets = new Int32Array(new SharedArrayBuffer(4 * (n + 1)));
   // Columns are the kept terms only (df ≥ minDf), renumbered in term-id order: dense centroids
   // then have the size of the useful vocabulary, not of every typo seen once.
   const colOf = new Int32Array(vocab.terms.length).fill(-1);
@@ -173,8 +175,8 @@ export function tfidfMatrix(counts: TermCounts, vocab: Vocabulary, minDf: number
       if ((colOf[counts.ids[i] as number] as number) >= 0) nnz++;
     offsets[r + 1] = nnz;
   }
-  const cols = new Int32Array(nnz);
-  const vals = new Float32Array(nnz);
+  const cols = new Int32Array(new SharedArrayBuffer(4 * nnz));
+  const vals = new Float32Array(new SharedArrayBuffer(4 * nnz));
   let p = 0;
   for (let r = 0; r < n; r++) {
     const start = p;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { generateComments } from './synthetic.ts';
 import { poolStats, startTokenising, tokeniseMany } from '../../src/analysis/tokenise-pool.ts';
 import { identityKey, normaliseText, splitSentences } from '../../src/analysis/normalise.ts';
-import { tokenise } from '../../src/analysis/tokenise.ts';
+import { tokenise, tokeniseUnsplit } from '../../src/analysis/tokenise.ts';
+import { loadMoeHalf, loadParaphraseCampaign, MOE_HALF, loadPolis, POLIS, sharedFile } from './real-data.ts';
 
 describe('normaliseText', () => {
   it('folds width, punctuation, quotes and dashes', () => {
@@ -60,6 +61,29 @@ describe('tokenise', () => {
     const t = tokenise('我覺得計程車司機應該保險');
     expect(t.length).toBeGreaterThan(1);
     expect(t).toContain('計程車');
+  });
+});
+
+describe('tokenising a sentence at a time', () => {
+  it('gives the terms of the whole text at once, on real comments and on generated ones', () => {
+    const real = [MOE_HALF, ...POLIS].flatMap((name) => {
+      const path = sharedFile(name);
+      if (path === undefined) return [];
+      return (name === MOE_HALF ? loadMoeHalf(path).items : loadPolis(path)).map((c) => c.text ?? '');
+    });
+    const texts = [
+      ...real,
+      ...loadParaphraseCampaign().map((c) => c.text ?? ''),
+      ...generateComments(400, { seed: 21 }).map((c) => c.text),
+      '中文字。計程車司機應該保險！Bus stop? 1.5mの木が倒れた。\n\n[氏名のため削除]さんの意見',
+    ];
+    for (const parts of [true, false])
+      for (const t of texts) expect(tokenise(t, { parts })).toEqual(tokeniseUnsplit(t, { parts }));
+  });
+  it('gives a remembered sentence’s terms again, untouched by what a caller did with them', () => {
+    const first = tokenise('公園のベンチを増やしてください。', { parts: true });
+    first.push('改変');
+    expect(tokenise('公園のベンチを増やしてください。', { parts: true })).toEqual(first.slice(0, -1));
   });
 });
 

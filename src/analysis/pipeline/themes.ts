@@ -7,6 +7,8 @@
  * Above that: k-means themes, k-means groups inside each (every extra k is paid on every row).
  */
 import { clusterChoosingK, type KMeansResult, sphericalKMeans } from '../cluster.ts';
+import { mapParallel } from '../parallel.ts';
+import { PARALLEL_MINIMUM } from '../tokenise-pool.ts';
 import { fineMatrix, groupsThenThemes, stanceOf, stanceTerms } from '../finer-groups.ts';
 import { rowIsEmpty, type SparseMatrix } from '../vectors.ts';
 import type { Point } from './near-duplicate-points.ts';
@@ -89,12 +91,17 @@ export function clusterThemes(run: Run, points: readonly Point[], vectors: TermV
       : clusterChoosingK(matrix, clusterable, weights, { seed, ...themeK });
   const themeRows = splitByLabel(clusterable, top);
   run.progress(1, 3, 'cluster');
+  // Each theme's finer groups are independent of the others': a helper thread takes a share
+  // (largest themes first, so the two threads end together).
+  const order = themeRows.map((_, t) => t).sort((a, b) => at(themeRows, b).length - at(themeRows, a).length);
+  const fineRuns = mapParallel(
+    'fineGroups',
+    { matrix, weights, themes: themeRows.map((rows) => Int32Array.from(rows)), seed },
+    order,
+    { helper: clusterable.length >= PARALLEL_MINIMUM },
+  );
   const themes = themeRows.map((rows, t): ThemeCluster => {
-    const maxK = Math.min(8, Math.floor(rows.length / 4));
-    const fine =
-      maxK >= 2
-        ? clusterChoosingK(matrix, rows, weights, { seed: seed + 1000 * (t + 1), minK: 2, maxK })
-        : sphericalKMeans(matrix, rows, weights, 1, { seed });
+    const fine = at(fineRuns, t);
     return {
       rows,
       centroid: centroidOf(top, t, matrix.dims),
