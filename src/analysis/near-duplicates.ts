@@ -84,16 +84,21 @@ export function findNearDuplicates(
   // estimate is noisy for short texts, and short texts sharing a stock frame ("…を利用しましたが、
   // …と感じました") would otherwise chain thousands of unrelated comments into one component.
   // The sets live in one arena (a text has at most `sizes[d]` shingles), indexed by typed arrays:
-  // no typed array or map entry per text.
-  let arenaSize = 0;
-  for (let d = 0; d < n; d++) arenaSize += sizes[d] as number;
-  const arena = new Uint32Array(arenaSize);
+  // no typed array or map entry per text. The arena grows as sets are made: most texts are
+  // never checked, and room for every text's set is hundreds of MB at a million comments.
+  let arena = new Uint32Array(Math.min(1 << 20, BINS * n + 1));
   let arenaUsed = 0;
   const setStart = new Int32Array(n).fill(-1);
   const setLen = new Int32Array(n);
   const shinglesOf = (d: number): number => {
     let s = setStart[d] as number;
     if (s < 0) {
+      const need = arenaUsed + Math.max(1, sizes[d] as number);
+      if (need > arena.length) {
+        const grown = new Uint32Array(Math.max(need, Math.ceil(arena.length * 1.5)));
+        grown.set(arena.subarray(0, arenaUsed));
+        arena = grown;
+      }
       s = arenaUsed;
       const len = shingleSetInto(compact[d] as string, arena, s);
       setStart[d] = s;

@@ -5,6 +5,7 @@
  * large typed arrays in an input should be on shared memory (the term matrix is).
  */
 import { clusterChoosingK, type KMeansResult, sphericalKMeans } from './cluster.ts';
+import { BlockPairs, type Candidate, groupCandidates, type ParaphraseOptions } from './paraphrase.ts';
 import type { SparseMatrix } from './vectors.ts';
 
 export interface FineGroupsInput {
@@ -13,6 +14,14 @@ export interface FineGroupsInput {
   /** Rows of each theme. */
   themes: Int32Array[];
   seed: number;
+}
+
+export interface ParaphraseCandidatesInput {
+  matrix: SparseMatrix;
+  weights: Float64Array;
+  /** Eligible rows of each group. */
+  groups: readonly Int32Array[];
+  opts: ParaphraseOptions;
 }
 
 export const TASKS = {
@@ -26,6 +35,12 @@ export const TASKS = {
         ? clusterChoosingK(matrix, rows, weights, { seed: seed + 1000 * (t + 1), minK: 2, maxK })
         : sphericalKMeans(matrix, rows, weights, 1, { seed });
     },
+  /** The paraphrase candidates of group g (paraphrase.ts). */
+  paraphraseCandidates: ({ matrix, weights, groups, opts }: ParaphraseCandidatesInput) => {
+    const pairs = new BlockPairs(matrix);
+    return (g: number): Candidate[] =>
+      groupCandidates(matrix, groups[g] ?? new Int32Array(0), g, weights, opts, pairs);
+  },
 } satisfies Record<string, (input: never) => (i: number) => unknown>;
 
 export type TaskName = keyof typeof TASKS;

@@ -41,6 +41,26 @@ export interface ParaphraseCluster {
 /** Most parts a block is split into at once. */
 const MAX_SPLIT = 16;
 
+/** A dense spot found inside one block of a group, before spots are joined and judged. */
+export interface Candidate {
+  members: number[];
+  /** Mean pairwise cosine of the members. */
+  cohesion: number;
+  central: number;
+  /** The block it was found in. */
+  block: number[];
+  /** Index of the group (of `blocks` given to findParaphrases) the block was cut from. */
+  group: number;
+  /** Sum of the members' rows (dense, m.dims). */
+  sumIn: Float64Array;
+}
+
+/**
+ * The candidates of each group (its eligible rows), in group order: how findParaphrases gets
+ * them, in this thread by default. The analysis hands groups to a helper thread as well.
+ */
+export type CandidatesOf = (groups: readonly Int32Array[]) => Candidate[][];
+
 /** Find paraphrase clusters among `eligible` rows, blocked by `blocks`. */
 export function findParaphrases(
   m: SparseMatrix,
@@ -49,62 +69,135 @@ export function findParaphrases(
   weights: Float64Array,
   opts: ParaphraseOptions,
   contexts?: readonly (readonly number[])[],
+  candidatesOf?: CandidatesOf,
 ): ParaphraseCluster[] {
+  const groups = blocks.map((b) =>
+    Int32Array.from(b.filter((r) => eligible[r] === 1 && m.offsets[r] !== m.offsets[r + 1])),
+  );
+  const here: CandidatesOf = (gs) => {
+    const pairs = new BlockPairs(m);
+    return gs.map((rows, g) => groupCandidates(m, rows, g, weights, opts, pairs));
+  };
+  const candidates = (candidatesOf ?? here)(groups).flat();
+  const out: ParaphraseCluster[] = [];
+  const inCandidate = new Uint8Array(m.rows);
+  for (const c of candidates) for (const r of c.members) inCandidate[r] = 1;
+  // Where a candidate's members are compared with the comments around them: its group's theme
+  // (or group), and both of theirs for a joined candidate.
+  const ctx = new Map<Candidate, readonly number[]>();
+  const contextOf = (c: Candidate): readonly number[] =>
+    ctx.get(c) ?? contexts?.[c.group] ?? blocks[c.group] ?? [];
+
+  // One campaign can be cut in two by the blocking: join candidates whose members are as close
+  // nearly as close across as inside (mean cross cosine ≥ 0.6 × the smaller cohesion).
+  for (let a = 0; a < candidates.length; a++) {
+    const ca = candidates[a];
+    if (!ca || ca.members.length === 0) continue;
+    for (let b = a + 1; b < candidates.length; b++) {
+      const cb = candidates[b];
+      if (!cb || cb.members.length === 0) continue;
+      let dot = 0;
+      for (let d = 0; d < ca.sumIn.length; d++) dot += (ca.sumIn[d] as number) * (cb.sumIn[d] as number);
+      const cross = dot / (ca.members.length * cb.members.length);
+      if (cross < 0.6 * Math.min(ca.cohesion, cb.cohesion) || cross < (opts.minCohesion ?? 0.5)) continue;
+      const ka = ca.members.length;
+      const kb = cb.members.length;
+      const pairs = (ca.cohesion * ka * (ka - 1)) / 2 + (cb.cohesion * kb * (kb - 1)) / 2 + dot;
+      ca.cohesion = pairs / (((ka + kb) * (ka + kb - 1)) / 2);
+      for (let d = 0; d < ca.sumIn.length; d++)
+        ca.sumIn[d] = (ca.sumIn[d] as number) + (cb.sumIn[d] as number);
+      ca.members.push(...cb.members);
+      ca.block = [...ca.block, ...cb.block];
+      const ctxA = contextOf(ca);
+      const ctxB = contextOf(cb);
+      if (ctxB !== ctxA) ctx.set(ca, [...ctxA, ...ctxB]);
+      cb.members = [];
+    }
+  }
+
+  // Separation: mean cosine between a candidate's members and the other comments near it. A
+  // scripted campaign stands apart from the other comments on its topic; a chunk of a diffuse
+  // topic does not. Compared with the rest of its block and with its theme (without any
+  // candidate: one campaign may span two blocks); the closer of the two counts.
+  for (const c of candidates) {
+    if (c.members.length === 0) continue;
+    const own = new Set(c.members);
+    const meanTo = (others: readonly number[], skipCandidates: boolean): number => {
+      let sum = 0;
+      let cnt = 0;
+      for (const r of others) {
+        if (own.has(r) || (skipCandidates && inCandidate[r] === 1) || m.offsets[r] === m.offsets[r + 1])
+          continue;
+        sum += dotDense(m, r, c.sumIn, 0);
+        cnt++;
+      }
+      return cnt > 0 ? sum / (cnt * c.members.length) : 0;
+    };
+    // (A block remainder of a few comments is too noisy to compare with.)
+    const blockRest = c.block.length - c.members.length;
+    const outside = Math.max(blockRest >= 10 ? meanTo(c.block, false) : 0, meanTo(contextOf(c), true));
+    let size = 0;
+    for (const r of c.members) size += opts.copies ? (opts.copies[r] as number) : 1;
+    // The gap must be large for its size: a handful of comments can be close by chance, so the
+    // test is gap × √comments (a z-score-like figure).
+    const gap = c.cohesion - outside;
+    if (gap < (opts.minGap ?? 0.15) || gap * Math.sqrt(size) < (opts.minSeparation ?? 2)) continue;
+    // Members of a scripted campaign are close to each other on average, not only through a
+    // chain of neighbours: a topic that many people write about loosely fails this test.
+    if (c.cohesion < (opts.minCohesion ?? 0.5)) continue;
+    out.push({
+      rows: [...c.members].sort((a, b) => a - b),
+      cohesion: Math.round(c.cohesion * 1000) / 1000,
+      central: c.central,
+    });
+  }
+  out.sort((a, b) => (a.rows[0] as number) - (b.rows[0] as number));
+  return out;
+}
+
+/**
+ * The dense spots of one group (`rows`: its eligible rows): the group is split with k-means into
+ * blocks of at most `maxBlock` when larger, and every pair inside a block is compared.
+ */
+export function groupCandidates(
+  m: SparseMatrix,
+  rows: Int32Array,
+  group: number,
+  weights: Float64Array,
+  opts: ParaphraseOptions,
+  pairs: BlockPairs,
+): Candidate[] {
   const maxBlock = opts.maxBlock ?? 500;
+  const groupSize = rows.length;
+  const out: Candidate[] = [];
+  if (groupSize < opts.minSize) return out;
   const finalBlocks: number[][] = [];
-  const finalContext: (readonly number[])[] = [];
-  /** Size of the fine group each final block was cut from (density is judged against it). */
-  const finalGroupSize: number[] = [];
-  let groupSize = 0;
-  let context: readonly number[] = [];
-  const split = (rows: number[], depth: number): void => {
-    if (rows.length <= maxBlock || depth > 4) {
-      finalBlocks.push(rows);
-      finalContext.push(context);
-      finalGroupSize.push(groupSize);
+  const split = (part: number[], depth: number): void => {
+    if (part.length <= maxBlock || depth > 4) {
+      finalBlocks.push(part);
       return;
     }
     // At most MAX_SPLIT parts a level (and recursion below): one k-means with k growing with
     // the group would cost groupSize² (every row against every centroid).
-    const k = Math.min(MAX_SPLIT, Math.ceil(rows.length / (maxBlock / 2)));
-    const r = sampledKMeans(m, rows, weights, k, {
-      seed: opts.seed + depth * 7919 + rows.length,
+    const k = Math.min(MAX_SPLIT, Math.ceil(part.length / (maxBlock / 2)));
+    const r = sampledKMeans(m, part, weights, k, {
+      seed: opts.seed + depth * 7919 + part.length,
       maxIter: 8,
       sample: 4000,
     });
     const parts: number[][] = Array.from({ length: r.k }, () => []);
-    rows.forEach((row, i) => {
+    part.forEach((row, i) => {
       parts[r.labels[i] as number]?.push(row);
     });
     if (parts.filter((p) => p.length > 0).length <= 1) {
-      finalBlocks.push(rows);
-      finalContext.push(context);
-      finalGroupSize.push(groupSize);
+      finalBlocks.push(part);
       return;
     }
     for (const p of parts) if (p.length > 0) split(p, depth + 1);
   };
-  blocks.forEach((b, bi) => {
-    const rows = b.filter((r) => eligible[r] === 1 && m.offsets[r] !== m.offsets[r + 1]);
-    context = contexts?.[bi] ?? b;
-    groupSize = rows.length;
-    if (rows.length >= opts.minSize) split(rows, 0);
-  });
-
-  const pairs = new BlockPairs(m);
-  const out: ParaphraseCluster[] = [];
-  const inCandidate = new Uint8Array(m.rows);
-  const candidates: {
-    members: number[];
-    cohesion: number;
-    central: number;
-    block: readonly number[];
-    ctx: readonly number[];
-    sumIn: Float64Array;
-  }[] = [];
+  split(Array.from(rows), 0);
   for (let bi = 0; bi < finalBlocks.length; bi++) {
     const rows = finalBlocks[bi] as number[];
-    const ctx = finalContext[bi] as readonly number[];
     const n = rows.length;
     if (n < opts.minSize) continue;
     const { adj, simSum } = pairs.neighbours(rows, opts.similarity);
@@ -117,7 +210,7 @@ export function findParaphrases(
     // million comments) could ever be a core.
     const minPts = Math.max(
       opts.minPts,
-      Math.ceil(Math.min(finalGroupSize[bi] ?? n, 10 * maxBlock) * (opts.relativeDensity ?? 0.05)),
+      Math.ceil(Math.min(groupSize, 10 * maxBlock) * (opts.relativeDensity ?? 0.05)),
     );
     const core = adj.map((a) => a.length >= minPts);
     const label = new Int32Array(n).fill(-1);
@@ -152,73 +245,10 @@ export function findParaphrases(
       const k = idx.length;
       const cohesion = k > 1 ? (sq - k) / (k * (k - 1)) : 1;
       const members = idx.map((i) => rows[i] as number);
-      for (const r of members) inCandidate[r] = 1;
-      candidates.push({ members, cohesion, central: rows[central] as number, block: rows, ctx, sumIn });
+      out.push({ members, cohesion, central: rows[central] as number, block: rows, group, sumIn });
     }
   }
 
-  // One campaign can be cut in two by the blocking: join candidates whose members are as close
-  // nearly as close across as inside (mean cross cosine ≥ 0.6 × the smaller cohesion).
-  for (let a = 0; a < candidates.length; a++) {
-    const ca = candidates[a];
-    if (!ca || ca.members.length === 0) continue;
-    for (let b = a + 1; b < candidates.length; b++) {
-      const cb = candidates[b];
-      if (!cb || cb.members.length === 0) continue;
-      let dot = 0;
-      for (let d = 0; d < ca.sumIn.length; d++) dot += (ca.sumIn[d] as number) * (cb.sumIn[d] as number);
-      const cross = dot / (ca.members.length * cb.members.length);
-      if (cross < 0.6 * Math.min(ca.cohesion, cb.cohesion) || cross < (opts.minCohesion ?? 0.5)) continue;
-      const ka = ca.members.length;
-      const kb = cb.members.length;
-      const pairs = (ca.cohesion * ka * (ka - 1)) / 2 + (cb.cohesion * kb * (kb - 1)) / 2 + dot;
-      ca.cohesion = pairs / (((ka + kb) * (ka + kb - 1)) / 2);
-      for (let d = 0; d < ca.sumIn.length; d++)
-        ca.sumIn[d] = (ca.sumIn[d] as number) + (cb.sumIn[d] as number);
-      ca.members.push(...cb.members);
-      ca.block = [...ca.block, ...cb.block];
-      if (cb.ctx !== ca.ctx) ca.ctx = [...ca.ctx, ...cb.ctx];
-      cb.members = [];
-    }
-  }
-
-  // Separation: mean cosine between a candidate's members and the other comments near it. A
-  // scripted campaign stands apart from the other comments on its topic; a chunk of a diffuse
-  // topic does not. Compared with the rest of its block and with its theme (without any
-  // candidate: one campaign may span two blocks); the closer of the two counts.
-  for (const c of candidates) {
-    if (c.members.length === 0) continue;
-    const own = new Set(c.members);
-    const meanTo = (others: readonly number[], skipCandidates: boolean): number => {
-      let sum = 0;
-      let cnt = 0;
-      for (const r of others) {
-        if (own.has(r) || (skipCandidates && inCandidate[r] === 1) || m.offsets[r] === m.offsets[r + 1])
-          continue;
-        sum += dotDense(m, r, c.sumIn, 0);
-        cnt++;
-      }
-      return cnt > 0 ? sum / (cnt * c.members.length) : 0;
-    };
-    // (A block remainder of a few comments is too noisy to compare with.)
-    const blockRest = c.block.length - c.members.length;
-    const outside = Math.max(blockRest >= 10 ? meanTo(c.block, false) : 0, meanTo(c.ctx, true));
-    let size = 0;
-    for (const r of c.members) size += opts.copies ? (opts.copies[r] as number) : 1;
-    // The gap must be large for its size: a handful of comments can be close by chance, so the
-    // test is gap × √comments (a z-score-like figure).
-    const gap = c.cohesion - outside;
-    if (gap < (opts.minGap ?? 0.15) || gap * Math.sqrt(size) < (opts.minSeparation ?? 2)) continue;
-    // Members of a scripted campaign are close to each other on average, not only through a
-    // chain of neighbours: a topic that many people write about loosely fails this test.
-    if (c.cohesion < (opts.minCohesion ?? 0.5)) continue;
-    out.push({
-      rows: [...c.members].sort((a, b) => a - b),
-      cohesion: Math.round(c.cohesion * 1000) / 1000,
-      central: c.central,
-    });
-  }
-  out.sort((a, b) => (a.rows[0] as number) - (b.rows[0] as number));
   return out;
 }
 
@@ -228,7 +258,7 @@ export function findParaphrases(
  * rows on one topic share a few). Sums are taken in ascending term order, as a row-by-row dot
  * product would, so the figures are the same to the last bit.
  */
-class BlockPairs {
+export class BlockPairs {
   readonly #m: SparseMatrix;
   /** Per term: postings in the current block, then the start of its postings, then a cursor. */
   readonly #count: Int32Array;

@@ -3,6 +3,7 @@
  * dictionary dependency: ICU's word segmenter (built into Node) does the hard part and we undo
  * its over-splitting of compounds.
  */
+import { fmix32 } from './hash.ts';
 import { normaliseText } from './normalise.ts';
 
 const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
@@ -208,14 +209,23 @@ export function tokenise(text: string, opts: TokeniseOptions = {}): string[] {
   const out: string[] = [];
   let start = 0;
   while (start < s.length) {
+    // The sentence's end, and two hashes of its characters on the way: the memo's key is a
+    // number, so it holds on to no text.
     let end = start;
-    while (end < s.length && !SENTENCE_END.has(s.charCodeAt(end))) end++;
-    while (end < s.length && SENTENCE_END.has(s.charCodeAt(end))) end++;
-    const sentence = s.slice(start, end);
-    let terms = memo.get(sentence);
+    let h1 = 0x811c9dc5;
+    let h2 = 0x9747b28c;
+    for (; end < s.length; end++) {
+      const c = s.charCodeAt(end);
+      // A sentence ends after its run of end marks.
+      if (end > start && SENTENCE_END.has(s.charCodeAt(end - 1)) && !SENTENCE_END.has(c)) break;
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    }
+    const key = (fmix32(h1) >>> 0) * 0x200000 + (fmix32(h2 ^ (end - start)) >>> 11);
+    let terms = memo.get(key);
     if (terms === undefined) {
-      terms = sentenceTerms(sentence, chinese, opts.parts === true);
-      memo.set(sentence, terms);
+      terms = sentenceTerms(s.slice(start, end), chinese, opts.parts === true);
+      memo.set(key, terms);
     }
     for (const t of terms) out.push(t);
     start = end;
@@ -237,34 +247,26 @@ export function tokeniseUnsplit(text: string, opts: TokeniseOptions = {}): strin
 const SENTENCE_END = new Set([...'。!?\n'].map((c) => c.charCodeAt(0)));
 
 /**
- * The terms of sentences seen recently, per kind of text. Two generations: when the newer is
- * full the older is dropped, and a sentence found in the older moves to the newer, so the
- * sentences a campaign repeats stay while one-off sentences pass through. Bounded, since a
- * server analyses many consultations.
+ * The terms of sentences already tokenised, per kind of text, keyed by a 53-bit hash of the
+ * sentence (two 32-bit hashes and its length): a number holds on to no text. Two different
+ * sentences meeting on one key is a one-in-10^11 chance per look-up. Filled until full and never
+ * emptied: a campaign's sentences come early and often, and entries that live on cost the
+ * collector nothing, where evicting made old-generation garbage that grew the heap by hundreds of
+ * MB. Bounded (tens of MB at most), since a server analyses many consultations.
  */
 class SentenceMemo {
-  #now = new Map<string, readonly string[]>();
-  #before = new Map<string, readonly string[]>();
-  constructor(readonly size: number) {}
-  get(sentence: string): readonly string[] | undefined {
-    const hit = this.#now.get(sentence);
-    if (hit !== undefined) return hit;
-    const older = this.#before.get(sentence);
-    if (older !== undefined) this.set(sentence, older);
-    return older;
+  readonly #map = new Map<number, readonly string[]>();
+  get(key: number): readonly string[] | undefined {
+    return this.#map.get(key);
   }
-  set(sentence: string, terms: readonly string[]): void {
-    if (this.#now.size >= this.size) {
-      this.#before = this.#now;
-      this.#now = new Map();
-    }
-    this.#now.set(sentence, terms);
+  set(key: number, terms: readonly string[]): void {
+    if (this.#map.size < MEMO_SIZE) this.#map.set(key, terms);
   }
 }
 
-const MEMO_SIZE = 30_000;
+const MEMO_SIZE = 50_000;
 /** [plain, parts] × [Japanese or English, Chinese] */
-const memos = [0, 1, 2, 3].map(() => new SentenceMemo(MEMO_SIZE));
+const memos = [0, 1, 2, 3].map(() => new SentenceMemo());
 
 function memoFor(parts: boolean, chinese: boolean): SentenceMemo {
   return memos[(parts ? 2 : 0) + (chinese ? 1 : 0)] as SentenceMemo;

@@ -9,7 +9,14 @@
  */
 import { FINE_CUT } from '../finer-groups.ts';
 import { splitSentences } from '../normalise.ts';
-import { findParaphrases, type ParaphraseCluster } from '../paraphrase.ts';
+import { mapParallel } from '../parallel.ts';
+import {
+  type Candidate,
+  findParaphrases,
+  type ParaphraseCluster,
+  type ParaphraseOptions,
+} from '../paraphrase.ts';
+import { PARALLEL_MINIMUM } from '../tokenise-pool.ts';
 import { findScriptCampaigns } from '../paraphrase-v2.ts';
 import { tokenise } from '../tokenise.ts';
 import { type CampaignDraft, type CopyCampaigns, IDENTICAL } from './copy-campaigns.ts';
@@ -38,22 +45,25 @@ export function paraphraseCampaigns(
   const { themes, small } = clusters;
   const blocks = small ? themes.map((t) => t.rows) : themes.flatMap((t) => t.groups.map((g) => g.rows));
   const contexts = small ? blocks : themes.flatMap((t) => t.groups.map(() => t.rows));
-  const found = findParaphrases(
-    matrix,
-    blocks,
-    eligible,
-    weights,
-    {
-      similarity: settings.paraphraseSimilarity,
-      minCohesion: settings.paraphraseSimilarity - 0.25,
-      minPts: Math.max(2, settings.minParaphraseSize - 1),
-      // Exact copies count as comments; a form letter's variants count once each.
-      copies: points.map((pt) => (pt.uniques.length === 1 ? pt.copies : pt.uniques.length)),
-      minSize: settings.minParaphraseSize,
-      seed: settings.seed,
-    },
-    contexts,
-  );
+  const opts: ParaphraseOptions = {
+    similarity: settings.paraphraseSimilarity,
+    minCohesion: settings.paraphraseSimilarity - 0.25,
+    minPts: Math.max(2, settings.minParaphraseSize - 1),
+    // Exact copies count as comments; a form letter's variants count once each.
+    copies: points.map((pt) => (pt.uniques.length === 1 ? pt.copies : pt.uniques.length)),
+    minSize: settings.minParaphraseSize,
+    seed: settings.seed,
+  };
+  // Each group's dense spots are independent of the others': a helper thread takes a share
+  // (largest first, so the two threads end together).
+  const candidatesOf = (groups: readonly Int32Array[]): Candidate[][] =>
+    mapParallel(
+      'paraphraseCandidates',
+      { matrix, weights, groups, opts },
+      groups.map((_, g) => g).sort((a, b) => at(groups, b).length - at(groups, a).length),
+      { helper: clusters.clusterable.length >= PARALLEL_MINIMUM },
+    );
+  const found = findParaphrases(matrix, blocks, eligible, weights, opts, contexts, candidatesOf);
   const copiesOf = (rows: readonly number[]): number => rows.reduce((s, p) => s + at(points, p).copies, 0);
   const paraphrases = withScripts(run, points, clusters, found, matrix).filter((pc) => {
     const total = copiesOf(pc.rows);
