@@ -29,7 +29,8 @@ export interface TermCounts {
   rows: number;
   offsets: Int32Array;
   ids: Int32Array;
-  tf: Int32Array;
+  /** Counts, capped at 65,535 (a term repeated more often in one comment counts that much). */
+  tf: Uint16Array;
 }
 
 /**
@@ -43,7 +44,7 @@ export class CountsBuilder {
   private readonly start: Int32Array;
   private readonly len: Int32Array;
   private ids = new Int32Array(1 << 16);
-  private tf = new Int32Array(1 << 16);
+  private tf = new Uint16Array(1 << 16);
   private used = 0;
   // Per-document counts in a scratch array indexed by provisional id (grown with the
   // vocabulary), with the ids this document touched listed apart, in order of first occurrence.
@@ -73,14 +74,14 @@ export class CountsBuilder {
     }
     if (this.used + nt > this.ids.length) {
       this.ids = grow(this.ids, this.used + nt);
-      this.tf = grow(this.tf, this.used + nt);
+      this.tf = grow16(this.tf, this.used + nt);
     }
     this.start[row] = this.used;
     this.len[row] = nt;
     for (let i = 0; i < nt; i++) {
       const id = this.touched[i] as number;
       this.ids[this.used + i] = id;
-      this.tf[this.used + i] = this.tfOf[id] as number;
+      this.tf[this.used + i] = Math.min(0xffff, this.tfOf[id] as number);
       this.tfOf[id] = 0;
     }
     this.used += nt;
@@ -95,7 +96,7 @@ export class CountsBuilder {
     for (let r = 0; r < this.rows; r++) offsets[r + 1] = (offsets[r] as number) + (this.len[r] as number);
     const total = offsets[this.rows] as number;
     const ids = new Int32Array(total);
-    const tf = new Int32Array(total);
+    const tf = new Uint16Array(total);
     const df = new Int32Array(v);
     let scratch = new Int32Array(256);
     for (let r = 0; r < this.rows; r++) {
@@ -132,10 +133,18 @@ export class CountsBuilder {
   }
 }
 
+/**
+ * A copy of `a` with room for `need` values: half as large again (not twice), since at a million
+ * comments the old and new arrays of every term of every comment are held at once.
+ */
 function grow(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
-  let size = a.length * 2;
-  while (size < need) size *= 2;
-  const b = new Int32Array(size);
+  const b = new Int32Array(Math.max(need, Math.ceil(a.length * 1.5)));
+  b.set(a);
+  return b;
+}
+
+function grow16(a: Uint16Array<ArrayBuffer>, need: number): Uint16Array<ArrayBuffer> {
+  const b = new Uint16Array(Math.max(need, Math.ceil(a.length * 1.5)));
   b.set(a);
   return b;
 }
