@@ -8,7 +8,7 @@
  */
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { type TaskInput, type TaskName, type TaskResult, taskFor } from './parallel-tasks.ts';
-import { bundleWorker, WORKER_EXEC_ARGV } from './worker-script.ts';
+import { bundleWorkerOrNone, WORKER_EXEC_ARGV } from './worker-script.ts';
 
 /** Slots of the shared control array. */
 export const CTRL_NEXT = 0;
@@ -33,14 +33,6 @@ export interface PieceMessage {
 /** Pieces done by the helper (for tests and the benchmark). */
 export const parallelStats = { helperPieces: 0 };
 
-function helperScript(): URL | undefined {
-  try {
-    return bundleWorker(new URL('./parallel-worker.ts', import.meta.url));
-  } catch {
-    return undefined;
-  }
-}
-
 export interface MapOptions {
   /** Start a helper thread; false on a small input, where starting one costs more than it saves. */
   helper: boolean;
@@ -58,7 +50,10 @@ export function mapParallel<K extends TaskName>(
   const run = taskFor(task, input);
   const out = new Array<TaskResult<K>>(order.length);
   const done = new Uint8Array(order.length);
-  const script = helper && order.length > 1 ? helperScript() : undefined;
+  const script =
+    helper && order.length > 1
+      ? bundleWorkerOrNone(new URL('./parallel-worker.ts', import.meta.url))
+      : undefined;
   if (script === undefined) {
     for (const i of order) out[i] = run(i);
     return out;

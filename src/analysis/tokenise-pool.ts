@@ -13,7 +13,7 @@
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { tokenise, type TokeniseOptions } from './tokenise.ts';
 import { CTRL_INFLIGHT, CTRL_NEXT, waitForHelper } from './parallel.ts';
-import { bundleWorker, WORKER_EXEC_ARGV } from './worker-script.ts';
+import { bundleWorkerOrNone, WORKER_EXEC_ARGV } from './worker-script.ts';
 
 /** Below this many texts a worker costs more than it saves. */
 export const PARALLEL_MINIMUM = 20_000;
@@ -31,18 +31,6 @@ export const CTRL_NORM_INFLIGHT = 2;
 
 /** Longest wait for one chunk in the worker before giving up on it (it is redone here). */
 const WAIT_MS = 30_000;
-
-/**
- * The worker's script (bundled TypeScript, see worker-script.ts), or undefined when it cannot be
- * made: then the job tokenises in this thread.
- */
-function workerScript(): URL | undefined {
-  try {
-    return bundleWorker(new URL('./tokenise-worker.ts', import.meta.url));
-  } catch {
-    return undefined;
-  }
-}
 
 /** What the worker receives. */
 export interface PoolData {
@@ -130,7 +118,9 @@ export function startTokenising(
       });
     },
   };
-  const script = n >= minParallel ? workerScript() : undefined;
+  // The worker's script (bundled TypeScript, see worker-script.ts); without one, this thread.
+  const script =
+    n >= minParallel ? bundleWorkerOrNone(new URL('./tokenise-worker.ts', import.meta.url)) : undefined;
   if (script === undefined) return inThread;
   const chunks = Math.ceil(n / CHUNK);
   const ctrl = new Int32Array(new SharedArrayBuffer(12));

@@ -61,6 +61,18 @@ export function bundleWorker(entry: URL): URL {
 }
 
 /**
+ * {@link bundleWorker}, or undefined when the bundle cannot be made: the caller then does the
+ * work in its own thread.
+ */
+export function bundleWorkerOrNone(entry: URL): URL | undefined {
+  try {
+    return bundleWorker(entry);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Like {@link bundleWorker}, asynchronously, and every module inside the bundle keeps its own
  * `import.meta.url`: a worker whose modules start workers of their own (the analysis starts its
  * tokenising worker) finds them as it does from source.
