@@ -86,7 +86,7 @@ export function findNearDuplicates(
   // The sets live in one arena (a text has at most `sizes[d]` shingles), indexed by typed arrays:
   // no typed array or map entry per text. The arena grows as sets are made: most texts are
   // never checked, and room for every text's set is hundreds of MB at a million comments.
-  let arena = new Uint32Array(Math.min(1 << 20, BINS * n + 1));
+  let arena = new Uint32Array(1 << 16);
   let arenaUsed = 0;
   const setStart = new Int32Array(n).fill(-1);
   const setLen = new Int32Array(n);

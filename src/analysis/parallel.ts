@@ -40,24 +40,29 @@ export interface MapOptions {
   helperOnly?: boolean;
 }
 
-/** `taskFor(task, input)` of every index in `order`, as an array indexed by piece. */
+/**
+ * `taskFor(task, input)` of every piece, as an array indexed by piece. `sizes` are the pieces'
+ * sizes: they are claimed largest first, so the two threads end together.
+ */
 export function mapParallel<K extends TaskName>(
   task: K,
   input: TaskInput<K>,
-  order: readonly number[],
+  sizes: readonly number[],
   { helper, helperOnly = false }: MapOptions,
 ): TaskResult<K>[] {
   const run = taskFor(task, input);
+  const order = sizes.map((_, i) => i).sort((a, b) => (sizes[b] as number) - (sizes[a] as number));
   const out = new Array<TaskResult<K>>(order.length);
   const done = new Uint8Array(order.length);
+  const rest = (): TaskResult<K>[] => {
+    for (const i of order) if (done[i] === 0) out[i] = run(i);
+    return out;
+  };
   const script =
     helper && order.length > 1
       ? bundleWorkerOrNone(new URL('./parallel-worker.ts', import.meta.url))
       : undefined;
-  if (script === undefined) {
-    for (const i of order) out[i] = run(i);
-    return out;
-  }
+  if (script === undefined) return rest();
   const ctrl = new Int32Array(new SharedArrayBuffer(8));
   const { port1, port2 } = new MessageChannel();
   let worker: Worker;
@@ -66,8 +71,7 @@ export function mapParallel<K extends TaskName>(
     worker = new Worker(script, { execArgv: WORKER_EXEC_ARGV, workerData: job, transferList: [port2] });
   } catch {
     port1.close();
-    for (const i of order) out[i] = run(i);
-    return out;
+    return rest();
   }
   worker.unref();
   // A crash is handled by doing its pieces here; the listener only keeps it quiet.
@@ -94,8 +98,7 @@ export function mapParallel<K extends TaskName>(
   }
   port1.close();
   void worker.terminate();
-  for (const i of order) if (done[i] === 0) out[i] = run(i);
-  return out;
+  return rest();
 }
 
 /**

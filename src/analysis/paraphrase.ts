@@ -156,19 +156,19 @@ export function findParaphrases(
 }
 
 /**
- * The dense spots of one group (`rows`: its eligible rows): the group is split with k-means into
+ * The dense spots of one group (`groupRows`: its eligible rows): the group is split with k-means into
  * blocks of at most `maxBlock` when larger, and every pair inside a block is compared.
  */
 export function groupCandidates(
   m: SparseMatrix,
-  rows: Int32Array,
+  groupRows: Int32Array,
   group: number,
   weights: Float64Array,
   opts: ParaphraseOptions,
   pairs: BlockPairs,
 ): Candidate[] {
   const maxBlock = opts.maxBlock ?? 500;
-  const groupSize = rows.length;
+  const groupSize = groupRows.length;
   const out: Candidate[] = [];
   if (groupSize < opts.minSize) return out;
   const finalBlocks: number[][] = [];
@@ -195,7 +195,7 @@ export function groupCandidates(
     }
     for (const p of parts) if (p.length > 0) split(p, depth + 1);
   };
-  split(Array.from(rows), 0);
+  split(Array.from(groupRows), 0);
   for (let bi = 0; bi < finalBlocks.length; bi++) {
     const rows = finalBlocks[bi] as number[];
     const n = rows.length;

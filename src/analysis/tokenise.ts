@@ -198,13 +198,11 @@ function acceptJa(term: string): boolean {
  * without any kana) is not joined, because without kana every sentence would become one term.
  *
  * The text is tokenised a sentence at a time (no segment or term crosses 。, ！, ？ or a line
- * break), and the terms of a sentence seen recently are reused: form letters and campaigns repeat
+ * break), and the terms of a sentence seen before are reused: form letters and campaigns repeat
  * whole sentences thousands of times, and segmenting is most of the cost.
  */
 export function tokenise(text: string, opts: TokeniseOptions = {}): string[] {
-  const n = opts.normalised ? text : normaliseText(text);
-  const s = n.includes('のため削除]') ? n.replace(RE_SYSTEM_TEXT, ' ') : n;
-  const chinese = RE_HAN.test(s) && !RE_KANA.test(s);
+  const { s, chinese } = prepared(text, opts);
   const memo = memoFor(opts.parts === true, chinese);
   const out: string[] = [];
   let start = 0;
@@ -238,9 +236,15 @@ export function tokenise(text: string, opts: TokeniseOptions = {}): string[] {
  * a time must agree with (tests check it on real comments).
  */
 export function tokeniseUnsplit(text: string, opts: TokeniseOptions = {}): string[] {
+  const { s, chinese } = prepared(text, opts);
+  return sentenceTerms(s, chinese, opts.parts === true);
+}
+
+/** The text normalised, without Koe's own placeholders, and whether it is Chinese. */
+function prepared(text: string, opts: TokeniseOptions): { s: string; chinese: boolean } {
   const n = opts.normalised ? text : normaliseText(text);
   const s = n.includes('のため削除]') ? n.replace(RE_SYSTEM_TEXT, ' ') : n;
-  return sentenceTerms(s, RE_HAN.test(s) && !RE_KANA.test(s), opts.parts === true);
+  return { s, chinese: RE_HAN.test(s) && !RE_KANA.test(s) };
 }
 
 /** Where a sentence ends (the marks stay with it). */

@@ -74,7 +74,7 @@ export class CountsBuilder {
     }
     if (this.used + nt > this.ids.length) {
       this.ids = grow(this.ids, this.used + nt);
-      this.tf = grow16(this.tf, this.used + nt);
+      this.tf = grow(this.tf, this.used + nt);
     }
     this.start[row] = this.used;
     this.len[row] = nt;
@@ -137,14 +137,8 @@ export class CountsBuilder {
  * A copy of `a` with room for `need` values: half as large again (not twice), since at a million
  * comments the old and new arrays of every term of every comment are held at once.
  */
-function grow(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(Math.max(need, Math.ceil(a.length * 1.5)));
-  b.set(a);
-  return b;
-}
-
-function grow16(a: Uint16Array<ArrayBuffer>, need: number): Uint16Array<ArrayBuffer> {
-  const b = new Uint16Array(Math.max(need, Math.ceil(a.length * 1.5)));
+function grow<A extends Int32Array<ArrayBuffer> | Uint16Array<ArrayBuffer>>(a: A, need: number): A {
+  const b = new (a.constructor as new (length: number) => A)(Math.max(need, Math.ceil(a.length * 1.5)));
   b.set(a);
   return b;
 }

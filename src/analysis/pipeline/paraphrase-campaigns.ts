@@ -54,13 +54,12 @@ export function paraphraseCampaigns(
     minSize: settings.minParaphraseSize,
     seed: settings.seed,
   };
-  // Each group's dense spots are independent of the others': a helper thread takes a share
-  // (largest first, so the two threads end together).
+  // Each group's dense spots are independent of the others': a helper thread takes a share.
   const candidatesOf = (groups: readonly Int32Array[]): Candidate[][] =>
     mapParallel(
       'paraphraseCandidates',
       { matrix, weights, groups, opts },
-      groups.map((_, g) => g).sort((a, b) => at(groups, b).length - at(groups, a).length),
+      groups.map((g) => g.length),
       { helper: clusters.clusterable.length >= PARALLEL_MINIMUM },
     );
   const found = findParaphrases(matrix, blocks, eligible, weights, opts, contexts, candidatesOf);

@@ -91,13 +91,11 @@ export function clusterThemes(run: Run, points: readonly Point[], vectors: TermV
       : clusterChoosingK(matrix, clusterable, weights, { seed, ...themeK });
   const themeRows = splitByLabel(clusterable, top);
   run.progress(1, 3, 'cluster');
-  // Each theme's finer groups are independent of the others': a helper thread takes a share
-  // (largest themes first, so the two threads end together).
-  const order = themeRows.map((_, t) => t).sort((a, b) => at(themeRows, b).length - at(themeRows, a).length);
+  // Each theme's finer groups are independent of the others': a helper thread takes a share.
   const fineRuns = mapParallel(
     'fineGroups',
     { matrix, weights, themes: themeRows.map((rows) => Int32Array.from(rows)), seed },
-    order,
+    themeRows.map((rows) => rows.length),
     { helper: clusterable.length >= PARALLEL_MINIMUM },
   );
   const themes = themeRows.map((rows, t): ThemeCluster => {
